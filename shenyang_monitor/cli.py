@@ -1,0 +1,277 @@
+"""`shenyang-monitor`: a thin command layer over the library (crawlers, extract, storage, alerts).
+
+Exit codes: 0 done; 1 done in part (a source, page or file failed; what succeeded is kept);
+2 bad usage; 3 the database could not be reached.
+"""
+from __future__ import annotations
+
+import logging
+import sys
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import click
+
+from . import config
+
+EXIT_PARTIAL, EXIT_USAGE, EXIT_DB = 1, 2, 3
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+db_option = click.option("--db", "db_url", metavar="URL", default=None,
+                         help="Database URL (default: $SHENYANG_MONITOR_DB or sqlite:///data/monitor.db).")
+
+
+def _engine(db_url):
+    """An engine with the schema in place, or exit 3 with a clear message."""
+    from storage.db import create_schema, database_url, make_engine
+
+    url = database_url(db_url)
+    try:
+        engine = make_engine(url)
+        create_schema(engine)
+    except Exception as exc:  # any driver error: say which database and why, no traceback
+        click.echo(f"error: cannot use the database {url}: {exc}", err=True)
+        sys.exit(EXIT_DB)
+    return engine
+
+
+def _parse_date(value: str | None, name: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"expected YYYY-MM-DD, got {value!r}", param_hint=name)
+
+
+def _parse_time(value: str | None, name: str) -> datetime | None:
+    """A date or datetime given by a person, read in Asia/Shanghai, returned in UTC."""
+    if value is None:
+        return None
+    try:
+        ts = datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"expected YYYY-MM-DD or YYYY-MM-DDTHH:MM, got {value!r}", param_hint=name)
+    if ts.tzinfo is None:
+        ts = ts.replace(tzinfo=config.SHANGHAI)
+    return ts.astimezone(timezone.utc)
+
+
+@click.group(context_settings=CONTEXT)
+@click.option("-v", "--verbose", count=True, help="More log detail on stderr (-vv for debug).")
+def cli(verbose: int) -> None:
+    """Shenyang indicator monitor: figures from Shenyang's reports as versioned time series, with alerts.
+
+    \b
+    Examples:
+      shenyang-monitor demo                       # two recorded days, offline
+      shenyang-monitor run                        # today's scan of every enabled source
+      shenyang-monitor series 地区生产总值 --format csv
+      shenyang-monitor alerts --since 2026-01-01
+    """
+    level = logging.WARNING - 10 * verbose
+    logging.basicConfig(level=max(level, logging.DEBUG), stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--source", "sources", multiple=True, metavar="ID", help="Only this source (repeatable).")
+@click.option("--date", "scan_date", metavar="YYYY-MM-DD", help="The scan date (default: today in Asia/Shanghai).")
+@click.option("--replay", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              metavar="WARC", help="Answer requests from this WARC archive instead of the network (repeatable).")
+@db_option
+def run(sources, scan_date, replay, db_url) -> None:
+    """One scan: crawl → archive → clean → extract → record → alert.
+
+    Prints a summary (pages fetched / new / unchanged / failed, figures, new and revised
+    observations, alerts) and exits 1 if any source or page failed; what succeeded is kept.
+
+    \b
+    Examples:
+      shenyang-monitor run
+      shenyang-monitor run --source tjj_shenyang --source hkcd
+      shenyang-monitor run --source hkcd --date 2026-01-15 --replay tests/fixtures/replay/seeds.warc.gz
+    """
+    from .progress import scan_with_progress
+    from .report import print_scan_report
+
+    engine = _engine(db_url)
+    day = _parse_date(scan_date, "--date") or config.today_shanghai()
+    try:
+        report = scan_with_progress(engine, source_ids=list(sources) or None, scan_date=day, replay=list(replay))
+    except ValueError as exc:
+        raise click.UsageError(str(exc))
+    print_scan_report(report, engine)
+    sys.exit(report.exit_code)
+
+
+@cli.command(context_settings=CONTEXT)
+@db_option
+def demo(db_url) -> None:
+    """Two daily scans over the recorded seed articles, offline, then the alerts.
+
+    Day one replays the Liaoning Daily e-paper (2024 figures, simplified characters); day two the
+    Hong Kong Commercial Daily (2025 figures, traditional characters). Run it twice: the second
+    time nothing is new, so no alert is raised.
+
+    \b
+    Example:
+      shenyang-monitor demo
+      shenyang-monitor demo --db sqlite:///tmp/demo.db
+    """
+    from .demo import run_demo
+
+    engine = _engine(db_url)
+    sys.exit(run_demo(engine))
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--source", "source_id", required=True, metavar="ID", help="The source these pages come from.")
+@click.option("--url", metavar="URL", help="The page's address (for one HTML file).")
+@click.option("--published", metavar="YYYY-MM-DD", help="Publication date when the page does not state it.")
+@db_option
+def ingest(paths, source_id, url, published, db_url) -> None:
+    """Process saved HTML files or WARC archives without crawling.
+
+    Each file is archived, cleaned, extracted and recorded like a crawled page. A file that cannot be
+    used (empty, binary, undecodable) gets a message and the others go on; exit 1 if any failed.
+
+    \b
+    Examples:
+      shenyang-monitor ingest report.html --source tjj_shenyang --url https://tjj.shenyang.gov.cn/sjfb/sqfx/202408/t20240823_4721012.html
+      shenyang-monitor ingest crawl.warc.gz --source hkcd
+    """
+    from .ingest import ingest_paths
+
+    engine = _engine(db_url)
+    try:
+        results = ingest_paths(engine, paths, source_id=source_id, url=url,
+                               published=_parse_date(published, "--published"))
+    except ValueError as exc:
+        raise click.UsageError(str(exc))
+    failed = 0
+    for r in results:
+        mark = {"new": "ok", "unchanged": "unchanged", "list": "list page"}.get(r.status, r.status)
+        line = f"{mark:9} {r.path}"
+        if r.url and str(r.path) != r.url:
+            line += f" ({r.url})"
+        if r.status == "new":
+            line += f": {r.figures} figures, {r.alerts} alerts"
+        if r.detail:
+            line += f": {r.detail}"
+        click.echo(line)
+        failed += r.status in ("failed", "rejected")
+    sys.exit(EXIT_PARTIAL if failed else 0)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@click.argument("file", required=False, default="-", type=click.File("r", encoding="utf-8"))
+def extract(fmt, file) -> None:
+    """Figures from documents: JSON lines in, one JSON line per figure out (../shared/eval/README.md).
+
+    Input lines: {"id", "text", "published", "url", "title"}; FILE or standard input ("-").
+
+    \b
+    Example:
+      echo '{"id":"a","text":"2025年全市城镇新增就业15万人。","published":"2026-01-15"}' | shenyang-monitor extract --format jsonl
+    """
+    from extract.contract import extract_jsonl
+
+    extract_jsonl(file, sys.stdout)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("indicator")
+@click.option("--region", metavar="R", help="Only this region (沈阳, 辽宁, 铁西区, …).")
+@click.option("--as-of", "as_of", metavar="DATE", help="What was known at this time (Asia/Shanghai).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@db_option
+def series(indicator, region, as_of, fmt, db_url) -> None:
+    """An indicator's time series: one row per region, kind and period, with its source.
+
+    INDICATOR is a name or alias, in simplified or traditional characters.
+
+    \b
+    Examples:
+      shenyang-monitor series 城镇新增就业
+      shenyang-monitor series 空氣優良天數 --region 沈阳 --format csv
+      shenyang-monitor series 地区生产总值 --as-of 2025-03-01 --format json
+    """
+    from storage.db import session_scope
+    from storage.queries import series_latest
+
+    engine = _engine(db_url)
+    with session_scope(engine) as session:
+        rows = series_latest(session, indicator, region=region, as_of=_parse_time(as_of, "--as-of"))
+        data = [_row_dict(r) for r in rows]
+    if not data:
+        click.echo(f"no figures recorded for {indicator}" + (f" in {region}" if region else ""), err=True)
+    columns = ["indicator", "region", "kind", "period", "value", "unit", "qualifier", "source", "published", "recorded"]
+    emit_rows(data, fmt, title=f"{indicator}" + (f" · {region}" if region else ""), columns=columns)
+
+
+def _row_dict(row) -> dict:
+    d = row._asdict() if hasattr(row, "_asdict") else dict(row)
+    for k in ("published", "recorded"):
+        if isinstance(d.get(k), datetime):
+            d[k] = config.shanghai_str(d[k])
+    return d
+
+
+def emit_rows(rows, fmt, **kw):
+    from .display import emit
+
+    emit(rows, fmt, **kw)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--since", metavar="DATE", help="Only alerts raised since this time (Asia/Shanghai).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@db_option
+def alerts(since, fmt, db_url) -> None:
+    """Alerts raised: new figures, revisions and conflicts between sources.
+
+    \b
+    Examples:
+      shenyang-monitor alerts
+      shenyang-monitor alerts --since 2026-01-15 --format json
+    """
+    from alerts.render import alert_dict, render_alert
+    from storage.db import session_scope
+    from storage.queries import alerts_since
+
+    from .display import dumps, out
+
+    engine = _engine(db_url)
+    with session_scope(engine) as session:
+        found = alerts_since(session, _parse_time(since, "--since"))
+        if fmt == "json":
+            click.echo(dumps([alert_dict(a, session) for a in found]))
+            return
+        if not found:
+            click.echo("no alerts", err=True)
+        for a in found:
+            out.print(render_alert(a, session), highlight=False, markup=False)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def sources(fmt) -> None:
+    """The configured sources (crawlers/sources.toml).
+
+    \b
+    Examples:
+      shenyang-monitor sources
+      shenyang-monitor sources --format json
+    """
+    from crawlers.sources import load_sources
+
+    rows = [{"id": s.id, "publisher": s.publisher, "authority": s.authority, "region": s.region,
+             "enabled": s.enabled, "start_urls": " ".join(s.start_urls)} for s in load_sources()]
+    emit_rows(rows, fmt, title="Sources")
+
+
+def main() -> None:
+    cli(prog_name="shenyang-monitor")

@@ -1,0 +1,53 @@
+"""The end-of-scan summary people read: counts, failures, and the alerts the scan raised."""
+from __future__ import annotations
+
+from rich.table import Table
+
+from .display import bullet_lines, out
+from .scan import ScanReport
+
+
+def print_scan_report(report: ScanReport, engine, *, heading: str | None = None) -> None:
+    t = report.tally
+    fetched = sum(t.pages.values())
+    table = Table(title=heading or f"Scan of {report.scan_date} ({', '.join(report.sources)})", show_header=False)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    rows = [
+        ("pages fetched", fetched),
+        ("  new articles", t.pages.get("new", 0)),
+        ("  list pages", t.pages.get("list", 0)),
+        ("  unchanged", t.pages.get("unchanged", 0)),
+        ("  rejected (no figures to take)", t.pages.get("rejected", 0)),
+        ("  failed", t.pages.get("failed", 0)),
+        ("figures extracted", t.figures),
+        ("new observations", t.changes.get("new", 0)),
+        ("revised", t.changes.get("revised", 0)),
+        ("conflicts", t.changes.get("conflict", 0)),
+        ("confirmed", t.changes.get("confirmed", 0)),
+        ("alerts raised", len(t.alert_ids)),
+    ]
+    for name, n in rows:
+        table.add_row(name, str(n))
+    out.print(table)
+    if report.source_errors:
+        out.print("[bold red]Sources that failed:[/]")
+        bullet_lines(report.source_errors, style="red")
+    if t.problems:
+        out.print("[yellow]Pages not used:[/]")
+        bullet_lines(t.problems, style="yellow")
+    print_alerts(engine, t.alert_ids)
+
+
+def print_alerts(engine, alert_ids: list[int]) -> None:
+    from alerts.render import render_alert
+    from storage.db import session_scope
+    from storage.models import Alert
+
+    if not alert_ids:
+        out.print("No new alerts.")
+        return
+    out.print(f"[bold]{len(alert_ids)} alert(s):[/]")
+    with session_scope(engine) as session:
+        for aid in alert_ids:
+            out.print(render_alert(session.get(Alert, aid), session), highlight=False, markup=False)

@@ -1,0 +1,87 @@
+"""The daily scan: crawl (in its own process) → archive → clean → extract → record → alert."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .config import archive_dir as default_archive_dir
+from .pipeline import Tally, process_page
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ScanReport:
+    run_id: int | None
+    scan_date: date
+    sources: list[str]
+    tally: Tally = field(default_factory=Tally)
+    source_errors: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.source_errors) or self.tally.pages.get("failed", 0) > 0
+
+    @property
+    def exit_code(self) -> int:
+        """0: all went well; 1: some source or page failed (what succeeded is kept)."""
+        return 1 if self.failed else 0
+
+
+def run_scan(engine, *, source_ids: list[str] | None = None, scan_date: date,
+             replay: list[Path] | None = None, archive_dir: Path | None = None,
+             progress=None) -> ScanReport:
+    """Run one scan and return what it did. `progress(event, **info)` is told of each step."""
+    import crawlers
+    from crawlers.archive import read_response
+    from crawlers.sources import load_sources
+    from storage.db import session_scope
+    from storage.pages import sync_sources
+    from storage.runs import finish_run, start_run
+
+    notify = progress or (lambda *a, **k: None)
+    all_sources = {s.id: s for s in load_sources()}
+    unknown = [s for s in (source_ids or []) if s not in all_sources]
+    if unknown:
+        raise ValueError(f"unknown source(s): {', '.join(unknown)}; known: {', '.join(all_sources)}")
+    chosen = [all_sources[s] for s in source_ids] if source_ids else [s for s in all_sources.values() if s.enabled]
+    ids = [s.id for s in chosen]
+    with session_scope(engine) as session:
+        sync_sources(session, all_sources.values())
+        run = start_run(session, "scan", scan_date, ids)
+        run_id = run.id
+    report = ScanReport(run_id, scan_date, ids)
+
+    notify("crawl", sources=ids)
+    result = crawlers.crawl(ids, scan_date=scan_date, archive_dir=Path(archive_dir or default_archive_dir()),
+                            replay=[Path(p) for p in replay] if replay else None)
+    report.source_errors = [str(e) for e in result.errors]
+    notify("crawled", pages=len(result.pages), errors=report.source_errors)
+
+    for page in result.pages:
+        source = all_sources[page.source_id]
+        try:
+            body = read_response(page.warc_path, page.warc_offset).body if page.warc_path and not page.error else None
+            with session_scope(engine) as session:
+                run = _run(session, run_id)
+                outcome = process_page(session, page, body, source=source, run=run)
+        except Exception as exc:  # one bad page must not stop the scan; it is reported and counted
+            log.exception("processing %s failed", page.url)
+            from .pipeline import PageOutcome
+            outcome = PageOutcome(page.url, "failed", f"processing error: {exc}")
+        report.tally.add(outcome)
+        notify("page", outcome=outcome)
+
+    with session_scope(engine) as session:
+        status = "failed" if report.failed else "ok"
+        stats = report.tally.stats() | {"source_errors": report.source_errors}
+        finish_run(session, _run(session, run_id), status, stats)
+    return report
+
+
+def _run(session, run_id):
+    from storage.models import Run
+
+    return session.get(Run, run_id)
