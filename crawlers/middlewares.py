@@ -1,0 +1,93 @@
+"""ArchiveMiddleware: every HTTP response goes to the crawl's WARC file, as it came.
+
+It sits near the downloader, so it sees error statuses, redirects and each retry attempt before other
+middlewares act on them, and the body before decompression. The record's place is stored in the
+request's meta (`warc_path`, `warc_offset`) for the spider to put in its FetchedPage.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timezone
+from pathlib import Path
+
+from scrapy import signals
+
+from .archive import ArchiveWriter, archive_path_for
+
+log = logging.getLogger(__name__)
+
+# One writer per file and process: several spiders of one crawl share the crawl's WARC.
+_WRITERS: dict[Path, tuple[ArchiveWriter, int]] = {}
+
+
+def _acquire(path: Path) -> ArchiveWriter:
+    writer, users = _WRITERS.get(path, (None, 0))
+    if writer is None:
+        writer = ArchiveWriter(path)
+    _WRITERS[path] = (writer, users + 1)
+    return writer
+
+
+def _release(path: Path) -> None:
+    writer, users = _WRITERS.get(path, (None, 0))
+    if writer is None:
+        return
+    if users <= 1:
+        writer.close()
+        del _WRITERS[path]
+    else:
+        _WRITERS[path] = (writer, users - 1)
+
+
+def header_pairs(headers) -> list[tuple[str, str]]:
+    """Scrapy Headers (bytes, multi-valued) as (name, value) text pairs; latin-1 keeps every byte."""
+    out = []
+    for name, values in headers.items():
+        for v in values:
+            out.append((name.decode("latin-1"), v.decode("latin-1")))
+    return out
+
+
+class ArchiveMiddleware:
+    def __init__(self, path: Path):
+        self.path = path
+        self.writer: ArchiveWriter | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        s = crawler.settings
+        path = s.get("ARCHIVE_WARC_PATH") or ""
+        if not path:
+            label = crawler.spidercls.name or "crawl"
+            path = archive_path_for(s.get("ARCHIVE_DIR") or "data/archive", label)
+        mw = cls(Path(path))
+        crawler.signals.connect(mw.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
+        return mw
+
+    def spider_opened(self, spider) -> None:
+        self.writer = _acquire(self.path)
+        log.info("archiving responses to %s", self.path)
+
+    def spider_closed(self, spider) -> None:
+        if self.writer is not None:
+            self.writer = None
+            _release(self.path)
+
+    def process_response(self, request, response):
+        if self.writer is None:  # not opened (should not happen); never lose the response silently
+            raise RuntimeError("ArchiveMiddleware got a response before the spider opened")
+        extra = {}
+        replayed = request.meta.get("replayed_from")
+        if replayed:
+            extra["WARC-Refers-To-Date"] = replayed["date"]
+            extra["WARC-Refers-To-Target-URI"] = response.url
+        fetched = datetime.now(timezone.utc)
+        offset = self.writer.write_response(
+            response.url, response.status, header_pairs(response.headers), response.body,
+            when=fetched, extra=extra,
+        )
+        request.meta["warc_path"] = str(self.path)
+        request.meta["warc_offset"] = offset
+        request.meta["fetched_at"] = fetched.isoformat(timespec="seconds")
+        return response

@@ -1,0 +1,168 @@
+"""The one generic spider: a source entry of sources.toml says where its lists are and what its
+article links look like.
+
+    scrapy crawl listing -a source=hkcd -a date=2026-01-15
+
+It fetches the start (list) pages of the scan date, follows further list pages matching `list_pattern`
+(up to `max_list_pages`), follows every link matching `article_pattern`, and yields one FetchedPage per
+response, failed ones included. It never cleans or extracts: the archive middleware has already
+stored the bytes, the page only says where.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime, timedelta, timezone
+from urllib.parse import urldefrag
+
+import scrapy
+from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.exceptions import (CannotResolveHostError, DownloadConnectionRefusedError, DownloadTimeoutError,
+                               IgnoreRequest)
+from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
+
+from crawlers.archive import sha256
+from crawlers.items import FetchedPage
+from crawlers.sources import Source, get_source
+
+log = logging.getLogger(__name__)
+
+
+def describe_failure(failure) -> str:
+    """A short, human message for a failed request (no traceback)."""
+    exc = failure.value
+    text = str(exc).strip() or exc.__class__.__name__
+    if failure.check(CannotResolveHostError, DNSLookupError):
+        return text if "DNS" in text else f"DNS lookup failed: {text}"
+    if failure.check(DownloadTimeoutError, TimeoutError, TCPTimedOutError):
+        return f"timed out: {text}"
+    if failure.check(DownloadConnectionRefusedError):
+        return f"connection refused: {text}"
+    if failure.check(IgnoreRequest):
+        return text  # our own messages ("not in the replay archive: URL", "Forbidden by robots.txt")
+    return f"{exc.__class__.__name__}: {text}"
+
+
+class ListingSpider(scrapy.Spider):
+    name = "listing"
+
+    def __init__(self, source: str | Source | None = None, date: str | None = None,
+                 sources_path: str | None = None, **kwargs):
+        super().__init__(**kwargs)
+        if source is None:
+            raise ValueError("the listing spider needs a source: -a source=<id from crawlers/sources.toml>")
+        self.source = source if isinstance(source, Source) else get_source(source, sources_path)
+        self.scan_date = _parse_date(date)
+        self.allowed_domains = self.source.domains
+        self.list_pages_seen: set[str] = set()
+        self.list_ok = 0
+        self.list_failed: list[str] = []
+
+    async def start(self):
+        for url in self.source.urls_for(self.scan_date):
+            self.list_pages_seen.add(url)
+            yield self._request(url, "list")
+
+    def _request(self, url: str, kind: str, referer: str | None = None, hint: dict | None = None):
+        return scrapy.Request(url, callback=self.parse_list if kind == "list" else self.parse_article,
+                              errback=self.on_error, dont_filter=kind == "list",
+                              meta={"kind": kind, "list_referer": referer, "hint": hint or {}})
+
+    def _page(self, response, kind: str) -> FetchedPage:
+        meta = response.meta
+        headers = {k.decode("latin-1"): response.headers.get(k).decode("latin-1") for k in response.headers}
+        extra = {"headers": headers, **meta.get("hint", {})}
+        if meta.get("replayed_from"):
+            extra["replayed_from"] = meta["replayed_from"]
+        return FetchedPage(
+            source_id=self.source.id,
+            url=response.url,
+            kind=kind,
+            status=response.status,
+            fetched_at=meta.get("fetched_at") or _now(),
+            warc_path=meta.get("warc_path"),
+            warc_offset=meta.get("warc_offset"),
+            content_hash=sha256(response.body),
+            content_type=headers.get("Content-Type"),
+            referer=meta.get("list_referer"),
+            meta=extra,
+        )
+
+    def parse_list(self, response):
+        self.list_ok += 1
+        yield self._page(response, "list")
+        if not isinstance(response, scrapy.http.TextResponse):
+            log.warning("%s: list page %s is not text (%s); no links read", self.source.id, response.url,
+                        response.headers.get("Content-Type"))
+            return
+        if self.source.encoding and not _declares_charset(response):
+            response = response.replace(encoding=self.source.encoding)
+        oldest = self.scan_date - timedelta(days=self.source.recent_days) if self.source.recent_days else None
+        for a in response.css("a[href]"):
+            href = a.attrib.get("href", "").strip()
+            if not href or href.startswith(("javascript:", "mailto:", "#")):
+                continue
+            url = urldefrag(response.urljoin(href))[0]
+            text = " ".join(t.strip() for t in a.css("::text").getall() if t.strip())
+            if self.source.article_re.search(url):
+                if oldest is not None and _too_old(url, oldest):
+                    log.debug("%s: skip %s (older than %s)", self.source.id, url, oldest)
+                    continue
+                yield self._request(url, "article", referer=response.url,
+                                    hint={"link_text": text} if text else None)
+            elif (self.source.list_re is not None and self.source.list_re.search(url)
+                  and url not in self.list_pages_seen and len(self.list_pages_seen) < self.source.max_list_pages):
+                self.list_pages_seen.add(url)
+                yield self._request(url, "list", referer=response.url)
+
+    def parse_article(self, response):
+        yield self._page(response, "article")
+
+    def on_error(self, failure):
+        request = failure.request
+        kind = request.meta.get("kind", "article")
+        if failure.check(HttpError):
+            # An error status (after retries): the response is archived; report it with its status.
+            response = failure.value.response
+            if kind == "list":
+                self.list_failed.append(f"{response.url}: HTTP {response.status}")
+            page = self._page(response, kind)
+            page.error = f"HTTP {response.status}"
+            yield page
+            return
+        message = describe_failure(failure)
+        if kind == "list":
+            self.list_failed.append(f"{request.url}: {message}")
+        log.warning("%s: %s failed: %s", self.source.id, request.url, message)
+        yield FetchedPage(source_id=self.source.id, url=request.url, kind=kind, status=0,
+                          fetched_at=_now(), referer=request.meta.get("list_referer"), error=message,
+                          meta=dict(request.meta.get("hint", {})))
+
+
+def _parse_date(value) -> date:
+    if value is None:
+        from zoneinfo import ZoneInfo
+
+        return datetime.now(ZoneInfo("Asia/Shanghai")).date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"scan date must be YYYY-MM-DD, got {value!r}") from None
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _declares_charset(response) -> bool:
+    if b"charset" in (response.headers.get("Content-Type") or b"").lower():
+        return True
+    return b"charset" in response.body[:4096].lower()
+
+
+def _too_old(url: str, oldest: date) -> bool:
+    from extract.dates import date_from_url
+
+    d = date_from_url(url)
+    return d is not None and d < oldest
