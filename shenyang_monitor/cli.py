@@ -205,18 +205,21 @@ def series(indicator, region, as_of, fmt, db_url) -> None:
     engine = _engine(db_url)
     with session_scope(engine) as session:
         rows = series_latest(session, indicator, region=region, as_of=_parse_time(as_of, "--as-of"))
-        data = [_row_dict(r) for r in rows]
+        data = [_row_dict(r, fmt) for r in rows]
     if not data:
         click.echo(f"no figures recorded for {indicator}" + (f" in {region}" if region else ""), err=True)
-    columns = ["indicator", "region", "kind", "period", "value", "unit", "qualifier", "source", "published", "recorded"]
+    columns = (["indicator", "region", "kind", "period", "value", "unit", "qualifier", "source", "published", "recorded"]
+               if fmt == "table" else None)
     emit_rows(data, fmt, title=f"{indicator}" + (f" · {region}" if region else ""), columns=columns)
 
 
-def _row_dict(row) -> dict:
-    d = row._asdict() if hasattr(row, "_asdict") else dict(row)
-    for k in ("published", "recorded"):
-        if isinstance(d.get(k), datetime):
-            d[k] = config.shanghai_str(d[k])
+def _row_dict(point, fmt: str) -> dict:
+    """A series point as people (table) or programs (csv, json) want it."""
+    d = point.as_dict()
+    if fmt == "table":
+        d.update(unit=point.value_unit, source=point.publisher, published=config.shanghai_str(point.published),
+                 recorded=config.shanghai_str(point.recorded_at),
+                 value=f"{point.value:g}" + (" ⚠ conflict" if point.in_conflict else ""))
     return d
 
 

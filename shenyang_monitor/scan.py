@@ -63,7 +63,10 @@ def run_scan(engine, *, source_ids: list[str] | None = None, scan_date: date,
     for page in result.pages:
         source = all_sources[page.source_id]
         try:
-            body = read_response(page.warc_path, page.warc_offset).body if page.warc_path and not page.error else None
+            body = None
+            if page.warc_path and not page.error:
+                archived = read_response(page.warc_path, page.warc_offset)
+                body, page.meta["headers"] = archived.body, archived.headers
             with session_scope(engine) as session:
                 run = _run(session, run_id)
                 outcome = process_page(session, page, body, source=source, run=run)
