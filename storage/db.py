@@ -1,0 +1,101 @@
+"""Engine factory and units of work. No engine is built at import time."""
+from __future__ import annotations
+
+import logging
+import os
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import event, text
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlmodel import Session, SQLModel, create_engine
+
+from .types import json_dumps
+
+log = logging.getLogger(__name__)
+
+DEFAULT_URL = "sqlite:///data/monitor.db"
+ENV_VAR = "SHENYANG_MONITOR_DB"
+
+
+class DatabaseError(RuntimeError):
+    """The database named by a URL cannot be used; the message names the URL (password hidden)."""
+
+
+def database_url(url: str | None = None) -> str:
+    """The argument, else $SHENYANG_MONITOR_DB, else the embedded SQLite file."""
+    return url or os.environ.get(ENV_VAR) or DEFAULT_URL
+
+
+def _safe(url) -> str:
+    return url.render_as_string(hide_password=True)
+
+
+def _normalise(url_text: str):
+    try:
+        url = make_url(url_text)
+    except ArgumentError as exc:
+        raise DatabaseError(f"not a database URL: {url_text!r} ({exc})") from exc
+    # psycopg (3) is the installed driver; plain postgresql:// would ask for psycopg2.
+    if url.drivername in ("postgresql", "postgres"):
+        url = url.set(drivername="postgresql+psycopg")
+    return url
+
+
+def make_engine(url: str | None = None, *, check: bool = True) -> Engine:
+    """An engine for `url` (see database_url). SQLite: the file's directory is created, WAL journal,
+    foreign keys on. With `check`, one connection is tried now so that a wrong URL fails here, clearly."""
+    url = _normalise(database_url(url))
+    kwargs = {"json_serializer": json_dumps}
+    if url.get_backend_name() == "sqlite":
+        if url.database and url.database != ":memory:" and not url.database.startswith("file:"):
+            Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        kwargs["connect_args"] = {"timeout": 30}
+    else:
+        kwargs["pool_pre_ping"] = True
+    try:
+        engine = create_engine(url, **kwargs)
+    except Exception as exc:  # unknown dialect, missing driver
+        raise DatabaseError(f"cannot create an engine for {_safe(url)}: {exc}") from exc
+    if url.get_backend_name() == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    if check:
+        try:
+            with engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+        except OperationalError as exc:
+            engine.dispose()
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            raise DatabaseError(f"cannot reach the database at {_safe(url)}: {reason}") from exc
+    return engine
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")  # readers (CLI, API) do not block the scan's writes
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def create_schema(engine: Engine) -> None:
+    """All tables from the models (idempotent). Production uses `upgrade()` (Alembic) instead."""
+    from . import models  # noqa: F401  (registers the tables)
+
+    SQLModel.metadata.create_all(engine)
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """One unit of work: committed when the block ends, rolled back if it raises."""
+    session = Session(engine, expire_on_commit=False)
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()

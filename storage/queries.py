@@ -1,0 +1,213 @@
+"""What analysts read: series values (now or as known at a past moment), previous periods, alerts,
+indicator search. All reads; nothing here writes."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
+from functools import lru_cache
+
+from sqlalchemy import func, or_
+from sqlmodel import Session, select
+
+from .models import Alert, Indicator, Observation, ObservationVersion, Page, PageVersion, Series, Source
+from .periods import from_bounds, one_year_earlier
+from .series import pick_headline, reading_of
+from .types import as_utc
+from .values import agree
+
+
+@lru_cache(maxsize=None)
+def _converters():
+    import opencc
+
+    return [opencc.OpenCC(cfg) for cfg in ("t2s", "hk2s", "tw2s")]
+
+
+def variants(text: str) -> list[str]:
+    """The text as given and its simplified forms. The raw text is always kept: converting text that is
+    already simplified can damage it (在沈 → 在沉), so a converted form is only ever an extra try."""
+    text = (text or "").strip()
+    out = [text]
+    for conv in _converters():
+        t = conv.convert(text)
+        if t not in out:
+            out.append(t)
+    return out
+
+
+@dataclass
+class SeriesPoint:
+    """One (series, period) with the value of record: the headline now, or the one valid at as_of."""
+
+    indicator: str
+    indicator_id: str | None
+    region: str
+    kind: str
+    unit: str | None  # the series' unit (base unit)
+    base: str | None
+    period: str
+    period_start: date
+    period_end: date
+    value: float
+    value_unit: str | None  # the unit as the report wrote it
+    value_base: float | None
+    qualifier: str | None
+    source_id: str
+    publisher: str
+    authority: int
+    published: datetime | None
+    recorded_at: datetime
+    url: str
+    evidence: str
+    in_conflict: bool
+    sources: int  # how many sources had a value of record for it at that time
+    observation_id: int
+    version_id: int
+    series_id: int
+
+    def as_dict(self) -> dict:
+        d = asdict(self)
+        for k, v in d.items():
+            if isinstance(v, (date, datetime)):
+                d[k] = v.isoformat()
+        return d
+
+
+def _valid_at(as_of: datetime | None):
+    if as_of is None:
+        return ObservationVersion.valid_to.is_(None)
+    as_of = as_utc(as_of, "as_of")
+    return (ObservationVersion.valid_from <= as_of) & (
+        ObservationVersion.valid_to.is_(None) | (ObservationVersion.valid_to > as_of))
+
+
+def _versions_at(session: Session, observation_ids: list[int], as_of: datetime | None):
+    """{observation_id: [(version, authority, publisher, url)]} of the versions valid at as_of (or current)."""
+    if not observation_ids:
+        return {}
+    stmt = (select(ObservationVersion, Source.authority, Source.publisher, Page.url)
+            .join(Source, Source.id == ObservationVersion.source_id)
+            .join(PageVersion, PageVersion.id == ObservationVersion.page_version_id)
+            .join(Page, Page.id == PageVersion.page_id)
+            .where(ObservationVersion.observation_id.in_(observation_ids), _valid_at(as_of)))
+    out: dict[int, list] = {}
+    for v, authority, publisher, url in session.exec(stmt).all():
+        out.setdefault(v.observation_id, []).append((v, authority, publisher, url))
+    return out
+
+
+def _point(series: Series, obs: Observation, rows: list) -> SeriesPoint | None:
+    head = pick_headline((v, a) for v, a, _, _ in rows)
+    if head is None:
+        return None
+    _, authority, publisher, url = next(r for r in rows if r[0] is head)
+    readings = [reading_of(v) for v, *_ in rows]
+    conflict = any(not agree(a, b) for i, a in enumerate(readings) for b in readings[i + 1:])
+    return SeriesPoint(
+        series.indicator, series.indicator_id, series.region, series.kind, series.unit or None, series.base or None,
+        obs.period, obs.period_start, obs.period_end, head.value, head.unit, head.value_base, head.qualifier,
+        head.source_id, publisher, authority, head.published, head.recorded_at, url, head.evidence, conflict,
+        len({v.source_id for v, *_ in rows}), obs.id, head.id, series.id)
+
+
+def series_latest(session: Session, indicator: str, region: str | None = None,
+                  as_of: datetime | None = None) -> list[SeriesPoint]:
+    """One row per (series, period) of the indicator (name or catalogue id; simplified or traditional),
+    with the value valid at `as_of` (what we knew then), else the current headline value."""
+    names = variants(indicator)
+    stmt = select(Series).where(or_(Series.indicator.in_(names), Series.indicator_id.in_(names)))
+    if region:
+        stmt = stmt.where(Series.region.in_(variants(region)))
+    series = {s.id: s for s in session.exec(stmt).all()}
+    if not series:
+        return []
+    observations = session.exec(select(Observation).where(Observation.series_id.in_(list(series)))).all()
+    versions = _versions_at(session, [o.id for o in observations], as_of)
+    points = [p for o in observations if (p := _point(series[o.series_id], o, versions.get(o.id, [])))]
+    points.sort(key=lambda p: (p.indicator, p.region, p.kind, p.unit or "", p.base or "", p.period_start,
+                               p.period_end))
+    return points
+
+
+def observation_value(session: Session, observation: Observation, as_of: datetime | None = None):
+    """The SeriesPoint of one observation (now, or as known at as_of), or None."""
+    series = session.get(Series, observation.series_id)
+    return _point(series, observation, _versions_at(session, [observation.id], as_of).get(observation.id, []))
+
+
+def _length(o: Observation) -> int:
+    p = from_bounds(o.period_start, o.period_end)
+    if p.grain in ("year", "years", "half", "quarter", "quarters", "month", "months"):
+        return (o.period_end.year - o.period_start.year) * 12 + o.period_end.month - o.period_start.month + 1
+    return (o.period_end - o.period_start).days + 1
+
+
+def previous_period(session: Session, observation: Observation,
+                    as_of: datetime | None = None) -> tuple[str, float, str | None] | None:
+    """(period, value, unit as written) of the same series' previous period, or None.
+
+    The same period a year earlier when the series has it (2024 for 2025, 2024Q1-Q3 for 2025Q1-Q3:
+    what Chinese reports compare with); else the latest earlier period of the same grain and length
+    (2025-06 for 2025-07 in a monthly series)."""
+    this = from_bounds(observation.period_start, observation.period_end)
+    target = one_year_earlier(this).canonical
+    same_series = select(Observation).where(Observation.series_id == observation.series_id,
+                                            Observation.id != observation.id)
+    exact = session.exec(same_series.where(Observation.period == target)).first()
+    candidates = [exact] if exact is not None else []
+    earlier = session.exec(same_series.where(Observation.grain == this.grain,
+                                             Observation.period_end < observation.period_start)
+                           .order_by(Observation.period_end.desc())).all()
+    length = _length(observation)
+    candidates += [o for o in earlier if _length(o) == length and o is not exact]
+    for cand in candidates:
+        point = observation_value(session, cand, as_of)
+        if point is not None:
+            return point.period, point.value, point.value_unit
+    return None
+
+
+def alerts_since(session: Session, since: datetime | None = None) -> list[Alert]:
+    """Alerts created at or after `since` (all when None), oldest first."""
+    stmt = select(Alert)
+    if since is not None:
+        stmt = stmt.where(Alert.created_at >= as_utc(since, "since"))
+    return list(session.exec(stmt.order_by(Alert.created_at, Alert.id)).all())
+
+
+@dataclass
+class IndicatorMatch:
+    name: str
+    indicator_id: str | None
+    aliases: list[str]
+    series: int  # how many series the store has under this name
+
+
+def _like(text: str) -> str:
+    esc = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{esc}%"
+
+
+def find_indicators(session: Session, text: str) -> list[IndicatorMatch]:
+    """Indicators whose name or alias contains `text` (simplified or traditional), catalogue or seen in
+    a series; exact names first."""
+    if not text or not text.strip():
+        raise ValueError("find_indicators: empty search text")
+    forms = variants(text)
+    found: dict[str, IndicatorMatch] = {}
+    cat_cond = or_(*[c.ilike(_like(t), escape="\\") for t in forms for c in (Indicator.name, Indicator.aliases)],
+                   Indicator.id.in_(forms))
+    catalogue = session.exec(select(Indicator).where(cat_cond)).all()
+    for ind in catalogue:
+        aliases = [a for a in (ind.aliases or "").split("|") if a]
+        found[ind.name] = IndicatorMatch(ind.name, ind.id, aliases, 0)
+    # A catalogue hit found through an alias (GDP) still counts the series stored under its name.
+    ser_cond = or_(*[Series.indicator.ilike(_like(t), escape="\\") for t in forms],
+                   Series.indicator.in_([i.name for i in catalogue]))
+    stmt = select(Series.indicator, Series.indicator_id, func.count(Series.id)).where(ser_cond).group_by(
+        Series.indicator, Series.indicator_id)
+    for name, ind_id, n in session.exec(stmt).all():
+        m = found.setdefault(name, IndicatorMatch(name, ind_id, [], 0))
+        m.series += n
+        m.indicator_id = m.indicator_id or ind_id
+    return sorted(found.values(), key=lambda m: (m.name not in forms, len(m.name), m.name))

@@ -1,0 +1,338 @@
+"""Figures → series, observations and versions; each report classified as a change.
+
+How one report R (a figure of page version P from source S, extractor X) is classified:
+
+1. P was processed before by another extractor version and gave this observation: the same value is
+   nothing new; a different one is an `extractor_change` (our reading changed, not the source).
+2. S already has a current value for the observation:
+   - R is older (published before it): `stale`, or `confirmed` when it agrees; kept, never current;
+   - R agrees (within rounding and qualifiers, storage/values.py): `confirmed`; it becomes S's value
+     of record only when more precise (`4439.2` after `突破4400`);
+   - R disagrees: `revised` (S changed its figure).
+3. Nobody reported the observation: `new`.
+4. Other sources did: `confirmed` when R agrees with their headline, else `conflict`; either way R
+   becomes S's current value and the headline goes to the highest authority (lowest rank).
+
+A figure repeated in one page (title and body) is one report: the most precise of the agreeing ones.
+"""
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Iterable
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from extract.figure import Figure
+
+from .models import (CONFIRMED, CONFLICT, EXTRACTOR_CHANGE, NEW, RETRACTED, REVISED, SKIPPED, STALE,
+                     Extraction, Indicator, Observation, ObservationVersion, PageVersion, Series, Source)
+from .pages import get_source
+from .periods import Period, PeriodError, parse_period
+from .types import as_utc, utcnow
+from .values import Reading, agree, same_reading, width
+
+log = logging.getLogger(__name__)
+
+KINDS = ("level", "growth", "share", "change_pp", "rank")
+
+
+@dataclass(frozen=True)
+class SeriesKey:
+    indicator: str
+    region: str
+    kind: str
+    unit: str | None
+    base: str | None = None
+    indicator_id: str | None = field(default=None, compare=False)
+
+    def label(self) -> str:
+        return " · ".join(x for x in (self.indicator, self.region) if x)
+
+
+@dataclass
+class VersionChange:
+    change: str  # new | confirmed | revised | conflict | extractor_change | stale | retracted | skipped
+    series: SeriesKey | None
+    period: str | None
+    new_value: float | None
+    unit: str | None = None  # as written in the report
+    qualifier: str | None = None
+    old_value: float | None = None  # revised: the source's previous value; conflict: the other sources' headline
+    old_unit: str | None = None
+    observation_id: int | None = None
+    version_id: int | None = None
+    old_version_id: int | None = None
+    source_id: str | None = None
+    old_source_id: str | None = None
+    headline: bool = False  # this report now gives the observation's headline value
+    reason: str | None = None  # skipped: why
+    figure: Figure | None = field(default=None, repr=False, compare=False)
+
+
+def reading_of(v) -> Reading:
+    return Reading(v.value, v.value_base, v.qualifier)
+
+
+def headline_order(version: ObservationVersion, authority: int):
+    """Sort key: the first is the headline. Authority, then an exact figure over a qualified one,
+    then the latest publication, the latest recording."""
+    pub = version.published.timestamp() if version.published else float("-inf")
+    return (authority, version.qualifier is not None, -pub, -version.recorded_at.timestamp(), -(version.id or 0))
+
+
+def pick_headline(rows: Iterable[tuple[ObservationVersion, int]]) -> ObservationVersion | None:
+    rows = list(rows)
+    if not rows:
+        return None
+    return min(rows, key=lambda r: headline_order(r[0], r[1]))[0]
+
+
+def _unusable(f: Figure) -> str | None:
+    if f.period is None or not str(f.period).strip():
+        return "no period: a figure without a reference period cannot join a series"
+    if not f.indicator or not f.indicator.strip():
+        return "no indicator"
+    if not f.region or not f.region.strip():
+        return "no region"
+    if f.kind not in KINDS:
+        return f"unknown kind {f.kind!r} (expected one of {', '.join(KINDS)})"
+    if not isinstance(f.value, (int, float)) or not math.isfinite(f.value):
+        return f"value {f.value!r} is not a finite number"
+    return None
+
+
+def series_key(f: Figure) -> SeriesKey:
+    # Key on the base unit when the value is also given in it, so 亿元 and 万元 reports meet.
+    unit = f.base_unit if (f.base_unit and f.value_base is not None) else f.unit
+    return SeriesKey(f.indicator.strip(), f.region.strip(), f.kind, unit or None, (f.base or "").strip() or None,
+                     f.indicator_id)
+
+
+def _skip(f: Figure, reason: str, source_id: str, key: SeriesKey | None = None) -> VersionChange:
+    return VersionChange(SKIPPED, key, f.period, f.value, unit=f.unit, qualifier=f.qualifier, source_id=source_id,
+                         reason=reason, figure=f)
+
+
+def _get_or_create(session: Session, model, where: dict, defaults: dict | None = None):
+    """Select by `where`, else insert; a concurrent insert of the same key is re-read, not an error."""
+    stmt = select(model).filter_by(**where)
+    row = session.exec(stmt).first()
+    if row is not None:
+        return row
+    row = model(**where, **(defaults or {}))
+    try:
+        with session.begin_nested():
+            session.add(row)
+    except IntegrityError:
+        row = session.exec(stmt).first()
+        if row is None:
+            raise
+    return row
+
+
+def _indicator_id(session: Session, key: SeriesKey) -> str | None:
+    if not key.indicator_id:
+        return None
+    row = session.get(Indicator, key.indicator_id)
+    if row is not None:
+        return row.id
+    clash = session.exec(select(Indicator).where(Indicator.name == key.indicator)).first()
+    if clash is not None:  # the catalogue and the figure disagree; keep the catalogue's row
+        log.warning("indicator %s has id %s in the store, the extractor said %s", key.indicator, clash.id,
+                    key.indicator_id)
+        return clash.id
+    return _get_or_create(session, Indicator, {"id": key.indicator_id}, {"name": key.indicator}).id
+
+
+def _series(session: Session, key: SeriesKey) -> Series:
+    where = {"indicator": key.indicator, "region": key.region, "kind": key.kind, "unit": key.unit or "",
+             "base": key.base or ""}
+    row = _get_or_create(session, Series, where, {"indicator_id": _indicator_id(session, key)})
+    if row.indicator_id is None and key.indicator_id:
+        row.indicator_id = _indicator_id(session, key)
+    return row
+
+
+def _observation(session: Session, series: Series, period: Period) -> Observation:
+    return _get_or_create(session, Observation, {"series_id": series.id, "period": period.canonical},
+                          {"period_start": period.start, "period_end": period.end, "grain": period.grain})
+
+
+def _one_report(figs: list[Figure]) -> tuple[Figure, list[Figure]]:
+    """The report of a figure given several times on one page, and the ones that contradict it."""
+    first = Reading(figs[0].value, figs[0].value_base, figs[0].qualifier)
+    same = [f for f in figs if agree(first, Reading(f.value, f.value_base, f.qualifier))]
+    other = [f for f in figs if f not in same]
+    best = min(same, key=lambda f: (f.qualifier is not None, width(Reading(f.value, f.value_base, f.qualifier))))
+    return best, other
+
+
+def _current(session: Session, observation_id: int) -> list[tuple[ObservationVersion, int]]:
+    stmt = (select(ObservationVersion, Source.authority).join(Source, Source.id == ObservationVersion.source_id)
+            .where(ObservationVersion.observation_id == observation_id, ObservationVersion.valid_to.is_(None)))
+    return [(v, a) for v, a in session.exec(stmt).all()]
+
+
+def refresh_observation(session: Session, obs: Observation) -> None:
+    """Recompute the headline and the conflict flag from the current versions."""
+    session.flush()
+    current = _current(session, obs.id)
+    head = pick_headline(current)
+    obs.headline_version_id = head.id if head else None
+    readings = [reading_of(v) for v, _ in current]
+    obs.in_conflict = any(not agree(a, b) for i, a in enumerate(readings) for b in readings[i + 1:])
+    session.add(obs)
+
+
+def _classify(session: Session, obs: Observation, new: ObservationVersion, source: Source,
+              t: datetime) -> tuple[str | None, ObservationVersion | None]:
+    """Set new.change_type and the validity of new and of the version it replaces.
+    Returns (change, the version compared with); change None: nothing new (same re-extraction)."""
+    r = reading_of(new)
+    prev_extraction = session.exec(
+        select(ObservationVersion).where(ObservationVersion.observation_id == obs.id,
+                                         ObservationVersion.page_version_id == new.page_version_id,
+                                         ObservationVersion.extractor_version != new.extractor_version)
+        .order_by(ObservationVersion.id.desc())).first()
+    if prev_extraction is not None:
+        if same_reading(r, reading_of(prev_extraction)):
+            return None, prev_extraction
+        if prev_extraction.valid_to is None:
+            prev_extraction.valid_to = t
+            session.add(prev_extraction)
+        else:
+            new.valid_to = t  # what it corrects was no longer current: neither is the correction
+        return EXTRACTOR_CHANGE, prev_extraction
+
+    own = session.exec(
+        select(ObservationVersion).where(ObservationVersion.observation_id == obs.id,
+                                         ObservationVersion.source_id == source.id,
+                                         ObservationVersion.valid_to.is_(None))
+        .order_by(ObservationVersion.id.desc())).first()
+    if own is not None:
+        agrees = agree(r, reading_of(own))
+        if new.published and own.published and new.published < own.published:
+            new.valid_to = t
+            return (CONFIRMED if agrees else STALE), own
+        if agrees:
+            if width(r) < width(reading_of(own)) * (1 - 1e-9):
+                own.valid_to = t  # more precise: becomes the value of record
+                session.add(own)
+            else:
+                new.valid_to = t
+            return CONFIRMED, own
+        own.valid_to = t
+        session.add(own)
+        return REVISED, own
+
+    others = [(v, a) for v, a in _current(session, obs.id) if v.source_id != source.id]
+    head = pick_headline(others)
+    if head is None:
+        return NEW, None
+    return (CONFIRMED if agree(r, reading_of(head)) else CONFLICT), head
+
+
+def record_figures(session: Session, page_version: PageVersion, figures: list[Figure], *, source_id: str,
+                   published: datetime | None, extractor_version: str,
+                   recorded_at: datetime | None = None) -> list[VersionChange]:
+    """Record the figures of one page version; return what changed (and the figures skipped, with why).
+
+    Recording the same page version again with the same extractor version does nothing and returns [].
+    The caller owns the transaction (alerts are raised in the same one).
+    """
+    if not extractor_version or not str(extractor_version).strip():
+        raise ValueError("record_figures: extractor_version is required (it tells re-extractions from revisions)")
+    t = as_utc(recorded_at, "recorded_at") or utcnow()
+    published = as_utc(published, "published")
+    source = get_source(session, source_id)
+    if page_version.id is None:
+        session.add(page_version)
+        session.flush()
+    done = session.exec(select(Extraction).where(Extraction.page_version_id == page_version.id,
+                                                 Extraction.extractor_version == extractor_version)).first()
+    if done is not None:
+        log.info("page version %s already recorded with extractor %s: nothing to do", page_version.id,
+                 extractor_version)
+        return []
+
+    changes: list[VersionChange] = []
+    groups: dict[tuple[SeriesKey, str], tuple[Period, list[Figure]]] = {}
+    for f in figures:
+        reason = _unusable(f)
+        if reason:
+            changes.append(_skip(f, reason, source.id))
+            continue
+        key = series_key(f)
+        try:
+            period = parse_period(str(f.period))
+        except PeriodError as exc:
+            changes.append(_skip(f, str(exc), source.id, key))
+            continue
+        groups.setdefault((key, period.canonical), (period, []))[1].append(f)
+
+    touched: set[int] = set()
+    stored = 0
+    for (key, _), (period, figs) in groups.items():
+        f, contradicting = _one_report(figs)
+        for other in contradicting:
+            changes.append(_skip(other, f"the page also gives {f.value:g} {f.unit or ''} for this figure; "
+                                        "the first value was kept", source.id, key))
+        obs = _observation(session, _series(session, key), period)
+        touched.add(obs.id)
+        new = ObservationVersion(
+            observation_id=obs.id, source_id=source.id, page_version_id=page_version.id, value=float(f.value),
+            unit=f.unit, value_base=f.value_base, qualifier=f.qualifier, indicator_raw=f.indicator_raw,
+            evidence=f.sentence or "", evidence_start=f.sentence_start, figure_start=f.start, figure_end=f.end,
+            confidence=f.confidence, published=published, recorded_at=t, valid_from=t, valid_to=None,
+            extractor_version=extractor_version, change_type=NEW)
+        change, old = _classify(session, obs, new, source, t)
+        if change is None:
+            continue
+        new.change_type = change
+        session.add(new)
+        refresh_observation(session, obs)
+        stored += 1
+        changes.append(VersionChange(
+            change, key, period.canonical, new.value, unit=new.unit, qualifier=new.qualifier,
+            old_value=old.value if old is not None and change != CONFIRMED else None,
+            old_unit=old.unit if old is not None and change != CONFIRMED else None,
+            observation_id=obs.id, version_id=new.id, old_version_id=old.id if old is not None else None,
+            source_id=source.id, old_source_id=old.source_id if old is not None else None,
+            headline=obs.headline_version_id == new.id, figure=f))
+
+    changes.extend(_retract_missing(session, page_version, extractor_version, touched, t))
+    session.add(Extraction(page_version_id=page_version.id, extractor_version=extractor_version, recorded_at=t,
+                           figures=len(figures), stored=stored,
+                           skipped=sum(1 for c in changes if c.change == SKIPPED)))
+    session.flush()
+    return changes
+
+
+def _retract_missing(session: Session, page_version: PageVersion, extractor_version: str, touched: set[int],
+                     t: datetime) -> list[VersionChange]:
+    """Current versions that an older extractor took from this page and the newer one no longer finds."""
+    stmt = select(ObservationVersion).where(ObservationVersion.page_version_id == page_version.id,
+                                            ObservationVersion.extractor_version != extractor_version,
+                                            ObservationVersion.valid_to.is_(None))
+    out = []
+    for v in session.exec(stmt).all():
+        if v.observation_id in touched:
+            continue
+        v.valid_to = t
+        session.add(v)
+        obs = session.get(Observation, v.observation_id)
+        refresh_observation(session, obs)
+        series = session.get(Series, obs.series_id)
+        out.append(VersionChange(RETRACTED, key_of(series), obs.period, None, old_value=v.value, old_unit=v.unit,
+                                 observation_id=obs.id, old_version_id=v.id, source_id=v.source_id,
+                                 reason=f"extractor {extractor_version} no longer finds it on this page"))
+    return out
+
+
+def key_of(series: Series) -> SeriesKey:
+    return SeriesKey(series.indicator, series.region, series.kind, series.unit or None, series.base or None,
+                     series.indicator_id)

@@ -1,0 +1,61 @@
+"""Column types shared by the models: UTC timestamps that come back timezone-aware on every backend."""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+
+from sqlalchemy import DateTime
+from sqlalchemy.types import TypeDecorator
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def as_utc(value: datetime | None, what: str = "timestamp") -> datetime | None:
+    """An aware datetime converted to UTC; a naive one is refused (its zone would be a guess)."""
+    if value is None:
+        return None
+    if not isinstance(value, datetime):
+        raise TypeError(f"{what}: expected a datetime, got {type(value).__name__} {value!r}")
+    if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
+        raise ValueError(f"{what}: naive datetime {value.isoformat()} given; pass a timezone-aware one")
+    return value.astimezone(timezone.utc)
+
+
+def parse_utc(text: str | None, what: str = "timestamp") -> datetime | None:
+    """ISO 8601 text as an aware UTC datetime; text without an offset is UTC (the crawler's convention)."""
+    if text is None or text == "":
+        return None
+    try:
+        ts = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise ValueError(f"{what}: not an ISO 8601 timestamp: {text!r}") from exc
+    if ts.tzinfo is None:
+        ts = ts.replace(tzinfo=timezone.utc)
+    return ts.astimezone(timezone.utc)
+
+
+class UTCDateTime(TypeDecorator):
+    """Stored as UTC; read back as aware UTC (SQLite keeps no zone, PostgreSQL uses timestamptz)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        value = as_utc(value)
+        if value is not None and dialect.name == "sqlite":
+            return value.replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc)
+
+
+def json_dumps(obj) -> str:
+    """JSON columns keep Chinese readable in the database too."""
+    return json.dumps(obj, ensure_ascii=False, default=str)
