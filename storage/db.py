@@ -99,3 +99,59 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def alembic_config(connection=None):
+    """The Alembic configuration of the store (no alembic.ini needed); `connection` is used by env.py."""
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def schema_differences(connection) -> list:
+    """What differs between the database behind `connection` and the models (Alembic's comparison)."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from . import models  # noqa: F401
+
+    ctx = MigrationContext.configure(connection, opts={"compare_type": True})
+    return [d for d in compare_metadata(ctx, SQLModel.metadata) if not _is_alembic_table(d)]
+
+
+def _is_alembic_table(diff) -> bool:
+    return isinstance(diff, tuple) and diff[0] == "remove_table" and diff[1].name == "alembic_version"
+
+
+def upgrade(url: str | None = None, revision: str = "head", *, engine: Engine | None = None) -> None:
+    """Bring the database at `url` to `revision` with the migrations in storage/migrations.
+
+    A database made by create_schema() (no Alembic version yet) is stamped as head when it already
+    matches the models exactly, and refused with the differences otherwise."""
+    from alembic import command
+    from sqlalchemy import inspect
+
+    own = engine is None
+    engine = engine or make_engine(url)
+    try:
+        with engine.begin() as conn:
+            cfg = alembic_config(conn)
+            tables = set(inspect(conn).get_table_names())
+            if tables and "alembic_version" not in tables:
+                diffs = schema_differences(conn)
+                if diffs:
+                    raise DatabaseError(f"{_safe(engine.url)} has tables but no migration history, and they differ "
+                                        f"from the models: {diffs[:5]}")
+                log.info("stamping %s (made by create_schema) as the current revision", _safe(engine.url))
+                command.stamp(cfg, "head")
+                return
+            command.upgrade(cfg, revision)
+    finally:
+        if own:
+            engine.dispose()
