@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import math
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Iterable
@@ -105,11 +106,24 @@ def _unusable(f: Figure) -> str | None:
     return None
 
 
+# Year-on-year is what a growth rate means when a Chinese report states no base: one series for both.
+YOY_BASES = {"同比", "比上年", "比上年同期", "较上年", "较上年同期", "比去年同期", "较去年同期", "比上年增长"}
+
+
+def _clean(text: str | None) -> str:
+    return unicodedata.normalize("NFKC", text or "").strip()
+
+
 def series_key(f: Figure) -> SeriesKey:
     # Key on the base unit when the value is also given in it, so 亿元 and 万元 reports meet.
-    unit = f.base_unit if (f.base_unit and f.value_base is not None) else f.unit
-    return SeriesKey(f.indicator.strip(), f.region.strip(), f.kind, unit or None, (f.base or "").strip() or None,
-                     f.indicator_id)
+    unit = _clean(f.base_unit if (f.base_unit and f.value_base is not None) else f.unit)
+    base = _clean(f.base)
+    if f.kind in ("growth", "change_pp") and (not base or base in YOY_BASES):
+        base = "同比"
+    region = _clean(f.region)
+    if len(region) > 2 and region.endswith("市"):  # 沈阳市 → 沈阳 (the extractor's usual spelling)
+        region = region[:-1]
+    return SeriesKey(_clean(f.indicator), region, f.kind, unit or None, base or None, f.indicator_id)
 
 
 def _skip(f: Figure, reason: str, source_id: str, key: SeriesKey | None = None) -> VersionChange:
@@ -158,8 +172,14 @@ def _series(session: Session, key: SeriesKey) -> Series:
 
 
 def _observation(session: Session, series: Series, period: Period) -> Observation:
-    return _get_or_create(session, Observation, {"series_id": series.id, "period": period.canonical},
-                          {"period_start": period.start, "period_end": period.end, "grain": period.grain})
+    obs = _get_or_create(session, Observation, {"series_id": series.id, "period": period.canonical},
+                         {"period_start": period.start, "period_end": period.end, "grain": period.grain})
+    if session.get_bind().dialect.name != "sqlite":
+        # Concurrent writers (several workers on PostgreSQL) classify one observation one at a time, so
+        # two reports never both see "nothing yet". SQLite serialises writers by itself.
+        session.exec(select(Observation.id).where(Observation.id == obs.id).with_for_update()).one()
+        session.refresh(obs)
+    return obs
 
 
 def _one_report(figs: list[Figure]) -> tuple[Figure, list[Figure]]:
@@ -276,7 +296,8 @@ def record_figures(session: Session, page_version: PageVersion, figures: list[Fi
 
     touched: set[int] = set()
     stored = 0
-    for (key, _), (period, figs) in groups.items():
+    # A fixed order of the observations' row locks across writers: no deadlock between two pages.
+    for (key, _), (period, figs) in sorted(groups.items(), key=lambda kv: (_order(kv[0][0]), kv[0][1])):
         f, contradicting = _one_report(figs)
         for other in contradicting:
             changes.append(_skip(other, f"the page also gives {f.value:g} {f.unit or ''} for this figure; "
@@ -310,6 +331,10 @@ def record_figures(session: Session, page_version: PageVersion, figures: list[Fi
                            skipped=sum(1 for c in changes if c.change == SKIPPED)))
     session.flush()
     return changes
+
+
+def _order(key: SeriesKey) -> tuple:
+    return (key.indicator, key.region, key.kind, key.unit or "", key.base or "")
 
 
 def _retract_missing(session: Session, page_version: PageVersion, extractor_version: str, touched: set[int],
