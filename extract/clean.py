@@ -158,7 +158,8 @@ def _visible_text(tree) -> str:
     tree = lxml_html.fromstring(lxml_html.tostring(tree))  # a copy: the caller's tree stays whole
     for bad in tree.xpath("//script|//style|//noscript|//head"):
         bad.drop_tree()
-    return re.sub(r"[ \t\u3000\xa0]+", " ", tree.text_content())
+    # One text node a line: adjacent blocks (a title, then the dateline) must not run together.
+    return "\n".join(re.sub(r"[ \t\u3000\xa0]+", " ", t).strip() for t in tree.itertext() if t.strip())
 
 
 def _heading_texts(tree) -> set[str]:
@@ -167,6 +168,24 @@ def _heading_texts(tree) -> set[str]:
     found = tree.xpath("//h1|//h2|//h3|//h4|//h5|//h6|//*[contains(@class,'tit') or contains(@class,'pre') "
                        "or contains(@class,'sub')][not(descendant::p)]")
     return {re.sub(r"\s+", " ", el.text_content()).strip() for el in found} - {""}
+
+
+_MARKED_XPATH = ("//*[contains(translate(@class,'DATEIMPUB','dateimpub'),'date') or "
+                 "contains(translate(@class,'DATEIMPUB','dateimpub'),'time') or "
+                 "contains(translate(@id,'DATEIMPUB','dateimpub'),'date') or "
+                 "contains(translate(@id,'DATEIMPUB','dateimpub'),'time')]")
+
+
+def _marked_dates(tree) -> list[str]:
+    """Texts of short elements that the page marks as a date or time (class/id), for the dateline."""
+    if tree is None:
+        return []
+    out = []
+    for el in tree.xpath(_MARKED_XPATH):
+        txt = re.sub(r"\s+", " ", el.text_content()).strip()
+        if txt and len(txt) <= 80:
+            out.append(txt)
+    return out
 
 
 def _tables(tree) -> list[list[list[str]]]:
@@ -262,7 +281,8 @@ def clean_html(body: bytes, *, url: str | None = None, headers: dict | None = No
         doc.published, doc.published_from = hint, "given"
     else:
         doc.published, doc.published_from = find_published(
-            meta=_meta_map(tree), text=_visible_text(tree), url=url, html=text_html, title=doc.title)
+            meta=_meta_map(tree), text=_visible_text(tree), url=url, html=text_html, title=doc.title,
+            marked=_marked_dates(tree))
 
     n = len(doc.text)
     if n == 0:

@@ -4,7 +4,8 @@ The rules, strongest first (`find_published` tries them in this order):
   meta      <meta name="PubDate" content="2024-03-28 10:00"> and the like (government CMS, Open Graph)
   dateline  a labelled date near the title: 发布时间：2024年03月28日, 时间:2023年11月09日, 發佈時間 …;
             or a date with a clock time: 2026-01-15 14:11:40, 2024年3月28日 10:20;
-            or an e-paper issue line: 2025年01月21日 星期二
+            or an e-paper issue line: 2025年01月21日 星期二;
+            or a date alone in an element the page marks as its date (<span class="time">2024-05-06</span>)
   url       the CMS path: t20231109_4554105.html, /2026/01/15/, /202501/21/, /2025-01/21/, /n/20230724/
 A bare date inside the text (2024年12月3日，第101台…) is an event date, never the publication date; and
 a year alone (a title's 2023年统计公报) is never a date at all.
@@ -20,9 +21,9 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")  # mainland and Hong Kong pages both state 
 _SEP = r"\s*[:：]?\s*"
 # One separator style per date: 2024年3月28日, 2024-03-28, 2024/03/28, 2024.03.28 (never 2024年1-7月).
 _YMD = ("(?:" + "|".join(
-    rf"(?P<y{i}>(?:19|20)\d{{2}}){a}(?P<m{i}>\d{{1,2}}){b}(?P<d{i}>\d{{1,2}}){c}(?!\d)"
-    for i, (a, b, c) in enumerate([(r"\s*年\s*", r"\s*月\s*", r"\s*日"), ("-", "-", ""), ("/", "/", ""),
-                                   (r"\.", r"\.", "")])) + ")")
+    rf"(?P<y{i}>(?:19|20)\d{{2}}){a}(?P<m{i}>\d{{1,2}}){b}(?P<d{i}>\d{{1,2}}){c}"
+    for i, (a, b, c) in enumerate([(r"\s*年\s*", r"\s*月\s*", r"\s*日"), ("-", "-", r"(?!\d)"),
+                                   ("/", "/", r"(?!\d)"), (r"\.", r"\.", r"(?!\d)")])) + ")")
 _HMS = r"(?:\s*(?P<H>[01]?\d|2[0-3])[:：](?P<M>[0-5]\d)(?:[:：](?P<S>[0-5]\d))?)"
 
 _LABELS = ("发布时间", "发布日期", "發佈時間", "發布時間", "發佈日期", "發布日期", "发表时间", "發表時間",
@@ -32,6 +33,7 @@ _LABEL_RE = "|".join(sorted((re.escape(x) for x in _LABELS), key=len, reverse=Tr
 
 LABELLED = re.compile(rf"(?:{_LABEL_RE}){_SEP}{_YMD}{_HMS}?")
 WITH_TIME = re.compile(rf"(?<!\d){_YMD}{_HMS}")
+ANY_DATE = re.compile(rf"(?<!\d){_YMD}{_HMS}?")
 ISSUE_LINE = re.compile(rf"(?<!\d){_YMD}\s*(?:星期|週|周|礼拜|禮拜)[一二三四五六日天]")
 
 _URL_RULES = [
@@ -113,13 +115,24 @@ def htmldate_guess(html: str, *, url: str | None, title: str | None) -> datetime
     return datetime.combine(d, time(0, 0), tzinfo=SHANGHAI)
 
 
+def date_from_marked(snippets: list[str]) -> datetime | None:
+    """The first full date in short page elements marked as dates (class/id like "date", "time")."""
+    for snippet in snippets:
+        for m in ANY_DATE.finditer(snippet):
+            dt = _build(m)
+            if dt:
+                return dt
+    return None
+
+
 def find_published(*, meta: dict[str, str], text: str, url: str | None, html: str | None = None,
-                   title: str | None = None) -> tuple[datetime | None, str | None]:
-    """(publication time, the rule that found it) by the rules above, then htmldate over `html`."""
+                   title: str | None = None, marked: list[str] | None = None) -> tuple[datetime | None, str | None]:
+    """(publication time, the rule that found it) by the rules above, then htmldate over `html`.
+    `marked` are the texts of short elements the page marks as its date (<span class="time">)."""
     dt = date_from_meta(meta)
     if dt:
         return dt, "meta"
-    dt = date_from_text(text)
+    dt = date_from_text(text) or date_from_marked(marked or [])
     if dt:
         return dt, "dateline"
     d = date_from_url(url)
