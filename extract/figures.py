@@ -1,0 +1,365 @@
+"""Figures from a text: numbers with units, their kind, sign, qualifier, indicator, period and region.
+
+Pure function of its inputs (no database, no network, no clock): `extract_figures(text, ...)`.
+The text is normalised (normalize.py) and everything is found in the working copy; offsets and the
+evidence sentence are mapped back to the text as given.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from extract import indicators as ind
+from extract.figure import Figure
+from extract.normalize import normalize
+from extract.numbers import Num, find_numbers
+from extract.periods import PeriodResolver
+from extract.regions import city_of, document_region, find_mentions as find_regions, province_of
+from extract.units import Unit, UnitMatch, match_unit
+
+SENT_END = re.compile(r"[。！？!?\n]")
+CLAUSE_SEP = re.compile(r"[,，;；:：。！？!?\n]")
+LIST_SEP = re.compile(r"^(?:、|和|及|与|以及|,|，)$")
+
+GROWTH_WORDS = ("增长", "增加", "上涨", "上升", "提高", "提升", "增", "涨", "升", "下降", "降低", "减少", "下跌", "回落",
+                "缩小", "减", "降", "跌", "增速", "增幅", "涨幅", "降幅", "同比", "环比", "扩大", "负增长", "萎缩", "下滑",
+                "收窄", "翻")
+NEG_WORDS = ("下降", "降低", "减少", "下跌", "回落", "缩小", "减", "降", "跌", "负增长", "降幅", "萎缩", "下滑", "收窄")
+SHARE_WORDS = ("占比", "比重", "占", "比例", "份额", "率", "覆盖率", "达标率", "普及率", "城镇化率")
+GROWTH_RATE_NAMES = ("增长率", "增速", "增幅", "涨幅", "降幅", "自然增长率")
+BASES = ("两年平均", "比2019年同期", "比上年同期", "比去年同期", "较上年同期", "较去年同期", "比上年末", "比年初", "较年初",
+         "比上年", "比去年", "较上年", "较去年", "同比", "环比", "比上月", "较上月")
+QUAL_BEFORE = [("approaching", ("接近", "逼近", "将近", "近")), ("approx", ("大约", "约为", "约合", "约")),
+               ("over", ("超过", "突破", "超", "逾", "高达", "多达", "不少于", "不低于")),
+               ("under", ("不足", "不到", "少于", "不超过", "低于"))]
+QUAL_AFTER = [("approx", ("左右", "上下")), ("over", ("以上", "余", "多")), ("under", ("以下", "以内", "之内"))]
+RANK_BEFORE = re.compile(r"(?:排名?|居|列|位列|位居|排在|名列|跃居|升至|跃升至|位于|保持|稳居|列居)[^,，。;；]{0,10}$")
+RANK_UNITS = ("位", "名", "比特")
+# a number+unit followed by these is a threshold in a definition, not a figure (3000万元以上的项目)
+THRESHOLD_AFTER = re.compile(r"^(?:及以上|以上的|以上(?:工业)?(?:企业|项目|的)|以下的)")
+AFTER_NOT_COUNT = re.compile(r"^(?:月|季度|小时|工作日|年度|周|星期|百分点)")
+LABEL_CHARS = set("+＋")
+QUOTES_OPEN = "“「『\"《"
+QUOTES_CLOSE = "”」』\"》"
+
+
+@dataclass
+class Cand:
+    num: Num
+    um: UnitMatch | None
+    start: int
+    end: int  # end of the unit (or number) in the working copy
+    value: float
+    unit: Unit | None
+    rank: bool = False
+    qualifier: str | None = None
+    inherited: bool = False
+    kind: str = "level"
+    base: str | None = None
+    subject: str = ""
+    items: list[str] = field(default_factory=list)
+
+
+def _segments(text: str, pat: re.Pattern) -> list[tuple[int, int]]:
+    out, s = [], 0
+    for m in pat.finditer(text):
+        out.append((s, m.end()))
+        s = m.end()
+    if s < len(text):
+        out.append((s, len(text)))
+    return out
+
+
+def _find(bounds: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    lo, hi = 0, len(bounds) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        s, e = bounds[mid]
+        if pos < s:
+            hi = mid - 1
+        elif pos >= e:
+            lo = mid + 1
+        else:
+            return s, e
+    return (0, 0) if not bounds else bounds[-1]
+
+
+def _qualifier_before(left: str) -> tuple[str | None, int]:
+    for q, words in QUAL_BEFORE:
+        for w in words:
+            if left.endswith(w):
+                return q, len(w)
+    return None, 0
+
+
+def _qualifier_after(t: str, pos: int) -> tuple[str | None, int]:
+    rest = t[pos:pos + 4].lstrip("\n ")
+    skipped = len(t[pos:pos + 4]) - len(rest)
+    for q, words in QUAL_AFTER:
+        for w in words:
+            if rest.startswith(w):
+                if w == "多" and rest[1:2] in ("个", "项", "家"):
+                    continue
+                return q, skipped + len(w)
+    # a qualifier split over line breaks (4%\n左\n右)
+    joined = t[pos:pos + 6].replace("\n", "")
+    if joined.startswith("左右"):
+        return "approx", t[pos:pos + 6].find("右") + 1
+    return None, 0
+
+
+def _candidates(t: str) -> list[Cand]:
+    nums = find_numbers(t)
+    out: list[Cand] = []
+    prev_end = -1
+    for n in nums:
+        if n.start < prev_end:
+            continue
+        before = t[max(0, n.start - 1):n.start]
+        after_num = t[n.end:n.end + 1]
+        if n.chinese:
+            # Chinese numerals count only as percentages, multiples, tenths and ranks, or before a unit
+            # with a magnitude (三千二百万元): 一个, 两项 are words, not figures
+            pass
+        if before in LABEL_CHARS or after_num in LABEL_CHARS:
+            continue
+        if after_num == "." and not n.chinese:
+            continue  # truncated (1219.) or a version number
+        if before == "第" or (n.chinese and t[max(0, n.start - 1):n.start] == "第"):
+            left = t[max(0, n.start - 14):n.start - 1]
+            if RANK_BEFORE.search(left) or re.search(r"(?:排名|排|居|列|位)$", left):
+                e = n.end
+                if t.startswith(RANK_UNITS, e):
+                    unit = Unit("位", "位", 1.0, "rank")
+                    e += 2 if t.startswith("比特", e) else 1
+                else:
+                    unit = None
+                out.append(Cand(n, None, n.start - 1, e, n.value, unit, rank=True, kind="rank"))
+                prev_end = e
+            continue
+        if n.percent:
+            out.append(Cand(n, None, n.start, n.end, n.value, Unit("%", "%", 1.0, "pct")))
+            prev_end = n.end
+            continue
+        um = match_unit(t, n.end)
+        if um is None:
+            out.append(Cand(n, None, n.start, n.end, n.value, None))  # may inherit a unit from a list
+            continue
+        u = um.unit
+        if n.chinese:
+            ok = u.cls in ("pct", "permille", "times", "cheng") or (len(t[n.start:n.end]) >= 2 and u.cls != "mult")
+            if not ok or t[n.start:n.end] in ("十一", "十二", "十三", "十四", "十五", "十六"):
+                continue
+        if u.cls == "count" and AFTER_NOT_COUNT.match(t[um.end:um.end + 3]):
+            continue
+        if u.base == "岁" and n.decimals == 0:
+            continue  # age brackets and thresholds (60岁以上), not a life expectancy
+        if THRESHOLD_AFTER.match(t[um.end:um.end + 6]):
+            continue
+        # a quoted label: “26条”, “10+1”
+        if t[n.start - 1:n.start] in QUOTES_OPEN and t[um.end:um.end + 1] in QUOTES_CLOSE:
+            continue
+        # latin letters glued after the unit: 5G, 4A级 are names
+        if re.match(r"[A-Za-z]", t[um.end:um.end + 1]) and u.cls not in ("pct",):
+            continue
+        out.append(Cand(n, um, n.start, um.end, n.value, u, qualifier="over" if um.over else None))
+        prev_end = um.end
+    # unit-less numbers in a list or range take the unit of the next one (4.8、3和0.2个百分点; 10-20亿元)
+    for i in range(len(out) - 2, -1, -1):
+        c, nxt = out[i], out[i + 1]
+        if c.unit is not None or c.rank or nxt.unit is None:
+            continue
+        gap = t[c.end:nxt.start]
+        if gap in ("、", "和", "及", "与", "-", "—", "–", "~", "至", "到", "或", ",") and not nxt.rank:
+            c.unit = nxt.unit
+            c.inherited = True
+    # a range 10亿至20亿元: the first number's bare multiplier takes the second's unit
+    for i in range(len(out) - 1):
+        c, nxt = out[i], out[i + 1]
+        if c.unit is not None and c.unit.cls == "mult" and nxt.unit is not None and nxt.unit.cls != "mult":
+            gap = t[c.end:nxt.start]
+            if gap in ("-", "—", "–", "~", "至", "到", "、", "和"):
+                base_written = nxt.unit.written
+                for m in ("万亿", "千万", "百万", "亿", "万"):
+                    if base_written.startswith(m):
+                        base_written = base_written[len(m):]
+                        break
+                c.unit = Unit(c.unit.written + base_written, nxt.unit.base, c.unit.factor * (nxt.unit.factor / _mult_of(nxt.unit.written)), nxt.unit.cls)
+    return [c for c in out if c.unit is not None or c.rank]
+
+
+def _mult_of(written: str) -> float:
+    for m, f in (("万亿", 1e12), ("千万", 1e7), ("百万", 1e6), ("亿", 1e8), ("万", 1e4)):
+        if written.startswith(m):
+            return f
+    return 1.0
+
+
+def _kind_and_sign(c: Cand, left: str, subject_hint: str) -> tuple[str, float, str | None]:
+    if c.rank:
+        return "rank", c.value, None
+    u = c.unit
+    base = None
+    tail = left[-12:]
+    for b in BASES:
+        if b in left[-16:]:
+            base = b
+            break
+    neg = any(tail.endswith(w) or (w in tail[-6:] and len(w) >= 2) for w in NEG_WORDS)
+    growthish = any(w in tail for w in GROWTH_WORDS)
+    v = c.value
+    if u.cls == "pp":
+        return "change_pp", (-abs(v) if neg else v), base
+    if u.cls in ("pct", "permille", "times", "cheng"):
+        name = subject_hint
+        if growthish or any(name.endswith(w) for w in GROWTH_RATE_NAMES) or u.cls == "times":
+            return "growth", (-abs(v) if neg else v), base
+        return "share", v, base
+    return "level", v, base
+
+
+def _right_phrase(t: str, pos: int) -> str:
+    m = re.match(r"[\u4e00-\u9fff“”\"「」A-Za-z0-9]{1,20}", t[pos:])
+    if not m:
+        return ""
+    s = m.group()
+    s = re.split(r"[0-9]", s)[0]
+    if s[:1] in ("以", "左", "余", "多", "的", "和", "及", "与", "、", "同", "增", "比", "较", "，", "。"):
+        return ""
+    return s
+
+
+def _split_items(phrase: str) -> list[str]:
+    items = [x for x in re.split(r"、|和|及|与|以及", phrase) if x]
+    if len(items) < 2:
+        return items
+    last = items[-1]
+    done = []
+    for it in items[:-1]:
+        # complete a short item with the shared head of the last one (城镇和农村居民人均可支配收入)
+        full = it
+        for k in range(min(len(it), 4), 0, -1):
+            pos = last.find(it[-k:])
+            if pos >= 0 and pos + k < len(last):
+                full = it + last[pos + k:]
+                break
+        else:
+            if len(it) <= 3 and len(last) > len(it) + 1:
+                full = it + last[len(it):]
+        done.append(full)
+    return done + [last]
+
+
+def extract_figures(text: str, *, published: date | datetime | str | None = None, url: str | None = None,
+                    title: str | None = None, default_region: str = "沈阳") -> list[Figure]:
+    """Every figure in `text`, in order. Offsets are into `text` as given."""
+    if not isinstance(text, str):
+        raise TypeError(f"extract_figures() needs the text as str, got {type(text).__name__}")
+    if not text.strip():
+        return []
+    norm = normalize(text)
+    t = norm.text
+    cands = _candidates(t)
+    if not cands:
+        return []
+    paragraphs = _segments(t, re.compile(r"\n+"))
+    sentences = _segments(t, SENT_END)
+    clauses = _segments(t, CLAUSE_SEP)
+    periods = PeriodResolver(t, paragraphs, published=published, url=url, title=title)
+    reg_mentions = find_regions(t)
+    doc_region = document_region(t, default_region, reg_mentions, title=title)
+    province = province_of(doc_region)
+    city = city_of(doc_region)
+
+    figures: list[Figure] = []
+    last_subject: dict[int, str] = {}  # sentence start → last subject in it
+    para_subject: dict[int, str] = {}
+    prev_end_in_clause: dict[int, int] = {}
+    respective: dict[int, list[str]] = {}  # clause start → items of a 分别 list
+    resp_index: dict[int, int] = {}
+    for c in cands:
+        cs, ce = _find(clauses, c.start)
+        ss, se = _find(sentences, c.start)
+        ps, pe = _find(paragraphs, c.start)
+        lstart = max(cs, prev_end_in_clause.get(cs, cs))
+        left_raw = t[lstart:c.start]
+        q, qlen = _qualifier_before(left_raw)
+        if q and not c.rank:
+            c.qualifier = q
+        left_wo_q = left_raw[: len(left_raw) - qlen] if qlen else left_raw
+        qa, qalen = _qualifier_after(t, c.end)
+        if qa and not c.rank and c.qualifier is None:
+            c.qualifier = qa
+        prev_end_in_clause[cs] = c.end + qalen
+        # the subject: text before the number in the clause
+        full_left = t[cs:c.start]
+        subject = ""
+        if "分别" in t[ss:c.start] and not c.rank:
+            key = ss
+            if key not in respective:
+                k = t.rfind("分别", ss, c.start)
+                head_start = max(ss, max((t.rfind(ch, ss, k) for ch in ",，;；:："), default=ss) + 1)
+                head = ind.clean_subject(t[head_start:k])
+                items = _split_items(head)
+                respective[key] = items
+                resp_index[key] = 0
+            items = respective[key]
+            i = resp_index[key]
+            if items and len(items) >= 2 and i < len(items):
+                subject = items[i]
+                resp_index[key] = i + 1
+            elif items:
+                subject = items[-1]
+        if not subject:
+            subject = ind.clean_subject(left_wo_q)
+            use_right = False
+            if c.unit is not None and c.unit.cls in ("count", "measure", "mult", "money") and not c.rank:
+                if (not subject or ind.ends_with_verb(subject) or left_wo_q.rstrip().endswith("等")) and _right_phrase(t, c.end + qalen):
+                    use_right = True
+            if use_right:
+                subject = ind.clean_subject(_right_phrase(t, c.end + qalen)) or subject
+            elif ind.is_generic(subject):
+                prev = last_subject.get(ss) or para_subject.get(ps)
+                if prev:
+                    subject = prev
+        c.subject = subject
+        kind, value, base = _kind_and_sign(c, left_wo_q if left_wo_q.strip() else full_left, subject)
+        if c.rank and kind == "rank" and subject and not subject.endswith("排名"):
+            pass
+        # a share named by its rate (城镇化率84.52%) is a share; a growth rate's name makes it growth
+        if subject:
+            last_subject[ss] = subject
+            para_subject[ps] = subject
+        hit = ind.lookup(subject)
+        name = hit.name if hit else subject
+        # period
+        period, mention = periods.resolve(c.start, ps)
+        # region: the last one named before the figure in its sentence, else opening its paragraph
+        region = None
+        for m in reg_mentions:
+            if m.start >= c.start:
+                break
+            if m.start >= ss:
+                region = m.region or (province if m.self_word in ("全省", "我省", "本省") else city)
+        if region is None:
+            for m in reg_mentions:
+                if ps <= m.start < min(pe, ps + 12):
+                    region = m.region or (province if m.self_word in ("全省", "我省", "本省") else city)
+                    break
+        region = region or doc_region
+        o_s, o_e = norm.span(c.start, c.end)
+        if t[c.start:c.start + 1] == "-" and value > 0 and kind != "growth":
+            value = -value
+        sent_s, sent_e = norm.span(ss, se)
+        sentence = text[sent_s:sent_e].strip()
+        unit = c.unit
+        vb = value * unit.factor if unit is not None else value
+        conf = 0.55 + (0.25 if hit else 0.0) + (0.1 if mention is not None else 0.0) - (0.15 if not subject else 0.0)
+        figures.append(Figure(
+            start=o_s, end=o_e, value=value, unit=(unit.written if unit else None),
+            value_base=vb, base_unit=(unit.base if unit else None), kind=kind, qualifier=c.qualifier,
+            indicator=name, indicator_id=hit.id if hit else None, period=period, region=region,
+            sentence=sentence, confidence=round(max(0.05, min(conf, 0.99)), 2), indicator_raw=subject or None,
+            base=base, sentence_start=sent_s))
+    return figures

@@ -1,0 +1,173 @@
+"""Indicator names: the catalogue (lexicon/indicators.tsv), subject-phrase cleaning with jieba, lookup.
+
+The subject phrase of a figure is the text before its number in its clause; it is segmented with a
+dedicated jieba Tokenizer whose user dictionary holds the catalogue's names (so 规模以上工业增加值 stays
+whole), then time, region and connective words are stripped from its start and verbs, qualifiers and
+comparison words from its end. The cleaned phrase is looked up in the catalogue (exact alias, then the
+longest alias it ends with); an unknown phrase is kept as it is, with no id.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extract.lexicon import HERE, data_rows
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    name: str
+    unit: str | None
+    kind: str | None
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> tuple[dict[str, Indicator], dict[str, Indicator]]:
+    """(alias → indicator, id → indicator); aliases include the canonical names."""
+    by_alias: dict[str, Indicator] = {}
+    by_id: dict[str, Indicator] = {}
+    for row in data_rows("indicators.tsv"):
+        row += [""] * (5 - len(row))
+        iid, name, aliases, unit, kind = row[:5]
+        if not iid or not name:
+            raise ValueError(f"indicators.tsv: id and name are required, got {row!r}")
+        if iid in by_id:
+            raise ValueError(f"indicators.tsv: duplicate id {iid}")
+        ind = Indicator(iid, name, unit or None, kind or None)
+        by_id[iid] = ind
+        for a in [name] + [x for x in aliases.split("|") if x]:
+            key = _key(a)
+            by_alias.setdefault(key, ind)
+    return by_alias, by_id
+
+
+_KEY_DROP = re.compile(r"[\s\"“”‘’「」『』《》〈〉()（）\[\]【】·]")
+
+
+def _key(s: str) -> str:
+    return _KEY_DROP.sub("", s)
+
+
+@lru_cache(maxsize=1)
+def _word_lists() -> dict[str, tuple[str, ...]]:
+    roles: dict[str, list[str]] = {}
+    for row in data_rows("subject_words.tsv"):
+        role, words = row[0], row[1] if len(row) > 1 else ""
+        roles.setdefault(role, []).extend(w for w in words.split("|") if w)
+    return {k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in roles.items()}
+
+
+_TK_LOCK = threading.Lock()
+_TK = None
+
+
+def tokenizer():
+    """A dedicated jieba Tokenizer with the catalogue as user dictionary (the global one is untouched)."""
+    global _TK
+    if _TK is not None:
+        return _TK
+    with _TK_LOCK:
+        if _TK is None:
+            import jieba
+
+            jieba.setLogLevel(logging.WARNING)
+            tk = jieba.Tokenizer()
+            tk.initialize()
+            by_alias, _ = catalogue()
+            for a in by_alias:
+                if len(a) >= 2:
+                    tk.add_word(a, freq=200000)
+            for role, words in _word_lists().items():
+                for w in words:
+                    if len(w) >= 2:
+                        tk.add_word(w, freq=100000)
+            _TK = tk
+    return _TK
+
+
+TIME_TOKEN = re.compile(r"^(?:(?:19|20)\d{2}年?|\d{1,2}(?:-\d{1,2})?月(?:份|末|底)?|\d{1,2}日|[一二三四1-4]季度|前三季度|上半年|下半年|全年|年末|年底|年初|今年|去年|上年|本年|当年|同期|截至|截止|期间|假期|黄金周|长假|小长假)$")
+NOISE = re.compile(r"^[\s\-—–~·\.,，、;；:：!！?？\"“”‘’'「」『』《》()（）\[\]【】*#|/]+$")
+DIGITY = re.compile(r"\d")
+
+
+def _strip(tokens: list[str], words: tuple[str, ...], *, front: bool) -> list[str]:
+    ws = set(words)
+    changed = True
+    while tokens and changed:
+        changed = False
+        t = tokens[0] if front else tokens[-1]
+        if t in ws or NOISE.match(t) or (front and TIME_TOKEN.match(t)) or (front and DIGITY.search(t) and not re.search(r"[\u4e00-\u9fff]{2}", t)):
+            tokens = tokens[1:] if front else tokens[:-1]
+            changed = True
+            continue
+        # a multi-character token that merely starts/ends with a listed word (jieba glued it on)
+        for w in words:
+            if len(t) > len(w) and (t.startswith(w) if front else t.endswith(w)) and len(w) >= 2:
+                tokens = ([t[len(w):]] + tokens[1:]) if front else (tokens[:-1] + [t[: -len(w)]])
+                changed = True
+                break
+    return tokens
+
+
+def clean_subject(phrase: str) -> str:
+    """The indicator phrase left when time, region, connective, verb and comparison words are removed."""
+    phrase = phrase.strip()
+    if not phrase:
+        return ""
+    lists = _word_lists()
+    tokens = [t for t in tokenizer().lcut(phrase, HMM=False) if t.strip()]
+    # keep what follows the last clause-internal break (a verb that starts a new predicate)
+    breakers = set(lists.get("break", ()))
+    for i in range(len(tokens) - 1, -1, -1):
+        if tokens[i] in breakers and i < len(tokens) - 1:
+            tokens = tokens[i + 1:]
+            break
+    for _ in range(3):
+        tokens = _strip(tokens, lists.get("prefix", ()), front=True)
+        tokens = _strip(tokens, lists.get("suffix", ()), front=False)
+    out = "".join(tokens)
+    out = out.strip("的之")
+    if len(out) > 24:
+        out = out[-24:]
+    return out
+
+
+def is_generic(subject: str) -> bool:
+    """A subject that names no indicator by itself (增速, 占比, 总量 …): the figure is about the previous one."""
+    return subject in set(_word_lists().get("generic", ())) or not subject
+
+
+def ends_with_verb(subject: str) -> bool:
+    return any(subject.endswith(w) for w in _word_lists().get("verb_before_count", ()))
+
+
+def lookup(phrase: str) -> Indicator | None:
+    """The catalogue indicator a cleaned phrase names, or None."""
+    if not phrase:
+        return None
+    by_alias, _ = catalogue()
+    key = _key(phrase)
+    hit = by_alias.get(key)
+    if hit:
+        return hit
+    specifiers = _word_lists().get("specifier", ())
+    best = None
+    for n in range(len(key) - 1, 1, -1):
+        tail = key[-n:]
+        ind = by_alias.get(tail)
+        if ind is None:
+            continue
+        head = key[:-n]
+        if n < 3 and len(head) > 1:
+            continue
+        if any(head.endswith(s) or head == s for s in specifiers):
+            return None
+        best = ind
+        break
+    return best

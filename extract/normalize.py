@@ -1,0 +1,195 @@
+"""A normalised working copy of a text, with a map back to the original offsets.
+
+Steps, each keeping the map: NFKC (full-width punctuation and digits → half-width), pinyin glosses
+removed (`增長(zhǎng)` → `增長`, mirror sites insert them inside words and units), stray spaces inside
+Chinese words and between a number and its unit removed (`8.7 万 人`), then traditional →
+simplified with OpenCC `t2s` only in paragraphs written in traditional characters (t2s over simplified
+text damages it: 在沈落户 → 在沉落户), then the Hong Kong wording map (數碼 → 数字).
+
+`Normalized.index[i]` is the original offset of `text[i]`; `index[len(text)]` is `len(original)`.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extract.lexicon import data_lines
+
+HAN = re.compile(r"[\u3400-\u9fff]")
+# A pinyin gloss: ( + latin letters with at least one tone mark or ü + ), right after a Han character.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
+PINYIN_GLOSS = re.compile(rf"(?<=[\u3400-\u9fff])\((?=[a-zA-Z{_TONED}]*[{_TONED}])[a-zA-Z{_TONED}]{{1,12}}\)")
+# Spaces (not line breaks) inside Chinese text: between two Han characters, or between a number and
+# a Han character (`280 亿元`, `增长 4%`).
+INNER_SPACE = re.compile(r"(?<=[\u3400-\u9fff\d%])[ \t\u3000\xa0]+(?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff])[ \t\u3000\xa0]+(?=\d)")
+PARAGRAPH = re.compile(r"[^\n]+")
+# A paragraph is converted when this share of its Han characters changes under t2s; simplified text
+# changes well under 1%, traditional text 15-35%.
+TRADITIONAL_SHARE = 0.04
+MIN_HAN_FOR_OWN_DECISION = 12
+
+
+@dataclass
+class Normalized:
+    original: str
+    text: str
+    index: list[int]
+    traditional: bool  # any part converted
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original (start, end) of the working-copy span [start, end)."""
+        if end <= start:
+            s = self.index[start]
+            return s, s
+        return self.index[start], self.index[end - 1] + 1
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=1)
+def _hk_words() -> tuple[re.Pattern | None, dict[str, str]]:
+    mapping = {}
+    for line in data_lines("hk_words.tsv"):
+        src, dst = line.split("\t")[:2]
+        mapping[src] = dst
+    if not mapping:
+        return None, {}
+    pat = re.compile("|".join(re.escape(k) for k in sorted(mapping, key=len, reverse=True)))
+    return pat, mapping
+
+
+_NFKC_CACHE: dict[str, str] = {}
+
+
+def _rewrite(text: str, index: list[int], edits: list[tuple[int, int, str]]) -> tuple[str, list[int]]:
+    """Apply non-overlapping (start, end, replacement) edits, sorted by start, keeping the map."""
+    if not edits:
+        return text, index
+    out: list[str] = []
+    idx: list[int] = []
+    pos = 0
+    for s, e, rep in edits:
+        out.append(text[pos:s])
+        idx.extend(index[pos:s])
+        n, m = e - s, len(rep)
+        if m:
+            out.append(rep)
+            if n == m:
+                idx.extend(index[s:e])
+            elif n == 0:
+                idx.extend([index[s]] * m)
+            else:  # spread the replacement over the replaced characters
+                idx.extend(index[s + min(i * n // m, n - 1)] for i in range(m))
+        pos = e
+    out.append(text[pos:])
+    idx.extend(index[pos:])  # includes the end sentinel
+    return "".join(out), idx
+
+
+def _nfkc(text: str) -> tuple[str, list[int]]:
+    if unicodedata.is_normalized("NFKC", text):
+        return text, list(range(len(text) + 1))
+    out: list[str] = []
+    idx: list[int] = []
+    cache = _NFKC_CACHE
+    for i, ch in enumerate(text):
+        n = cache.get(ch)
+        if n is None:
+            n = unicodedata.normalize("NFKC", ch)
+            if len(cache) < 100_000:
+                cache[ch] = n
+        out.append(n)
+        idx.extend([i] * len(n))
+    idx.append(len(text))
+    return "".join(out), idx
+
+
+_MARKER: dict[str, bool] = {}
+
+
+def _is_traditional_char(ch: str) -> bool:
+    """A character that t2s changes on its own (phrase-level changes such as 在沈 → 在沉 do not count)."""
+    v = _MARKER.get(ch)
+    if v is None:
+        v = _MARKER[ch] = _t2s().convert(ch) != ch
+    return v
+
+
+def _changed_share(seg: str, conv: str = "") -> tuple[int, int]:
+    hans = HAN.findall(seg)
+    return sum(1 for ch in hans if _is_traditional_char(ch)), len(hans)
+
+
+def _convert_edits(text: str, force: bool | None = None) -> tuple[list[tuple[int, int, str]], bool]:
+    """Edits that turn the traditional paragraphs of `text` into simplified ones."""
+    cc = _t2s()
+    conv_all = cc.convert(text)
+    if conv_all == text:
+        return [], False
+    paragraphs = [(m.start(), m.end()) for m in PARAGRAPH.finditer(text)]
+    changed, han = _changed_share(text)
+    doc_trad = han > 0 and changed / han >= TRADITIONAL_SHARE
+    edits: list[tuple[int, int, str]] = []
+    any_trad = False
+    for s, e in paragraphs:
+        seg = text[s:e]
+        conv = cc.convert(seg)
+        if conv == seg:
+            continue
+        c, h = _changed_share(seg)
+        trad = (c / h >= TRADITIONAL_SHARE) if h >= MIN_HAN_FOR_OWN_DECISION else (doc_trad and c > 0)
+        if force is not None:
+            trad = force
+        if not trad:
+            continue
+        any_trad = True
+        if len(conv) == len(seg):
+            # character-level edits keep the map exact
+            i = 0
+            while i < len(seg):
+                if seg[i] != conv[i]:
+                    j = i
+                    while j < len(seg) and seg[j] != conv[j]:
+                        j += 1
+                    edits.append((s + i, s + j, conv[i:j]))
+                    i = j
+                else:
+                    i += 1
+        else:
+            sm = difflib.SequenceMatcher(None, seg, conv, autojunk=False)
+            for tag, i1, i2, j1, j2 in sm.get_opcodes():
+                if tag != "equal":
+                    edits.append((s + i1, s + i2, conv[j1:j2]))
+    return edits, any_trad
+
+
+def normalize(text: str, *, traditional: bool | None = None) -> Normalized:
+    """The working copy of `text` with its offset map. `traditional` forces the script decision."""
+    if not isinstance(text, str):
+        raise TypeError(f"normalize() needs a str, got {type(text).__name__}")
+    t, idx = _nfkc(text)
+    edits = [(m.start(), m.end(), "") for m in PINYIN_GLOSS.finditer(t)]
+    t, idx = _rewrite(t, idx, edits)
+    edits = [(m.start(), m.end(), "") for m in INNER_SPACE.finditer(t)]
+    t, idx = _rewrite(t, idx, edits)
+    edits, trad = _convert_edits(t, traditional)
+    t, idx = _rewrite(t, idx, edits)
+    if trad:
+        pat, mapping = _hk_words()
+        if pat is not None:
+            t, idx = _rewrite(t, idx, [(m.start(), m.end(), mapping[m.group()]) for m in pat.finditer(t)])
+    return Normalized(text, t, idx, trad)
+
+
+def to_simplified(s: str) -> str:
+    """A short phrase (unit, indicator, region) in simplified characters, NFKC'd; wording map applied."""
+    n = normalize(s)
+    return n.text

@@ -1,0 +1,78 @@
+"""Numbers in a normalised text: Arabic (separators, decimals, sign) and Chinese numerals.
+
+`find_numbers(text)` yields every `Num` with its offsets in the working copy; whether a number is a
+figure (it has a unit, it is not a date, a label or an ordinal) is decided in figures.py.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+             "八": 8, "九": 9}
+CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+CN_BIG = {"万": 10_000, "亿": 100_000_000}
+
+ARABIC = re.compile(r"(?<![0-9A-Za-z.\u2024_])(?P<sign>-(?=\d))?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![0-9])")
+# Chinese numerals: digits and 十百千 (万/亿 are read as multipliers by the unit matcher).
+CHINESE = re.compile(r"(?P<pct>百分之)?(?P<num>[零〇○一二两三四五六七八九十百千]+(?:点[零〇○一二三四五六七八九]+)?)")
+
+
+@dataclass
+class Num:
+    start: int  # offsets in the working copy (sign included)
+    end: int
+    value: float
+    chinese: bool = False
+    percent: bool = False  # 百分之… (the % is implied)
+    decimals: int = 0
+
+
+def parse_chinese(s: str) -> float:
+    """三千二百 → 3200, 十五 → 15, 八点五 → 8.5, 二〇二四 → 2024 (digit by digit)."""
+    if not s:
+        raise ValueError("empty Chinese numeral")
+    frac = 0.0
+    if "点" in s:
+        s, f = s.split("点", 1)
+        digits = "".join(str(CN_DIGITS[c]) for c in f)
+        frac = float("0." + digits) if digits else 0.0
+    if s and all(c in CN_DIGITS for c in s) and len(s) > 1:
+        return float(int("".join(str(CN_DIGITS[c]) for c in s))) + frac
+    total = section = 0
+    digit = 0
+    for c in s:
+        if c in CN_DIGITS:
+            digit = CN_DIGITS[c]
+        elif c in CN_SMALL:
+            section += (digit or 1) * CN_SMALL[c]
+            digit = 0
+        elif c in CN_BIG:
+            section += digit
+            total += section * CN_BIG[c]
+            section = digit = 0
+        else:
+            raise ValueError(f"not a Chinese numeral: {s!r}")
+    return float(total + section + digit) + frac
+
+
+def find_numbers(text: str) -> list[Num]:
+    out: list[Num] = []
+    for m in ARABIC.finditer(text):
+        raw = m["num"].replace(",", "")
+        try:
+            v = float(raw)
+        except ValueError:
+            continue
+        dec = len(raw.split(".")[1]) if "." in raw else 0
+        if m["sign"]:
+            v = -v
+        out.append(Num(m.start(), m.end(), v, decimals=dec))
+    for m in CHINESE.finditer(text):
+        try:
+            v = parse_chinese(m["num"])
+        except (ValueError, KeyError):
+            continue
+        out.append(Num(m.start(), m.end(), v, chinese=True, percent=bool(m["pct"])))
+    out.sort(key=lambda n: n.start)
+    return out

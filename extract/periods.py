@@ -1,0 +1,319 @@
+"""Reference periods: the words that name them, and their resolution against the document's own year.
+
+A period mention (全年, 上半年, 前三季度, 1-7月, 截至5月末, 8月份, 春节假期, 2025年 …) is found in the
+normalised text with its position; a figure takes the last mention before it. A mention without a
+year takes the last explicit year before it in its paragraph, else the year implied by the
+publication date (never today's date): a month or a holiday later than the publication month belongs
+to the year before; annual figures published in January-April are for the year before.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+
+from extract.lexicon import data_rows
+from extract.numbers import parse_chinese
+
+_CN = "一二三四五六七八九十两"
+_YEAR = r"(?:(?P<y>(?:19|20)\d{2})年|(?P<rel>今年|去年|上年|本年|前年|明年|当年))?"
+_M = rf"(?:\d{{1,2}}|[{_CN}]{{1,3}})"
+
+HOLIDAY_WORDS = {"春节": "春节", "五一": "五一", "劳动节": "五一", "国庆": "国庆", "十一": "国庆", "中秋": "中秋",
+                 "中秋国庆": "中秋国庆", "国庆中秋": "中秋国庆", "中秋和国庆": "中秋国庆", "元旦": "元旦", "清明": "清明",
+                 "端午": "端午"}
+
+PATTERNS = [
+    ("holiday", re.compile(_YEAR + r"(?P<h>中秋国庆|国庆中秋|中秋和国庆|春节|五一|劳动节|国庆|中秋|元旦|清明|端午|十一(?=假期|黄金周|长假|期间))"
+                           r"(?:双节|节|小长假|长假|假期|黄金周|期间|假日)?(?:(?:的|)前(?P<firstn>\d{1,2}|[一二三四五六七八九十]{1,2})天|(?:的|)第(?P<nth>\d{1,2}|[一二三四五六七八九十]{1,2})天)?")),
+    ("dayrange", re.compile(_YEAR + r"(?P<m1>\d{1,2})月(?P<d1>\d{1,2})日?\s*(?:-|—|–|~|至|到)\s*(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})日")),
+    ("cutoff_day", re.compile(_YEAR + r"截[至止](?:(?P<y2>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")),
+    ("cutoff", re.compile(r"截[至止]" + _YEAR.replace("?P<y>", "?P<y>").replace("?P<rel>", "?P<rel>") + rf"(?P<m>{_M})月(?:末|底|份)?")),
+    ("monthrange", re.compile(_YEAR + rf"(?P<m1>{_M})\s*(?:-|—|–|~|至|到)\s*(?P<m2>{_M})月(?:份)?")),
+    ("firstmonths", re.compile(_YEAR + rf"前(?P<n>{_M})(?:个)?月")),
+    ("quarters", re.compile(_YEAR + r"(?:前(?P<nq>[一二三两四1-4])个?季度|(?:第?(?P<q>[一二三四1-4])季度|(?P<q1>[一二三四1-4])(?:-|—|至|到)(?P<q2>[一二三四1-4])季度))")),
+    ("half", re.compile(_YEAR + r"(?P<half>上半年|下半年)")),
+    ("month", re.compile(_YEAR + rf"(?P<m>{_M})月(?:份)?(?![0-9一二三四五六七八九十]{{1,3}}日|\d)")),
+    ("yearend", re.compile(_YEAR + r"(?P<ye>年末|年底|末)")),
+    ("fullyear", re.compile(_YEAR + r"(?P<fy>全年|年度|一年)")),
+    ("year", re.compile(r"(?P<y>(?:19|20)\d{2})年(?![0-9]{1,2}月[0-9]{1,2}日|以来|来|前|后|同期|相比|比)|(?P<rel>今年|去年|上年|本年|前年)(?!同期)")),
+]
+# A year after these is a comparison base or a date, not the period of what follows.
+BASE_BEFORE = ("比", "较", "与", "同", "和", "相比", "于", "至", "到", "从", "自", "较之", "对比")
+
+
+@dataclass
+class PeriodMention:
+    start: int
+    end: int
+    kind: str
+    year: int | None  # explicit
+    rel: int | None  # -1 for 去年, 0 for 今年
+    data: dict
+
+    def resolve(self, year: int | None) -> str | None:
+        y = self.year if self.year is not None else year
+        if y is None:
+            return None
+        d, k = self.data, self.kind
+        if k in ("year", "fullyear", "yearend"):
+            return f"{y}"
+        if k == "half":
+            return f"{y}Q1-Q2" if d["half"] == "上半年" else f"{y}Q3-Q4"
+        if k == "quarters":
+            a, b = d["q"]
+            return f"{y}Q{a}" if a == b else f"{y}Q{a}-Q{b}"
+        if k == "month":
+            return f"{y}-{d['m']:02d}"
+        if k in ("monthrange", "firstmonths", "cutoff"):
+            a, b = d["m1"], d["m2"]
+            return f"{y}-{a:02d}" if a == b else f"{y}-{a:02d}..{y}-{b:02d}"
+        if k == "cutoff_day":
+            return f"{y}-01-01..{y}-{d['m']:02d}-{d['d']:02d}"
+        if k == "dayrange":
+            return f"{y}-{d['m1']:02d}-{d['d1']:02d}..{y}-{d['m2']:02d}-{d['d2']:02d}"
+        if k == "holiday":
+            span = holiday(y, d["h"])
+            if span is None:
+                return f"{y}"
+            a, b = span
+            if d.get("firstn"):
+                b = date.fromordinal(min(a.toordinal() + d["firstn"] - 1, b.toordinal()))
+            elif d.get("nth"):
+                a = b = date.fromordinal(a.toordinal() + d["nth"] - 1)
+                return a.isoformat()
+            return f"{a.isoformat()}..{b.isoformat()}"
+        return f"{y}"
+
+    def month(self) -> int | None:
+        """The last month the mention covers (to place it before or after the publication date)."""
+        d, k = self.data, self.kind
+        if k == "month":
+            return d["m"]
+        if k in ("monthrange", "firstmonths", "cutoff"):
+            return d["m2"]
+        if k in ("cutoff_day", "dayrange"):
+            return d.get("m2") or d["m"]
+        if k == "quarters":
+            return d["q"][1] * 3
+        if k == "half":
+            return 6 if d["half"] == "上半年" else 12
+        if k == "holiday":
+            return {"春节": 2, "元旦": 1, "清明": 4, "五一": 5, "端午": 6, "中秋": 9, "国庆": 10, "中秋国庆": 10}[d["h"]]
+        return 12
+
+
+@lru_cache(maxsize=1)
+def _holidays() -> dict[tuple[int, str], tuple[date, date]]:
+    out = {}
+    for row in data_rows("holidays.tsv"):
+        y, h, a, b = row[:4]
+        out[(int(y), h)] = (date.fromisoformat(a), date.fromisoformat(b))
+    return out
+
+
+def holiday(year: int, name: str) -> tuple[date, date] | None:
+    return _holidays().get((year, name))
+
+
+def _num(s: str | None) -> int | None:
+    if not s:
+        return None
+    if s.isdigit():
+        return int(s)
+    try:
+        return int(parse_chinese(s))
+    except (ValueError, KeyError):
+        return None
+
+
+REL = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
+
+
+def find_mentions(text: str) -> list[PeriodMention]:
+    """Period mentions in a normalised text, sorted, non-overlapping (first pattern wins)."""
+    taken = bytearray(len(text) + 1)
+    out: list[PeriodMention] = []
+    for kind, pat in PATTERNS:
+        for m in pat.finditer(text):
+            s, e = m.start(), m.end()
+            if e == s or any(taken[s:e]):
+                continue
+            g = m.groupdict()
+            y = int(g["y"]) if g.get("y") else (int(g["y2"]) if g.get("y2") else None)
+            rel = REL.get(g.get("rel") or "")
+            data: dict = {}
+            if kind in ("year", "yearend", "fullyear") and y is not None:
+                before = text[max(0, s - 2):s]
+                if any(before.endswith(b) for b in BASE_BEFORE):
+                    continue
+            if kind == "holiday":
+                data["h"] = HOLIDAY_WORDS[g["h"]]
+                data["firstn"] = _num(g.get("firstn"))
+                data["nth"] = _num(g.get("nth"))
+            elif kind == "dayrange":
+                m1, d1, d2 = int(g["m1"]), int(g["d1"]), int(g["d2"])
+                m2 = int(g["m2"]) if g.get("m2") else m1
+                if not (1 <= m1 <= 12 and 1 <= m2 <= 12 and 1 <= d1 <= 31 and 1 <= d2 <= 31):
+                    continue
+                data.update(m1=m1, d1=d1, m2=m2, d2=d2)
+            elif kind == "cutoff_day":
+                data.update(m=int(g["m"]), d=int(g["d"]))
+                if not (1 <= data["m"] <= 12 and 1 <= data["d"] <= 31):
+                    continue
+            elif kind == "cutoff":
+                mm = _num(g["m"])
+                if not mm or not 1 <= mm <= 12:
+                    continue
+                data.update(m1=1, m2=mm)
+            elif kind == "monthrange":
+                a, b = _num(g["m1"]), _num(g["m2"])
+                if not a or not b or not (1 <= a <= b <= 12):
+                    continue
+                data.update(m1=a, m2=b)
+            elif kind == "firstmonths":
+                n = _num(g["n"])
+                if not n or not 1 <= n <= 12:
+                    continue
+                data.update(m1=1, m2=n)
+            elif kind == "quarters":
+                if g.get("nq"):
+                    n = _num(g["nq"]) or int(g["nq"])
+                    data["q"] = (1, n)
+                elif g.get("q"):
+                    q = _num(g["q"])
+                    data["q"] = (q, q)
+                else:
+                    data["q"] = (_num(g["q1"]), _num(g["q2"]))
+                if not all(1 <= q <= 4 for q in data["q"]):
+                    continue
+            elif kind == "half":
+                data["half"] = g["half"]
+            elif kind == "month":
+                mm = _num(g["m"])
+                if not mm or not 1 <= mm <= 12:
+                    continue
+                # 3月份 alone is a month; 今年3月 before an event is a date: keep only with 份 or a year
+                if not (text[s:e].endswith("份") or y or rel is not None):
+                    continue
+                data["m"] = mm
+            elif kind == "yearend" and g.get("ye") == "末" and y is None and rel is None:
+                continue
+            elif kind == "fullyear" and g.get("fy") == "一年" and y is None and rel is None:
+                continue
+            if kind == "year" and y is None and rel is None:
+                continue
+            for i in range(s, e):
+                taken[i] = 1
+            out.append(PeriodMention(s, e, kind, y, rel, data))
+    out.sort(key=lambda p: p.start)
+    return out
+
+
+def _to_date(published) -> date | None:
+    if published is None or published == "":
+        return None
+    if isinstance(published, datetime):
+        return published.date()
+    if isinstance(published, date):
+        return published
+    if isinstance(published, str):
+        s = published.strip()
+        m = re.match(r"((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})", s)
+        if m:
+            try:
+                return date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError as e:
+                raise ValueError(f"published is not a valid date: {published!r}") from e
+        m = re.match(r"((?:19|20)\d{2})$", s)
+        if m:
+            return date(int(m[1]), 12, 31)
+        raise ValueError(f"published is not an ISO date: {published!r}")
+    raise TypeError(f"published must be a date, datetime, ISO string or None, got {type(published).__name__}")
+
+
+URL_DATE = [re.compile(r"(?<!\d)((?:19|20)\d{2})[-/]?(\d{2})[-/]?(\d{2})(?!\d)"), re.compile(r"/((?:19|20)\d{2})(\d{2})/")]
+
+
+def reference_date(published, url: str | None, title: str | None, text: str) -> tuple[date | None, str]:
+    """The document's own date (publication, else URL), and where it came from."""
+    d = _to_date(published)
+    if d:
+        return d, "published"
+    if url:
+        for pat in URL_DATE:
+            m = pat.search(url)
+            if m:
+                try:
+                    dd = int(m[3]) if m.lastindex and m.lastindex >= 3 else 28
+                    return date(int(m[1]), int(m[2]), dd), "url"
+                except ValueError:
+                    pass
+    return None, "none"
+
+
+class PeriodResolver:
+    """Resolves the period of a figure at a position of the normalised text."""
+
+    def __init__(self, text: str, paragraphs: list[tuple[int, int]], published=None, url=None, title=None):
+        self.mentions = find_mentions(text)
+        self.ref, self.ref_from = reference_date(published, url, title, text)
+        years = [m.year for m in self.mentions if m.year]
+        if title:
+            years += [int(y) for y in re.findall(r"((?:19|20)\d{2})年", title)]
+        self.text_years = years
+        self.paragraphs = paragraphs
+
+    def _default_year(self, mention: PeriodMention | None) -> int | None:
+        if self.ref is None:
+            if self.text_years:
+                return max(set(self.text_years), key=self.text_years.count)
+            return None
+        y, month = self.ref.year, self.ref.month
+        if mention is None or mention.kind in ("year", "fullyear", "yearend"):
+            return y - 1 if month <= 4 else y
+        last = mention.month() or 12
+        if mention.kind == "holiday":
+            span = holiday(y, mention.data["h"])
+            if span and span[0] > self.ref:
+                return y - 1
+            return y
+        return y if last <= month else y - 1
+
+    def _year_before(self, pos: int, para_start: int) -> int | None:
+        y = None
+        for m in self.mentions:
+            if m.start >= pos:
+                break
+            if m.start >= para_start and m.year is not None:
+                y = m.year
+        return y
+
+    def resolve(self, pos: int, para_start: int) -> tuple[str | None, PeriodMention | None]:
+        last = None
+        for m in self.mentions:
+            if m.start >= pos:
+                break
+            last = m
+        if last is not None and last.kind == "year" and last.start < para_start:
+            # an explicit year in an earlier paragraph carries; relative words carry too
+            pass
+        mention = last
+        year = None
+        if mention is not None:
+            if mention.year is not None:
+                year = mention.year
+            elif mention.rel is not None:
+                base = self.ref.year if self.ref else (self._default_year(None) or None)
+                if base is not None:
+                    year = base + mention.rel
+            else:
+                year = self._year_before(mention.start, para_start) or self._year_before(pos, para_start)
+                if year is None:
+                    year = self._default_year(mention)
+        else:
+            year = self._default_year(None)
+        if mention is None:
+            return (f"{year}" if year else None), None
+        return mention.resolve(year), mention

@@ -1,0 +1,114 @@
+"""Regions named in a text (lexicon/regions.tsv), and which one a figure belongs to.
+
+A figure takes the last region named before it in its sentence; else the region that opens its
+paragraph; else the document's region (the city or province its opening names, else the source's
+default). 全省 is the province of the document's region, 全市/我市 the document's city.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extract.lexicon import data_lines, data_rows
+
+SELF_CITY = ("全市", "我市", "本市", "市区")
+SELF_PROVINCE = ("全省", "我省", "本省")
+
+
+@dataclass(frozen=True)
+class Region:
+    name: str
+    level: str
+    parent: str | None
+
+
+@dataclass
+class RegionMention:
+    start: int
+    end: int
+    region: str | None  # canonical name; None for 全市/全省 (resolved later)
+    self_word: str | None = None
+
+
+@lru_cache(maxsize=1)
+def _table() -> tuple[dict[str, Region], re.Pattern]:
+    names: dict[str, Region] = {}
+    for row in data_rows("regions.tsv"):
+        names[row[0]] = Region(row[1], row[2], (row[3] if len(row) > 3 and row[3] else None))
+    blockers = [b.strip() for b in data_lines("region_blockers.txt")]
+    alts = "|".join(re.escape(n) for n in sorted(list(names) + list(SELF_CITY) + list(SELF_PROVINCE), key=len, reverse=True))
+    block = "|".join(re.escape(b) for b in sorted(blockers, key=len, reverse=True))
+    pat = re.compile(rf"(?:{alts})(?!{block})")
+    return names, pat
+
+
+def canonical(name: str) -> Region | None:
+    return _table()[0].get(name)
+
+
+def find_mentions(text: str) -> list[RegionMention]:
+    names, pat = _table()
+    out = []
+    for m in pat.finditer(text):
+        w = m.group()
+        if w in SELF_CITY or w in SELF_PROVINCE:
+            out.append(RegionMention(m.start(), m.end(), None, w))
+        else:
+            out.append(RegionMention(m.start(), m.end(), names[w].name))
+    return out
+
+
+def province_of(region: str) -> str:
+    r = None
+    for reg in _table()[0].values():
+        if reg.name == region:
+            r = reg
+            break
+    if r is None:
+        return "辽宁"
+    if r.level == "province":
+        return r.name
+    if r.level == "city":
+        return r.parent or "辽宁"
+    return province_of(r.parent) if r.parent else "辽宁"
+
+
+def city_of(region: str) -> str:
+    for reg in _table()[0].values():
+        if reg.name == region:
+            if reg.level in ("district", "county"):
+                return reg.parent or region
+            return region
+    return region
+
+
+def document_region(text: str, default: str, mentions: list[RegionMention], title: str | None = None) -> str:
+    """The region a document is about: the city or province most named in its opening."""
+    opening = 400
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for m in mentions:
+        if m.start > opening or m.region is None:
+            continue
+        reg = canonical_level(m.region)
+        if reg not in ("city", "province"):
+            continue
+        counts[m.region] = counts.get(m.region, 0) + 1
+        first.setdefault(m.region, m.start)
+    if title:
+        for m in find_mentions(title):
+            if m.region and canonical_level(m.region) in ("city", "province"):
+                counts[m.region] = counts.get(m.region, 0) + 3
+                first.setdefault(m.region, -1)
+    if not counts:
+        return default
+    # 全省 in the opening means the document is about the province
+    return max(counts, key=lambda r: (counts[r], -first[r]))
+
+
+def canonical_level(name: str) -> str | None:
+    for reg in _table()[0].values():
+        if reg.name == name:
+            return reg.level
+    return None

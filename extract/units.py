@@ -1,0 +1,82 @@
+"""Units and multipliers from the data tables (lexicon/units.tsv, lexicon/multipliers.tsv).
+
+`match_unit(text, pos)` reads, at `pos` of a normalised (simplified, NFKC) text, an optional
+multiplier (万, 亿, 万亿, 千 …), an optional 余/多 ("over"), and a unit, longest first.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extract.lexicon import data_rows
+
+CLASS_KIND = {"pct": "ratio", "permille": "ratio", "pp": "pp", "times": "ratio", "cheng": "ratio",
+              "money": "level", "count": "level", "measure": "level"}
+
+
+@dataclass(frozen=True)
+class Unit:
+    written: str  # simplified, multiplier included: 亿元, 万人次, %
+    base: str | None  # 元, 人次, %
+    factor: float  # value * factor = value in base
+    cls: str  # pct, permille, pp, times, cheng, money, count, measure, mult (a bare multiplier: 160多万)
+
+
+@dataclass(frozen=True)
+class UnitMatch:
+    unit: Unit
+    end: int  # end of the unit in the text
+    over: bool  # 余/多 between the number and the unit
+
+
+@lru_cache(maxsize=1)
+def tables() -> tuple[dict[str, tuple[str, float, str]], list[tuple[str, float]], int]:
+    units = {}
+    for row in data_rows("units.tsv"):
+        if len(row) < 4:
+            raise ValueError(f"units.tsv: a row needs 4 columns, got {row!r}")
+        units[row[0]] = (row[1], float(row[2]), row[3])
+    mults = sorted(((r[0], float(r[1])) for r in data_rows("multipliers.tsv")), key=lambda x: -len(x[0]))
+    return units, mults, max(len(u) for u in units)
+
+
+def _longest_unit(text: str, pos: int) -> str | None:
+    units, _, maxlen = tables()
+    for n in range(min(maxlen, len(text) - pos), 0, -1):
+        cand = text[pos:pos + n]
+        if cand in units:
+            return cand
+    return None
+
+
+def _skip_over(text: str, pos: int) -> tuple[int, bool]:
+    if pos < len(text) and text[pos] in "余多":
+        return pos + 1, True
+    return pos, False
+
+
+def match_unit(text: str, pos: int) -> UnitMatch | None:
+    """The unit written at `pos`, or None."""
+    units, mults, _ = tables()
+    p, over = _skip_over(text, pos)
+    best: UnitMatch | None = None
+    # plain unit (千米, 千瓦时 are units of their own, tried before 千 as a multiplier)
+    u = _longest_unit(text, p)
+    if u:
+        base, f, cls = units[u]
+        best = UnitMatch(Unit(u, base, f, cls), p + len(u), over)
+    for m, mf in mults:
+        if text.startswith(m, p):
+            q, over2 = _skip_over(text, p + len(m))
+            u2 = _longest_unit(text, q)
+            if u2 and units[u2][2] not in ("pct", "permille", "pp", "times", "cheng"):
+                base, f, cls = units[u2]
+                cand = UnitMatch(Unit(m + u2, base, f * mf, cls), q + len(u2), over or over2)
+            elif m in ("万", "亿", "万亿", "千万", "百万"):
+                cand = UnitMatch(Unit(m, None, mf, "mult"), q, over or over2)
+            else:
+                continue
+            if best is None or cand.end > best.end:
+                best = cand
+            break
+    return best
