@@ -35,3 +35,16 @@ def sync_indicators(session: Session, entries: Iterable) -> int:
         n += 1
     session.flush()
     return n
+
+
+def sync_catalogue(session: Session) -> int:
+    """Copy the extractor's indicator catalogue (extract/lexicon/indicators.tsv) into the store, so that
+    find_indicators() also matches aliases (GDP → 地区生产总值). Returns how many entries were written."""
+    from extract.indicators import catalogue
+
+    by_alias, by_id = catalogue()
+    aliases: dict[str, list[str]] = {iid: [] for iid in by_id}
+    for alias, ind in by_alias.items():
+        if alias != ind.name and "|" not in alias:
+            aliases[ind.id].append(alias)
+    return sync_indicators(session, ({"id": i.id, "name": i.name, "aliases": aliases[i.id]} for i in by_id.values()))

@@ -120,3 +120,21 @@ def set_document(session: Session, page_version: PageVersion, doc: CleanDocument
     page_version.rejected = doc.rejected
     session.add(page_version)
     session.flush()
+
+
+def to_reprocess(session: Session, extractor_version: str, source_ids: list[str] | None = None) -> list[PageVersion]:
+    """The latest content version of each article page not yet recorded with `extractor_version` and not
+    rejected by cleaning: what a `reprocess` with a new extractor has to read again (from the archive)."""
+    from sqlalchemy import func
+
+    from .models import Extraction
+
+    latest = (select(PageVersion.page_id, func.max(PageVersion.id).label("pv_id"))
+              .where(PageVersion.content_hash.is_not(None)).group_by(PageVersion.page_id).subquery())
+    done = select(Extraction.page_version_id).where(Extraction.extractor_version == extractor_version)
+    stmt = (select(PageVersion).join(latest, latest.c.pv_id == PageVersion.id)
+            .join(Page, Page.id == PageVersion.page_id)
+            .where(Page.kind == "article", PageVersion.rejected.is_(None), PageVersion.id.not_in(done)))
+    if source_ids:
+        stmt = stmt.where(Page.source_id.in_(source_ids))
+    return list(session.exec(stmt.order_by(PageVersion.id)).all())

@@ -210,4 +210,48 @@ def find_indicators(session: Session, text: str) -> list[IndicatorMatch]:
         m = found.setdefault(name, IndicatorMatch(name, ind_id, [], 0))
         m.series += n
         m.indicator_id = m.indicator_id or ind_id
-    return sorted(found.values(), key=lambda m: (m.name not in forms, len(m.name), m.name))
+    def rank(m: IndicatorMatch):
+        exact = 0 if m.name in forms else 1 if any(a in forms for a in m.aliases) else 2
+        return (exact, len(m.name), m.name)
+
+    return sorted(found.values(), key=rank)
+
+
+@dataclass
+class HistoryRow:
+    """One report of an observation: its value, who said it when, and when it was the value of record."""
+
+    version_id: int
+    change_type: str
+    value: float
+    unit: str | None
+    qualifier: str | None
+    source_id: str
+    authority: int
+    published: datetime | None
+    recorded_at: datetime
+    valid_from: datetime
+    valid_to: datetime | None
+    extractor_version: str
+    url: str
+    evidence: str
+    headline: bool
+
+    def as_dict(self) -> dict:
+        return {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in asdict(self).items()}
+
+
+def observation_history(session: Session, observation_id: int) -> list[HistoryRow]:
+    """Every report of one observation in the order we learned them."""
+    obs = session.get(Observation, observation_id)
+    if obs is None:
+        raise LookupError(f"no observation {observation_id}")
+    stmt = (select(ObservationVersion, Source.authority, Page.url)
+            .join(Source, Source.id == ObservationVersion.source_id)
+            .join(PageVersion, PageVersion.id == ObservationVersion.page_version_id)
+            .join(Page, Page.id == PageVersion.page_id)
+            .where(ObservationVersion.observation_id == observation_id)
+            .order_by(ObservationVersion.recorded_at, ObservationVersion.id))
+    return [HistoryRow(v.id, v.change_type, v.value, v.unit, v.qualifier, v.source_id, a, v.published, v.recorded_at,
+                       v.valid_from, v.valid_to, v.extractor_version, url, v.evidence, v.id == obs.headline_version_id)
+            for v, a, url in session.exec(stmt).all()]
