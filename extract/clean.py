@@ -241,6 +241,20 @@ def _as_datetime(hint) -> datetime | None:
     raise TypeError(f"published_hint must be a date, datetime or ISO string, not {type(hint).__name__}")
 
 
+def _main_text(text_html: str, url: str | None, min_chars: int):
+    import trafilatura
+
+    extracted = trafilatura.bare_extraction(text_html, url=url, with_metadata=True, include_tables=True,
+                                            include_comments=False, include_images=False)
+    if extracted is None or len((extracted.text or "").strip()) < min_chars:
+        # trafilatura's precise pass found little: a short or unusual page; try its recall mode once.
+        again = trafilatura.bare_extraction(text_html, url=url, with_metadata=True, include_tables=True,
+                                            include_comments=False, favor_recall=True)
+        if again is not None and len((again.text or "").strip()) > len(((extracted and extracted.text) or "").strip()):
+            extracted = again
+    return extracted
+
+
 def clean_html(body: bytes, *, url: str | None = None, headers: dict | None = None,
                published_hint=None, min_chars: int = MIN_TEXT_CHARS) -> CleanDocument:
     """The article in these page bytes. `published_hint` (date, datetime or ISO string), when given,
@@ -257,16 +271,12 @@ def clean_html(body: bytes, *, url: str | None = None, headers: dict | None = No
     tree = _parse_tree(text_html)
     doc = CleanDocument(url=url, title=None, text="", encoding=encoding)
 
-    import trafilatura
-
-    extracted = trafilatura.bare_extraction(text_html, url=url, with_metadata=True, include_tables=True,
-                                            include_comments=False, include_images=False)
-    if extracted is None or len((extracted.text or "").strip()) < min_chars:
-        # trafilatura's precise pass found little: a short or unusual page; try its recall mode once.
-        again = trafilatura.bare_extraction(text_html, url=url, with_metadata=True, include_tables=True,
-                                            include_comments=False, favor_recall=True)
-        if again is not None and len((again.text or "").strip()) > len(((extracted and extracted.text) or "").strip()):
-            extracted = again
+    try:
+        extracted = _main_text(text_html, url, min_chars)
+    except Exception as exc:  # a parser crash on hostile markup is this page's problem, not the scan's
+        log.warning("%s: trafilatura failed: %r", url or "page", exc)
+        doc.rejected = f"unparseable: the main text could not be extracted ({exc.__class__.__name__}: {exc})"
+        return doc
     title = (extracted.title or "").strip() if extracted is not None else ""
     if not title and tree is not None:
         t = tree.findtext(".//title")

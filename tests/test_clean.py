@@ -142,3 +142,22 @@ def test_script_and_relevance_helpers():
     assert not about_shenyang(CleanDocument(url=None, title="辽宁经济", text="沈阳、大连、鞍山等城市。"))
     assert about_shenyang(CleanDocument(url=None, title="辽宁经济", text="沈阳增长。于洪区增长。"))
     assert about_shenyang(CleanDocument(url=None, title="康平县冬捕节开幕", text="……"))
+
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+_pieces = st.sampled_from(["<p>", "</p>", "<div class='time'>", "</div>", "<title>", "</title>", "<table><tr><td>",
+                           "沈阳", "瀋陽", "增长", "2024年03月28日", "发布时间：", "\x00", "<!--", "<?xml version='1.0'?>",
+                           "&#0;", "<script>", "</script>", "<meta charset='gbk'>", "\n", "。"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.binary(max_size=300),
+                 st.lists(st.one_of(_pieces, st.text(max_size=20)), max_size=40).map(lambda xs: "".join(xs).encode("utf-8")),
+                 st.lists(st.one_of(_pieces, st.text(max_size=20)), max_size=40).map(
+                     lambda xs: "".join(xs).encode("gb18030", "replace"))))
+def test_clean_never_raises_and_always_says_why(body):
+    d = clean_html(body, url="http://x.test/t20240328_1.html")
+    assert isinstance(d, CleanDocument)
+    assert d.rejected or len(d.text) >= 40
+    assert d.script in ("hans", "hant")
