@@ -206,6 +206,11 @@ def _tables(tree) -> list[list[list[str]]]:
     return out
 
 
+def _in_text(table: list[list[str]], text: str) -> bool:
+    cells = [c for row in table for c in row if c]
+    return bool(cells) and sum(1 for c in cells if c in text) * 2 >= len(cells)
+
+
 def _tidy(text: str, *, title: str | None, headings: set[str]) -> str:
     """Drop the furniture trafilatura keeps around the article: the title repeated, the dateline,
     the source/editor lines at the head, the editor and print/close links at the tail."""
@@ -284,7 +289,8 @@ def clean_html(body: bytes, *, url: str | None = None, headers: dict | None = No
     doc.title = title or None
     raw_text = (extracted.text or "") if extracted is not None else ""
     doc.text = _tidy(raw_text, title=doc.title, headings=_heading_texts(tree))
-    doc.tables = _tables(tree)
+    # Only the tables of the article (their cells are in its text), not the layout or navigation grids.
+    doc.tables = [t for t in _tables(tree) if _in_text(t, doc.text)]
     doc.script = guess_script((doc.title or "") + doc.text)
 
     if hint is not None:

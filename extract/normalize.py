@@ -25,6 +25,8 @@ PINYIN_GLOSS = re.compile(rf"(?<=[\u3400-\u9fff])\((?=[a-zA-Z{_TONED}]*[{_TONED}
 # Spaces (not line breaks) inside Chinese text: between two Han characters, or between a number and
 # a Han character (`280 亿元`, `增长 4%`).
 INNER_SPACE = re.compile(r"(?<=[\u3400-\u9fff\d%])[ \t\u3000\xa0]+(?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff])[ \t\u3000\xa0]+(?=\d)")
+# Markdown bold marks (the text of a page converted to Markdown: 达到**318**天)
+MARKDOWN_BOLD = re.compile(r"\*\*|__")
 PARAGRAPH = re.compile(r"[^\n]+")
 # A paragraph is converted when this share of its Han characters changes under t2s; simplified text
 # changes well under 1%, traditional text 15-35%.
@@ -177,6 +179,8 @@ def normalize(text: str, *, traditional: bool | None = None) -> Normalized:
         raise TypeError(f"normalize() needs a str, got {type(text).__name__}")
     t, idx = _nfkc(text)
     edits = [(m.start(), m.end(), "") for m in PINYIN_GLOSS.finditer(t)]
+    edits += [(m.start(), m.end(), "") for m in MARKDOWN_BOLD.finditer(t)]
+    edits.sort()
     t, idx = _rewrite(t, idx, edits)
     edits = [(m.start(), m.end(), "") for m in INNER_SPACE.finditer(t)]
     t, idx = _rewrite(t, idx, edits)

@@ -1,0 +1,53 @@
+"""Periods resolved against the document's own year, never today."""
+from datetime import date
+
+import pytest
+
+from extract.periods import PeriodResolver, find_mentions
+
+
+def resolve(text, pos=None, published=None):
+    r = PeriodResolver(text, [(0, len(text))], published=published)
+    return r.resolve(len(text) if pos is None else pos, 0)[0]
+
+
+@pytest.mark.parametrize("text,published,expected", [
+    ("2024年全年地区生产总值", None, "2024"),
+    ("上半年,地区生产总值", "2025-07-20", "2025Q1-Q2"),
+    ("前三季度,全省", "2024-10-20", "2024Q1-Q3"),
+    ("一季度,全省", "2024-04-20", "2024Q1"),
+    ("1-7月,全省", "2023-08-15", "2023-01..2023-07"),
+    ("1—10月份,全市", "2013-12-13", "2013-01..2013-10"),
+    ("截至5月末,全省", "2023-06-15", "2023-01..2023-05"),
+    ("8月份,沈阳居民消费价格", "2025-09-15", "2025-08"),
+    ("12月份,沈阳居民消费价格", "2026-01-15", "2025-12"),
+    ("全年城镇新增就业", "2026-01-15", "2025"),
+    ("去年城镇新增就业", "2025-01-20", "2024"),
+    ("2023年中秋国庆假期,沈阳", None, "2023-09-29..2023-10-06"),
+    ("春节假期,沈阳接待游客", "2016-02-14", "2016-02-07..2016-02-13"),
+    ("国庆假期前五天,全省", "2024-10-07", "2024-10-01..2024-10-05"),
+    ("国庆假期第五天,全省", "2024-10-07", "2024-10-05"),
+    ("截至12月16日,全市", "2009-12-20", "2009-01-01..2009-12-16"),
+])
+def test_periods(text, published, expected):
+    assert resolve(text, published=published) == expected
+
+
+def test_a_year_after_bi_is_a_base_not_a_period():
+    kinds = [m.kind for m in find_mentions("比2010年提高7.45个百分点")]
+    assert "year" not in kinds
+
+
+def test_no_date_no_year_gives_none():
+    assert resolve("全年城镇新增就业") is None
+
+
+def test_never_today():
+    # the same text published in different years resolves to different years
+    assert resolve("全年城镇新增就业", published=date(2011, 2, 1)) == "2010"
+    assert resolve("全年城镇新增就业", published=date(2021, 2, 1)) == "2020"
+
+
+def test_bad_published_raises():
+    with pytest.raises(ValueError):
+        PeriodResolver("全年", [(0, 2)], published="soon")
