@@ -126,6 +126,7 @@ def crawl(source_ids: list[str], *, scan_date: date, archive_dir: str | Path,
     if timed_out or code != 0:
         result.errors = [e for e in result.errors if e.source_id != "*"]
         why = f"crawl timed out after {timeout:g} s" if timed_out else f"crawl process exited with {code}"
-        result.errors.append(SourceError("*", f"{why}; pages so far are kept (log: {log_path})"))
+        # Which spider was still busy is unknown: every source of the killed crawl gets the error.
+        result.errors.extend(SourceError(s, f"{why}; pages so far are kept (log: {log_path})") for s in source_ids)
     log.info("crawled %d pages, %d source errors", len(result.pages), len(result.errors))
     return result

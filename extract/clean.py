@@ -196,11 +196,19 @@ def _tables(tree) -> list[list[list[str]]]:
     for table in tree.iter("table"):
         if table.xpath(".//table"):
             continue  # a layout table holding the real one
-        rows = []
+        rows, linked, filled = [], 0, 0
         for tr in table.xpath(".//tr"):
-            cells = [re.sub(r"\s+", " ", td.text_content()).strip() for td in tr.xpath("./td|./th")]
+            tds = tr.xpath("./td|./th")
+            cells = [re.sub(r"\s+", " ", td.text_content()).strip() for td in tds]
+            for td, cell in zip(tds, cells):
+                if cell:
+                    filled += 1
+                    links = "".join(a.text_content() for a in td.iter("a"))
+                    linked += re.sub(r"\s+", " ", links).strip() == cell
             if any(cells):
                 rows.append(cells)
+        if linked * 2 >= max(filled, 1):
+            continue  # a grid of links: navigation, not data
         if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
             out.append(rows)
     return out

@@ -161,3 +161,14 @@ def test_clean_never_raises_and_always_says_why(body):
     assert isinstance(d, CleanDocument)
     assert d.rejected or len(d.text) >= 40
     assert d.script in ("hans", "hant")
+
+
+def test_tables_of_the_article_only():
+    rows = "".join(f"<tr><td>指标{i}</td><td>{i}.5</td></tr>" for i in range(1, 4))
+    page = ("<html><head><title>沈阳市1-7月经济运行情况</title></head><body>"
+            "<table><tr><td><a href='/'>首页</a></td><td><a href='/a'>机构</a></td></tr>"
+            "<tr><td><a href='/b'>政务</a></td><td><a href='/c'>服务</a></td></tr></table>"
+            "<div class='article'><p>" + "1-7月，沈阳市经济运行总体平稳，主要指标如下表所示，各项指标保持增长。" * 2 + "</p>"
+            f"<table><tr><th>指标</th><th>增速</th></tr>{rows}</table></div></body></html>")
+    d = clean_html(page.encode("utf-8"))
+    assert d.tables == [[["指标", "增速"], ["指标1", "1.5"], ["指标2", "2.5"], ["指标3", "3.5"]]]

@@ -31,6 +31,9 @@ class Handler(BaseHTTPRequestHandler):
             self._send(200, GOOD)
         elif self.path == "/sjfb/sqfx/202408/t20240823_2.html":
             self._send(500, "<html><body>Internal Server Error</body></html>")
+        elif self.path == "/slow/index.html":
+            time.sleep(8)
+            self._send(200, LIST)
         else:
             self._send(404, "not found")
 
@@ -131,3 +134,24 @@ def test_live_crawl_reports_failures_and_keeps_good_pages(server, tmp_path):
         (page,) = [p for p in result.pages if p.source_id == sid]
         assert page.status == 0 and page.error and page.warc_path is None
     assert elapsed < 30, f"unreachable sources must fail fast, took {elapsed:.1f}s"
+
+
+def test_a_crawl_that_overruns_its_timeout_is_cut_and_reported(server, tmp_path):
+    sources = tmp_path / "sources.toml"
+    sources.write_text(f'''
+[[source]]
+id = "slow"
+publisher = "慢"
+authority = 1
+region = "沈阳"
+kind = "statistics"
+start_urls = ["{server}/slow/index.html"]
+article_pattern = 't\\d{{8}}_\\d+\\.html$'
+''', encoding="utf-8")
+    started = time.monotonic()
+    result = crawlers.crawl(["slow"], scan_date=date(2024, 8, 23), archive_dir=tmp_path, sources_path=sources,
+                            settings=FAST, timeout=4)
+    assert time.monotonic() - started < 7
+    assert result.pages == []
+    (err,) = result.errors
+    assert err.source_id == "slow" and "crawl timed out after 4 s" in err.message

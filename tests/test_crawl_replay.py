@@ -63,6 +63,7 @@ def test_hkcd_follows_recent_articles_only(hkcd):
     assert articles == ["http://hkcd.com/hkcdweb/content/2026/01/15/content_8735593.html",
                         "http://hkcd.com/hkcdweb/content/2026/01/15/content_8735601.html"]
     seed = next(p for p in hkcd.pages if p.url == HKCD_SEED)
+    assert seed.meta["list_date"] == "2026-01-15"  # printed next to the link on the list page
     assert "瀋陽2025多項指標逆勢飄紅".encode() in read_response(seed.warc_path, seed.warc_offset).body
 
 

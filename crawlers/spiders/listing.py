@@ -107,8 +107,11 @@ class ListingSpider(scrapy.Spider):
                 if oldest is not None and _too_old(url, oldest):
                     log.debug("%s: skip %s (older than %s)", self.source.id, url, oldest)
                     continue
-                yield self._request(url, "article", referer=response.url,
-                                    hint={"link_text": text} if text else None)
+                hint = {"link_text": text} if text else {}
+                seen = _date_near(a)
+                if seen:
+                    hint["list_date"] = seen
+                yield self._request(url, "article", referer=response.url, hint=hint)
             elif (self.source.list_re is not None and self.source.list_re.search(url)
                   and url not in self.list_pages_seen and len(self.list_pages_seen) < self.source.max_list_pages):
                 self.list_pages_seen.add(url)
@@ -166,3 +169,15 @@ def _too_old(url: str, oldest: date) -> bool:
 
     d = date_from_url(url)
     return d is not None and d < oldest
+
+
+def _date_near(link) -> str | None:
+    """A date printed next to a list link (its list item's text), as YYYY-MM-DD: a hint only."""
+    from extract.dates import date_from_marked
+
+    parent = link.xpath("./ancestor::li[1]|./ancestor::tr[1]")
+    if not parent:
+        return None
+    text = " ".join(t.strip() for t in parent[0].css("::text").getall() if t.strip())
+    dt = date_from_marked([text[:200]])
+    return dt.date().isoformat() if dt else None
