@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from storage.models import (CONFLICT, NEW, REVISED, Alert, Observation, ObservationVersion, Page, PageVersion,
                             Series, Source)
+from storage.periods import label as period_label
 from storage.queries import previous_period
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -70,6 +71,7 @@ def alert_dict(alert: Alert, session: Session) -> dict:
         "indicator_id": series.indicator_id,
         "region": alert.region,
         "period": alert.period,
+        "period_label": period_label(alert.period),
         "kind": series.kind,
         "base": series.base or None,
         "value": alert.value,

@@ -146,4 +146,38 @@ def duration_days(period: Period) -> int:
     return (period.end - period.start).days + 1
 
 
-__all__ = ["Period", "PeriodError", "parse_period", "from_bounds", "one_year_earlier", "duration_days"]
+__all__ = ["Period", "PeriodError", "parse_period", "from_bounds", "one_year_earlier", "duration_days", "label"]
+
+
+_QUARTER_RANGE = {(1, 2): "上半年", (1, 3): "前三季度", (3, 4): "下半年", (2, 3): "第二、三季度", (2, 4): "后三季度"}
+_CN_Q = "一二三四"
+
+
+def label(text: str) -> str:
+    """The period as a Chinese report writes it: 2025年上半年, 2025年前三季度, 2025年1-7月."""
+    p = parse_period(text)
+    s, e = p.start, p.end
+    if p.grain == "year":
+        return f"{s.year}年"
+    if p.grain == "years":
+        return f"{s.year}-{e.year}年"
+    if p.grain == "half":
+        return f"{s.year}年{'上' if s.month == 1 else '下'}半年"
+    if p.grain == "quarter":
+        return f"{s.year}年第{_CN_Q[e.month // 3 - 1]}季度"
+    if p.grain == "quarters":
+        qa, qb = (s.month + 2) // 3, e.month // 3
+        return f"{s.year}年{_QUARTER_RANGE.get((qa, qb), f'第{_CN_Q[qa - 1]}至第{_CN_Q[qb - 1]}季度')}"
+    if p.grain == "month":
+        return f"{s.year}年{s.month}月"
+    if p.grain == "months":
+        if s.year == e.year:
+            return f"{s.year}年{s.month}-{e.month}月"
+        return f"{s.year}年{s.month}月至{e.year}年{e.month}月"
+    if p.grain == "day":
+        return f"{s.year}年{s.month}月{s.day}日"
+    if s.year == e.year and s.month == e.month:
+        return f"{s.year}年{s.month}月{s.day}日至{e.day}日"
+    if s.year == e.year:
+        return f"{s.year}年{s.month}月{s.day}日至{e.month}月{e.day}日"
+    return f"{s.year}年{s.month}月{s.day}日至{e.year}年{e.month}月{e.day}日"
