@@ -79,9 +79,13 @@ def read_manifest(path: str | Path) -> CrawlResult:
 
 def crawl(source_ids: list[str], *, scan_date: date, archive_dir: str | Path,
           replay: list[str | Path] | None = None, timeout: float = 600,
-          sources_path: str | Path | None = None, settings: dict | None = None) -> CrawlResult:
+          sources_path: str | Path | None = None, settings: dict | None = None,
+          revisit: list[dict] | None = None) -> CrawlResult:
     """Crawl these sources for `scan_date` in a child process; every response lands in a new WARC
     under `archive_dir`. With `replay`, the responses come from those WARC files, never the network.
+
+    `revisit`: known articles to fetch again only if they changed, dicts with source_id, url and the
+    etag / last_modified of the copy we hold; an unchanged one comes back with status 304.
 
     Sources that could not be reached come back in `errors` (one SourceError each), not as exceptions.
     Raises CrawlError only when the child could not run at all (e.g. an unknown source id).
@@ -101,6 +105,10 @@ def crawl(source_ids: list[str], *, scan_date: date, archive_dir: str | Path,
         cmd += ["--replay", *[str(p) for p in replay]]
     if sources_path:
         cmd += ["--sources", str(sources_path)]
+    if revisit:
+        revisit_path = base.with_suffix(".revisit.jsonl")
+        revisit_path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in revisit), encoding="utf-8")
+        cmd += ["--revisit", str(revisit_path)]
     for k, v in (settings or {}).items():
         cmd += ["--set", f"{k}={json.dumps(v)}"]
     env = dict(os.environ)

@@ -54,7 +54,7 @@ def _spider_class(source):
 
 def run_crawl(source_ids: list[str], *, scan_date: date, archive_dir: Path, out: Path,
               replay: list[str] | None = None, sources_path: str | None = None,
-              overrides: dict | None = None) -> int:
+              overrides: dict | None = None, revisit: list[dict] | None = None) -> int:
     """Crawl the sources in this process (call once per process); returns the number of pages."""
     from scrapy import signals
     from scrapy.crawler import CrawlerProcess
@@ -92,7 +92,8 @@ def run_crawl(source_ids: list[str], *, scan_date: date, archive_dir: Path, out:
 
         crawler.signals.connect(on_item, signal=signals.item_scraped, weak=False)
         crawler.signals.connect(on_spider_error, signal=signals.spider_error, weak=False)
-        process.crawl(crawler, source=source, date=scan_date.isoformat())
+        process.crawl(crawler, source=source, date=scan_date.isoformat(),
+                      revisit=[r for r in revisit or [] if r.get("source_id") == source.id])
         crawlers.append((source, crawler))
     process.start()
 
@@ -124,6 +125,18 @@ def _parse_set(values: list[str]) -> dict:
     return out
 
 
+def _read_revisit(path: Path) -> list[dict]:
+    out = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        obj = json.loads(line)
+        if not isinstance(obj, dict) or not obj.get("url") or not obj.get("source_id"):
+            raise ValueError(f"{path}:{n}: a revisit line needs 'source_id' and 'url'")
+        out.append(obj)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m crawlers.run", description=__doc__.split("\n\n")[0])
     ap.add_argument("--source", action="append", required=True, help="source id (repeatable)")
@@ -133,6 +146,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", required=True, type=Path, help="manifest, JSON lines")
     ap.add_argument("--sources", default=None, help="sources.toml to read (default: the packaged one)")
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="a Scrapy setting")
+    ap.add_argument("--revisit", type=Path, default=None, metavar="JSONL",
+                    help="known articles to fetch again if changed: lines of "
+                         '{"source_id", "url", "etag", "last_modified"}')
     args = ap.parse_args(argv)
     try:
         scan_date = date.fromisoformat(args.date)
@@ -144,11 +160,12 @@ def main(argv: list[str] | None = None) -> int:
         for p in args.replay:
             if not Path(p).is_file():
                 raise FileNotFoundError(f"replay archive not found: {p}")
-    except (ValueError, KeyError, FileNotFoundError, argparse.ArgumentTypeError) as exc:
+        revisit = _read_revisit(args.revisit) if args.revisit else []
+    except (ValueError, KeyError, OSError, argparse.ArgumentTypeError) as exc:
         log.error("%s", exc)
         return 2
     run_crawl(args.source, scan_date=scan_date, archive_dir=args.archive_dir, out=args.out,
-              replay=args.replay, sources_path=args.sources, overrides=overrides)
+              replay=args.replay, sources_path=args.sources, overrides=overrides, revisit=revisit)
     return 0
 
 

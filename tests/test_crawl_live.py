@@ -28,7 +28,12 @@ class Handler(BaseHTTPRequestHandler):
         if self.path == "/sjfb/sqfx/index.html":
             self._send(200, LIST)
         elif self.path == "/sjfb/sqfx/202408/t20240823_1.html":
-            self._send(200, GOOD)
+            if self.headers.get("If-None-Match") == '"v1"':
+                self.send_response(304)
+                self.send_header("ETag", '"v1"')
+                self.end_headers()
+                return
+            self._send(200, GOOD, etag='"v1"')
         elif self.path == "/sjfb/sqfx/202408/t20240823_2.html":
             self._send(500, "<html><body>Internal Server Error</body></html>")
         elif self.path == "/slow/index.html":
@@ -37,9 +42,11 @@ class Handler(BaseHTTPRequestHandler):
         else:
             self._send(404, "not found")
 
-    def _send(self, status, text):
+    def _send(self, status, text, etag=None):
         body = text.encode("utf-8")
         self.send_response(status)
+        if etag:
+            self.send_header("ETag", etag)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -155,3 +162,23 @@ article_pattern = 't\\d{{8}}_\\d+\\.html$'
     assert result.pages == []
     (err,) = result.errors
     assert err.source_id == "slow" and "crawl timed out after 4 s" in err.message
+
+
+def test_revisit_fetches_a_known_article_only_if_it_changed(server, tmp_path):
+    sources = write_sources(tmp_path / "sources.toml", server)
+    good = f"{server}/sjfb/sqfx/202408/t20240823_1.html"
+    result = crawlers.crawl(["local"], scan_date=date(2024, 8, 23), archive_dir=tmp_path, sources_path=sources,
+                            settings=FAST, timeout=60,
+                            revisit=[{"source_id": "local", "url": good, "etag": '"v1"'}])
+    same = [p for p in result.pages if p.url == good]
+    assert len(same) == 1  # the list page links it too: fetched once, conditionally
+    (page,) = same
+    assert (page.status, page.error, page.meta.get("revisit")) == (304, None, True)
+    assert read_response(page.warc_path, page.warc_offset).status == 304
+    assert result.errors == []
+
+    changed = crawlers.crawl(["local"], scan_date=date(2024, 8, 23), archive_dir=tmp_path, sources_path=sources,
+                             settings=FAST, timeout=60,
+                             revisit=[{"source_id": "local", "url": good, "etag": '"v0"'}])
+    (page,) = [p for p in changed.pages if p.url == good]
+    assert page.status == 200 and page.meta["headers"]["Etag"] == '"v1"'

@@ -46,7 +46,7 @@ class ListingSpider(scrapy.Spider):
     name = "listing"
 
     def __init__(self, source: str | Source | None = None, date: str | None = None,
-                 sources_path: str | None = None, **kwargs):
+                 sources_path: str | None = None, revisit: list[dict] | None = None, **kwargs):
         super().__init__(**kwargs)
         if source is None:
             raise ValueError("the listing spider needs a source: -a source=<id from crawlers/sources.toml>")
@@ -56,11 +56,23 @@ class ListingSpider(scrapy.Spider):
         self.list_pages_seen: set[str] = set()
         self.list_ok = 0
         self.list_failed: list[str] = []
+        # Known articles to fetch again only if changed (ETag / Last-Modified): revised figures.
+        self.revisit = [r for r in (revisit or []) if r.get("source_id", self.source.id) == self.source.id]
 
     async def start(self):
         for url in self.source.urls_for(self.scan_date):
             self.list_pages_seen.add(url)
             yield self._request(url, "list")
+        for entry in self.revisit:
+            headers = {}
+            if entry.get("etag"):
+                headers["If-None-Match"] = entry["etag"]
+            if entry.get("last_modified"):
+                headers["If-Modified-Since"] = entry["last_modified"]
+            req = self._request(entry["url"], "article", hint={"revisit": True})
+            req.headers.update(headers)
+            req.meta["handle_httpstatus_list"] = [304]  # "not modified" is an answer, not a failure
+            yield req
 
     def _request(self, url: str, kind: str, referer: str | None = None, hint: dict | None = None):
         return scrapy.Request(url, callback=self.parse_list if kind == "list" else self.parse_article,
