@@ -110,11 +110,23 @@ def _point(series: Series, obs: Observation, rows: list) -> SeriesPoint | None:
         len({v.source_id for v, *_ in rows}), obs.id, head.id, series.id)
 
 
+def _resolve_names(session: Session, text: str) -> list[str]:
+    """The text's forms, plus the catalogue names it is an exact alias of (GDP → 地区生产总值)."""
+    forms = variants(text)
+    names = list(forms)
+    cond = or_(*[Indicator.aliases.ilike(_like(t), escape="\\") for t in forms])
+    for ind in session.exec(select(Indicator).where(cond)).all():
+        aliases = {a.lower() for a in (ind.aliases or "").split("|")}
+        if any(t.lower() in aliases for t in forms) and ind.name not in names:
+            names.append(ind.name)
+    return names
+
+
 def series_latest(session: Session, indicator: str, region: str | None = None,
                   as_of: datetime | None = None) -> list[SeriesPoint]:
     """One row per (series, period) of the indicator (name or catalogue id; simplified or traditional),
     with the value valid at `as_of` (what we knew then), else the current headline value."""
-    names = variants(indicator)
+    names = _resolve_names(session, indicator)
     stmt = select(Series).where(or_(Series.indicator.in_(names), Series.indicator_id.in_(names)))
     if region:
         stmt = stmt.where(Series.region.in_(variants(region)))

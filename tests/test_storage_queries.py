@@ -50,6 +50,12 @@ def test_catalogue_aliases_are_searchable(engine):
         assert sync_catalogue(s) > 50
         assert find_indicators(s, "GDP")[0].name == "地区生产总值"
         assert find_indicators(s, "規上工業增加值")[0].name == "规模以上工业增加值"
+        sync_sources(s, SOURCES)
+        pv = record_fetch(s, fetched("https://tjj.example/g.html", "G"))
+        record_figures(s, pv, [fig("地区生产总值", 4439.2, "亿元", "2025")], source_id="tjj_shenyang",
+                       published=None, extractor_version="x1")
+        assert [r.value for r in series_latest(s, "gdp")] == [4439.2]  # an alias of the catalogue
+        assert series_latest(s, "生产") == []  # a substring is a search (find_indicators), not a name
 
 
 def test_previous_period_falls_back_to_the_preceding_month(engine):
