@@ -69,15 +69,21 @@ class ArchiveWriter:
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
+        self._fh = None  # opened on the first record: a crawl that fetched nothing leaves no file
+        self._writer = None
+        self.records = 0
+
+    def _open(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._fh = open(self.path, "ab")
         self._writer = WARCWriter(self._fh, gzip=True)
-        self.records = 0
 
     def write_response(self, url: str, status: int, headers: list[tuple[str, str]], body: bytes, *,
                        reason: str = "", when: datetime | None = None,
                        extra: dict[str, str] | None = None) -> int:
         """Write one response record; returns its offset in the file."""
+        if self._fh is None:
+            self._open()
         http_headers = StatusAndHeaders(
             f"{status} {reason}".strip() if reason else f"{status} {_reason(status)}",
             [(k, v) for k, v in headers if k.lower() not in _DROP_HEADERS],
@@ -98,7 +104,7 @@ class ArchiveWriter:
         return offset
 
     def close(self) -> None:
-        if not self._fh.closed:
+        if self._fh is not None and not self._fh.closed:
             self._fh.close()
 
     def __enter__(self) -> "ArchiveWriter":
@@ -177,3 +183,17 @@ def archive_path_for(archive_dir: str | Path, label: str, when: datetime | None 
     when = (when or datetime.now(timezone.utc)).astimezone(timezone.utc)
     stamp = when.strftime("%Y%m%dT%H%M%S%fZ")
     return Path(archive_dir) / f"crawl-{label}-{stamp}-{os.getpid()}.warc.gz"
+
+
+def iter_index(warc_path: str | Path) -> Iterator[tuple[str, int, int]]:
+    """(url, offset, status) of every response record, without keeping the bodies: for indexing."""
+    p = Path(warc_path)
+    if not p.is_file():
+        raise ArchiveError(f"{p}: no such WARC file")
+    with open(p, "rb") as fh:
+        it = ArchiveIterator(fh)
+        for record in it:
+            if record.rec_type != "response":
+                continue
+            status = int(record.http_headers.get_statuscode() or 0) if record.http_headers else 0
+            yield record.rec_headers.get_header("WARC-Target-URI"), it.offset, status

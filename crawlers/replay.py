@@ -14,7 +14,7 @@ from scrapy.http import Headers
 from scrapy.responsetypes import responsetypes
 from w3lib.url import canonicalize_url
 
-from .archive import iter_responses, read_response, warc_date
+from .archive import iter_index, read_response, warc_date
 
 log = logging.getLogger(__name__)
 
@@ -37,10 +37,10 @@ class ReplayIndex:
             if not p.is_file():
                 raise FileNotFoundError(f"replay archive not found: {p}")
             n = 0
-            for rec in iter_responses(p):
+            for url, offset, _status in iter_index(p):
                 # Later records win: an archive of several crawls replays the newest response.
-                self.exact[rec.url] = (p, rec.offset)
-                self.canonical[canonicalize_url(rec.url)] = (p, rec.offset)
+                self.exact[url] = (p, offset)
+                self.canonical[canonicalize_url(url)] = (p, offset)
                 n += 1
             log.info("replay: %d responses indexed from %s", n, p)
 

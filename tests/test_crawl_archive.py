@@ -53,3 +53,16 @@ def test_writer_appends_to_an_existing_file(tmp_path):
         off = w.write_response("http://x.test/2", 200, [], b"two")
     assert read_response(path, off).body == b"two"
     assert [r.body for r in iter_responses(path)] == [b"one", b"two"]
+
+
+def test_index_without_bodies_and_no_file_without_records(tmp_path):
+    from crawlers.archive import iter_index
+
+    path = tmp_path / "e.warc.gz"
+    with ArchiveWriter(path) as w:
+        pass
+    assert not path.exists()  # nothing fetched, no empty archive left behind
+    with ArchiveWriter(path) as w:
+        a = w.write_response("http://x.test/a", 200, [], b"a" * 5000)
+        b = w.write_response("http://x.test/b", 503, [], b"")
+    assert list(iter_index(path)) == [("http://x.test/a", a, 200), ("http://x.test/b", b, 503)]
