@@ -325,6 +325,9 @@ def record_figures(session: Session, page_version: PageVersion, figures: list[Fi
             source_id=source.id, old_source_id=old.source_id if old is not None else None,
             headline=obs.headline_version_id == new.id, figure=f))
 
+    # Locks were taken in key order; the caller sees the changes in the page's order (its alerts too).
+    position = {id(f): i for i, f in enumerate(figures)}
+    changes.sort(key=lambda c: position.get(id(c.figure), len(figures)))
     changes.extend(_retract_missing(session, page_version, extractor_version, touched, t))
     session.add(Extraction(page_version_id=page_version.id, extractor_version=extractor_version, recorded_at=t,
                            figures=len(figures), stored=stored,
