@@ -51,6 +51,13 @@ class ArchivedResponse:
         return None
 
     @property
+    def is_robots_txt(self) -> bool:
+        """The crawl archives robots.txt too; readers of pages usually skip it."""
+        from urllib.parse import urlsplit
+
+        return urlsplit(self.url or "").path == "/robots.txt"
+
+    @property
     def content_hash(self) -> str:
         return sha256(self.body)
 

@@ -170,10 +170,12 @@ def _heading_texts(tree) -> set[str]:
     return {re.sub(r"\s+", " ", el.text_content()).strip() for el in found} - {""}
 
 
-_MARKED_XPATH = ("//*[contains(translate(@class,'DATEIMPUB','dateimpub'),'date') or "
+# Not inside list items or links: those are the dates of other articles (sidebars, related news).
+_MARKED_XPATH = ("//*[(contains(translate(@class,'DATEIMPUB','dateimpub'),'date') or "
                  "contains(translate(@class,'DATEIMPUB','dateimpub'),'time') or "
                  "contains(translate(@id,'DATEIMPUB','dateimpub'),'date') or "
-                 "contains(translate(@id,'DATEIMPUB','dateimpub'),'time')]")
+                 "contains(translate(@id,'DATEIMPUB','dateimpub'),'time')) and not(ancestor-or-self::li) "
+                 "and not(ancestor-or-self::a)]")
 
 
 def _marked_dates(tree) -> list[str]:

@@ -92,3 +92,12 @@ def test_htmldate_fallback_and_marked_elements():
             "<div><p>" + "沈阳市统计局关于开展统计调查工作的通知，请各单位按时报送数据。" * 3 + "</p></div></body></html>")
     doc = clean_html(page.encode("utf-8"))
     assert doc.published == at(2024, 5, 6) and doc.published_from == "dateline"
+
+
+def test_dates_of_other_articles_in_a_sidebar_are_not_the_page_date():
+    page = ("<html><head><title>通知</title></head><body><ul class='side'>"
+            "<li><a href='/a.html'>旧闻</a><span class='date'>2019-02-03</span></li></ul>"
+            "<div class='main'><span class='time'>2024-05-06</span><p>"
+            + "沈阳市统计局关于开展统计调查工作的通知，请各单位按时报送数据。" * 3 + "</p></div></body></html>")
+    doc = clean_html(page.encode("utf-8"))
+    assert doc.published == at(2024, 5, 6)

@@ -53,6 +53,7 @@ def test_every_response_is_archived_in_the_new_warc(lnd):
         assert sha256(back.body) == page.content_hash
     archived = [r.url for r in iter_responses(warc)]
     assert "http://epaper.lnd.com.cn/robots.txt" in archived  # robots.txt is obeyed, and archived too
+    assert [r.url for r in iter_responses(warc) if r.is_robots_txt] == ["http://epaper.lnd.com.cn/robots.txt"]
     assert len(archived) == len(lnd.pages) + 1
 
 
