@@ -74,16 +74,20 @@ def warc_date(when: datetime | None = None) -> str:
 class ArchiveWriter:
     """Appends response records to one gzipped WARC file (created with its directory if needed)."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, info: dict[str, str] | None = None):
         self.path = Path(path)
+        self.info = info  # a warcinfo record (software, operator, ...) written first in a new file
         self._fh = None  # opened on the first record: a crawl that fetched nothing leaves no file
         self._writer = None
         self.records = 0
 
     def _open(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        new = not self.path.exists() or self.path.stat().st_size == 0
         self._fh = open(self.path, "ab")
         self._writer = WARCWriter(self._fh, gzip=True)
+        if new and self.info:
+            self._writer.write_record(self._writer.create_warcinfo_record(self.path.name, self.info))
 
     def write_response(self, url: str, status: int, headers: list[tuple[str, str]], body: bytes, *,
                        reason: str = "", when: datetime | None = None,

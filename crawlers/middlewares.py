@@ -20,10 +20,10 @@ log = logging.getLogger(__name__)
 _WRITERS: dict[Path, tuple[ArchiveWriter, int]] = {}
 
 
-def _acquire(path: Path) -> ArchiveWriter:
+def _acquire(path: Path, info: dict[str, str]) -> ArchiveWriter:
     writer, users = _WRITERS.get(path, (None, 0))
     if writer is None:
-        writer = ArchiveWriter(path)
+        writer = ArchiveWriter(path, info=info)
     _WRITERS[path] = (writer, users + 1)
     return writer
 
@@ -49,8 +49,9 @@ def header_pairs(headers) -> list[tuple[str, str]]:
 
 
 class ArchiveMiddleware:
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, info: dict[str, str] | None = None):
         self.path = path
+        self.info = info or {}
         self.writer: ArchiveWriter | None = None
 
     @classmethod
@@ -60,13 +61,20 @@ class ArchiveMiddleware:
         if not path:
             label = crawler.spidercls.name or "crawl"
             path = archive_path_for(s.get("ARCHIVE_DIR") or "data/archive", label)
-        mw = cls(Path(path))
+        import scrapy
+
+        info = {"software": f"shenyang-monitor (Scrapy {scrapy.__version__}, warcio)",
+                "http-header-user-agent": s.get("USER_AGENT"),
+                "robots": "obey" if s.getbool("ROBOTSTXT_OBEY") else "ignore",
+                "replay-of": " ".join(s.getlist("REPLAY_WARCS")) or "-",
+                "format": "WARC File Format 1.1"}
+        mw = cls(Path(path), info)
         crawler.signals.connect(mw.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
         return mw
 
     def spider_opened(self, spider) -> None:
-        self.writer = _acquire(self.path)
+        self.writer = _acquire(self.path, self.info)
         log.info("archiving responses to %s", self.path)
 
     def spider_closed(self, spider) -> None:

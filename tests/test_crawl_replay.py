@@ -55,6 +55,13 @@ def test_every_response_is_archived_in_the_new_warc(lnd):
     assert "http://epaper.lnd.com.cn/robots.txt" in archived  # robots.txt is obeyed, and archived too
     assert [r.url for r in iter_responses(warc) if r.is_robots_txt] == ["http://epaper.lnd.com.cn/robots.txt"]
     assert len(archived) == len(lnd.pages) + 1
+    from warcio.archiveiterator import ArchiveIterator
+
+    with open(warc, "rb") as fh:
+        first = next(iter(ArchiveIterator(fh)))
+        assert first.rec_type == "warcinfo"
+        info = first.content_stream().read().decode()
+    assert "replay-of: " in info and "seeds.warc.gz" in info and "robots: obey" in info
 
 
 def test_hkcd_follows_recent_articles_only(hkcd):
