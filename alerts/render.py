@@ -27,13 +27,34 @@ def number(value: float | None) -> str:
     return format(d, "f")
 
 
-def value_text(value: float | None, unit: str | None, qualifier: str | None = None) -> str:
+def value_text(value: float | None, unit: str | None, qualifier: str | None = None, *, kind: str | None = None,
+               base: str | None = None) -> str:
+    """328 天, 约8 万户; a rate of change reads as Chinese writes it: 同比增长10%, 同比下降2.3%,
+    提高0.2 个百分点."""
     if value is None:
         return "—"
-    num = number(value)
     unit = unit or ""
+    magnitude = abs(value) if kind in ("growth", "change_pp") else value
+    num = number(magnitude)
     text = f"{num}{unit}" if (not unit or unit.startswith(NO_SPACE_UNITS)) else f"{num} {unit}"
-    return QUALIFIERS.get(qualifier or "", "") + text
+    text = QUALIFIERS.get(qualifier or "", "") + text
+    if kind == "growth":
+        return f"{base or ''}{'下降' if value < 0 else '增长'}{text}"
+    if kind == "change_pp":
+        return f"{base or ''}{'下降' if value < 0 else '提高'}{text}"
+    return f"{base} {text}" if base else text
+
+
+def excerpt(evidence: str, start: int | None = None, limit: int = EVIDENCE_MAX) -> str:
+    """The evidence on one line; when too long, a window around the figure (at `start` in it)."""
+    text = " ".join((evidence or "").split())
+    if len(text) <= limit:
+        return text
+    if start is None or not 0 <= start < len(text):
+        start = 0
+    lo = max(0, min(start - limit // 3, len(text) - limit))
+    hi = lo + limit
+    return ("…" if lo > 0 else "") + text[lo:hi] + ("…" if hi < len(text) else "")
 
 
 def shanghai(ts: datetime | None) -> str | None:
@@ -46,6 +67,23 @@ def shanghai(ts: datetime | None) -> str | None:
 
 def _iso(ts: datetime | None) -> str | None:
     return ts.isoformat() if ts else None
+
+
+def _figure_in_sentence(version: ObservationVersion) -> int | None:
+    """Where the figure starts in its evidence sentence: from the offsets when the digits are there,
+    else where its digits (with the unit, if possible) first appear."""
+    evidence = version.evidence or ""
+    digits = number(abs(version.value))
+    if version.figure_start is not None and version.evidence_start is not None:
+        pos = version.figure_start - version.evidence_start
+        if 0 <= pos < len(evidence) and digits in evidence[pos:pos + len(digits) + 8]:
+            return pos
+    flat = " ".join(evidence.split())
+    for needle in (digits + (version.unit or ""), digits):
+        pos = flat.find(needle)
+        if pos >= 0:
+            return pos
+    return None
 
 
 def alert_dict(alert: Alert, session: Session) -> dict:
@@ -77,12 +115,14 @@ def alert_dict(alert: Alert, session: Session) -> dict:
         "value": alert.value,
         "unit": alert.unit,
         "qualifier": alert.qualifier,
-        "value_text": value_text(alert.value, alert.unit, alert.qualifier),
+        "value_text": value_text(alert.value, alert.unit, alert.qualifier, kind=series.kind, base=series.base or None),
         "previous": None if prev is None else {
-            "period": prev[0], "value": prev[1], "unit": prev[2], "value_text": value_text(prev[1], prev[2])},
+            "period": prev[0], "value": prev[1], "unit": prev[2], "value_text": value_text(prev[1], prev[2], kind=series.kind,
+                                                                       base=series.base or None)},
         "old_value": alert.old_value,
         "old_unit": alert.old_unit,
-        "old_value_text": value_text(alert.old_value, alert.old_unit) if alert.old_value is not None else None,
+        "old_value_text": (value_text(alert.old_value, alert.old_unit, kind=series.kind, base=series.base or None)
+                           if alert.old_value is not None else None),
         "old_source_id": old.source_id if old is not None else None,
         "old_publisher": old_source.publisher if old_source is not None else None,
         "headline_source_id": head.source_id if head is not None else None,
@@ -95,6 +135,7 @@ def alert_dict(alert: Alert, session: Session) -> dict:
         "published_shanghai": shanghai(version.published),
         "recorded_at": _iso(version.recorded_at),
         "evidence": version.evidence,
+        "evidence_excerpt": excerpt(version.evidence, _figure_in_sentence(version)),
         "url": page.url,
         "created_at": _iso(alert.created_at),
         "run_id": alert.run_id,
@@ -107,8 +148,7 @@ def render_alert(alert: Alert, session: Session) -> str:
     空气质量优良天数 · 沈阳 · 2025: 328 天 (2024: 318 天)
     """
     d = alert_dict(alert, session)
-    val = d["value_text"] if not d["base"] else f"{d['base']} {d['value_text']}"
-    line = f"[{d['type_label']}] {d['indicator']} · {d['region']} · {d['period']}: {val}"
+    line = f"[{d['type_label']}] {d['indicator']} · {d['region']} · {d['period']}: {d['value_text']}"
     if d["previous"]:
         line += f" ({d['previous']['period']}: {d['previous']['value_text']})"
     if d["type"] == REVISED and d["old_value_text"]:
@@ -117,8 +157,6 @@ def render_alert(alert: Alert, session: Session) -> str:
         line += f"，与{d['old_publisher'] or d['old_source_id']}的 {d['old_value_text']} 不一致"
         if d["headline_publisher"]:
             line += f"（采用{d['headline_publisher']}的数据）"
-    evidence = " ".join((d["evidence"] or "").split())
-    if len(evidence) > EVIDENCE_MAX:
-        evidence = evidence[:EVIDENCE_MAX - 1] + "…"
+    evidence = d["evidence_excerpt"]
     when = f"发布于 {d['published_shanghai']}" if d["published_shanghai"] else "发布时间不详"
     return f"{line}\n  {d['publisher']}，{when}：“{evidence}” {d['url']}"

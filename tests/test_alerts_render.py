@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from alerts.render import alert_dict, number, render_alert, value_text
+from alerts.render import alert_dict, excerpt, number, render_alert, value_text
 from alerts.rules import raise_alerts
 from storage.pages import record_fetch, sync_sources
 from storage.queries import alerts_since
@@ -73,5 +73,16 @@ def test_alerts_since_and_number_formatting(s):
     assert len(alerts) == 3
     assert alerts_since(s, utc(2100, 1, 1)) == []
     texts = "\n".join(render_alert(a, s) for a in alerts)
-    assert "15 万人" in texts and "同比 5.6%" in texts and "超过44392000000 元" in texts
+    assert "15 万人" in texts and "同比增长5.6%" in texts and "超过44392000000 元" in texts
     assert number(328.0) == "328" and number(-2.3) == "-2.3" and value_text(4.8, "个百分点") == "4.8 个百分点"
+    assert value_text(-2.3, "%", kind="growth", base="同比") == "同比下降2.3%"
+    assert value_text(0.2, "个百分点", "approx", kind="change_pp", base="同比") == "同比提高约0.2 个百分点"
+
+
+def test_long_evidence_is_cut_around_the_figure(s):
+    sentence = "2026年1月14日,瀋陽市第十七屆人民代表大會第五次會議上,市長作政府工作報告時披露," * 3 + "地區出口總額增長10%,入境遊客增長43.5%。"
+    [alert] = _record(s, "https://hkcd.example/x.html", [fig("出口总额", 10, "%", "2025", kind="growth", sentence=sentence)],
+                      source_id="hkcd")
+    second_line = render_alert(alert, s).splitlines()[1]
+    assert "出口總額增長10%" in second_line and second_line.count("…") == 1
+    assert excerpt("短句。") == "短句。"
