@@ -40,6 +40,7 @@ RANK_UNITS = ("位", "名", "比特")
 THRESHOLD_AFTER = re.compile(r"^(?:及以上|以上的|以上(?:工业)?(?:企业|项目|的)|以下的)")
 AFTER_NOT_COUNT = re.compile(r"^(?:月|季度|小时|工作日|年度|周|星期|百分点)")
 LABEL_CHARS = set("+＋")
+COMPARISON = re.compile(r"(?:(?<![同环占对无相好])比(?!重|例|率)|(?<!比)较|高于|低于|快于|慢于|好于|相比|与上年|与去年)")
 QUOTES_OPEN = "“「『\"《"
 QUOTES_CLOSE = "”」』\"》"
 
@@ -276,6 +277,8 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
     last_subject: dict[int, str] = {}  # sentence start → last subject in it
     para_subject: dict[int, str] = {}
     prev_end_in_clause: dict[int, int] = {}
+    sentence_subjects: dict[int, list[str]] = {}
+    sentence_level_subjects: dict[int, list[str]] = {}  # level subjects since the last rate (for 均)
     respective: dict[int, list[str]] = {}  # clause start → items of a 分别 list
     resp_index: dict[int, int] = {}
     for c in cands:
@@ -295,13 +298,29 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
         # the subject: text before the number in the clause
         full_left = t[cs:c.start]
         subject = ""
+        # a comparison (比上年, 较2019年同期, 高于全国) ends the subject: what follows is the base
+        cmp = COMPARISON.search(left_wo_q)
+        subj_left = left_wo_q[: cmp.start()] if cmp else left_wo_q
         if "分别" in t[ss:c.start] and not c.rank:
             key = ss
             if key not in respective:
                 k = t.rfind("分别", ss, c.start)
                 head_start = max(ss, max((t.rfind(ch, ss, k) for ch in ",，;；:："), default=ss) + 1)
-                head = ind.clean_subject(t[head_start:k])
-                items = _split_items(head)
+                head_left = t[head_start:k]
+                hc = COMPARISON.search(head_left)
+                head = ind.clean_subject(head_left[: hc.start()] if hc else head_left)
+                items = _split_items(head) if not ind.is_generic(head) else []
+                if len(items) < 2:
+                    # 过夜游57.87万人次,一日游140.65万人次,同比分别增加4.5%、26.7%: the earlier subjects
+                    n_after = sum(1 for x in cands if k < x.start < se)
+                    prev = [s_ for s_ in sentence_subjects.get(ss, []) if s_]
+                    distinct = list(dict.fromkeys(prev))
+                    if n_after >= 2 and len(distinct) >= n_after:
+                        items = distinct[-n_after:]
+                    elif items and not ind.is_generic(head):
+                        pass
+                    else:
+                        items = [(head + "") if head else ""] if head else []
                 respective[key] = items
                 resp_index[key] = 0
             items = respective[key]
@@ -309,13 +328,13 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
             if items and len(items) >= 2 and i < len(items):
                 subject = items[i]
                 resp_index[key] = i + 1
-            elif items:
+            elif items and items[-1]:
                 subject = items[-1]
         if not subject:
-            subject = ind.clean_subject(left_wo_q)
+            subject = ind.clean_subject(subj_left)
             use_right = False
             if c.unit is not None and c.unit.cls in ("count", "measure", "mult", "money") and not c.rank:
-                if (not subject or ind.ends_with_verb(subject) or left_wo_q.rstrip().endswith("等")) and _right_phrase(t, c.end + qalen):
+                if (not subject or ind.ends_with_verb(subject) or subj_left.rstrip().endswith("等")) and _right_phrase(t, c.end + qalen):
                     use_right = True
             if use_right:
                 subject = ind.clean_subject(_right_phrase(t, c.end + qalen)) or subject
@@ -323,6 +342,13 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 prev = last_subject.get(ss) or para_subject.get(ps)
                 if prev:
                     subject = prev
+        # 均: 接待人数约25万人,门票收入超过620万元,同比增加均在50%以上 → one row per named subject
+        also: list[str] = []
+        if not c.rank and c.unit is not None and c.unit.cls in ("pct", "pp", "times", "cheng") and "均" in left_wo_q[-8:]:
+            group = [s_ for s_ in sentence_level_subjects.get(ss, [])]
+            distinct = list(dict.fromkeys(group))
+            if len(distinct) >= 2:
+                subject, also = distinct[0], distinct[1:]
         c.subject = subject
         kind, value, base = _kind_and_sign(c, left_wo_q if left_wo_q.strip() else full_left, subject)
         if c.rank and kind == "rank" and subject and not subject.endswith("排名"):
@@ -331,35 +357,41 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
         if subject:
             last_subject[ss] = subject
             para_subject[ps] = subject
-        hit = ind.lookup(subject)
-        name = hit.name if hit else subject
-        # period
-        period, mention = periods.resolve(c.start, ps)
-        # region: the last one named before the figure in its sentence, else opening its paragraph
-        region = None
-        for m in reg_mentions:
-            if m.start >= c.start:
-                break
-            if m.start >= ss:
-                region = m.region or (province if m.self_word in ("全省", "我省", "本省") else city)
-        if region is None:
+            sentence_subjects.setdefault(ss, []).append(subject)
+            if kind == "level":
+                sentence_level_subjects.setdefault(ss, []).append(subject)
+            elif kind in ("growth", "share"):
+                sentence_level_subjects[ss] = []
+        for subject in [subject] + also:
+            hit = ind.lookup(subject)
+            name = hit.name if hit else subject
+            # period
+            period, mention = periods.resolve(c.start, ps)
+            # region: the last one named before the figure in its sentence, else opening its paragraph
+            region = None
             for m in reg_mentions:
-                if ps <= m.start < min(pe, ps + 12):
-                    region = m.region or (province if m.self_word in ("全省", "我省", "本省") else city)
+                if m.start >= c.start:
                     break
-        region = region or doc_region
-        o_s, o_e = norm.span(c.start, c.end)
-        if t[c.start:c.start + 1] == "-" and value > 0 and kind != "growth":
-            value = -value
-        sent_s, sent_e = norm.span(ss, se)
-        sentence = text[sent_s:sent_e].strip()
-        unit = c.unit
-        vb = value * unit.factor if unit is not None else value
-        conf = 0.55 + (0.25 if hit else 0.0) + (0.1 if mention is not None else 0.0) - (0.15 if not subject else 0.0)
-        figures.append(Figure(
-            start=o_s, end=o_e, value=value, unit=(unit.written if unit else None),
-            value_base=vb, base_unit=(unit.base if unit else None), kind=kind, qualifier=c.qualifier,
-            indicator=name, indicator_id=hit.id if hit else None, period=period, region=region,
-            sentence=sentence, confidence=round(max(0.05, min(conf, 0.99)), 2), indicator_raw=subject or None,
-            base=base, sentence_start=sent_s))
+                if m.start >= ss:
+                    region = m.region or (province if m.self_word in ("全省", "我省", "本省") else city)
+            if region is None:
+                for m in reg_mentions:
+                    if ps <= m.start < min(pe, ps + 12):
+                        region = m.region or (province if m.self_word in ("全省", "我省", "本省") else city)
+                        break
+            region = region or doc_region
+            o_s, o_e = norm.span(c.start, c.end)
+            if t[c.start:c.start + 1] == "-" and value > 0 and kind != "growth":
+                value = -value
+            sent_s, sent_e = norm.span(ss, se)
+            sentence = text[sent_s:sent_e].strip()
+            unit = c.unit
+            vb = value * unit.factor if unit is not None else value
+            conf = 0.55 + (0.25 if hit else 0.0) + (0.1 if mention is not None else 0.0) - (0.15 if not subject else 0.0)
+            figures.append(Figure(
+                start=o_s, end=o_e, value=value, unit=(unit.written if unit else None),
+                value_base=vb, base_unit=(unit.base if unit else None), kind=kind, qualifier=c.qualifier,
+                indicator=name, indicator_id=hit.id if hit else None, period=period, region=region,
+                sentence=sentence, confidence=round(max(0.05, min(conf, 0.99)), 2), indicator_raw=subject or None,
+                base=base, sentence_start=sent_s))
     return figures

@@ -96,25 +96,42 @@ NOISE = re.compile(r"^[\s\-—–~·\.,，、;；:：!！?？\"“”‘’'「�
 DIGITY = re.compile(r"\d")
 
 
-def _strip(tokens: list[str], words: tuple[str, ...], *, front: bool) -> list[str]:
-    ws = set(words)
-    changed = True
-    while tokens and changed:
-        changed = False
+@lru_cache(maxsize=None)
+def _strip_tables(role: str) -> tuple[frozenset, re.Pattern | None]:
+    words = _word_lists().get(role, ())
+    if role == "prefix":
+        words = tuple(words) + _region_words()
+    long_words = sorted((w for w in words if len(w) >= 2), key=len, reverse=True)
+    alt = "|".join(re.escape(w) for w in long_words)
+    if not alt:
+        return frozenset(words), None
+    pat = re.compile(f"^(?:{alt})(?=.)" if role == "prefix" else f"(?<=.)(?:{alt})$")
+    return frozenset(words), pat
+
+
+@lru_cache(maxsize=1)
+def _region_words() -> tuple[str, ...]:
+    return tuple(r[0] for r in data_rows("regions.tsv"))
+
+
+def _strip(tokens: list[str], role: str, *, front: bool) -> list[str]:
+    ws, pat = _strip_tables(role)
+    while tokens:
         t = tokens[0] if front else tokens[-1]
         if t in ws or NOISE.match(t) or (front and TIME_TOKEN.match(t)) or (front and DIGITY.search(t) and not re.search(r"[\u4e00-\u9fff]{2}", t)):
             tokens = tokens[1:] if front else tokens[:-1]
-            changed = True
             continue
         # a multi-character token that merely starts/ends with a listed word (jieba glued it on)
-        for w in words:
-            if len(t) > len(w) and (t.startswith(w) if front else t.endswith(w)) and len(w) >= 2:
-                tokens = ([t[len(w):]] + tokens[1:]) if front else (tokens[:-1] + [t[: -len(w)]])
-                changed = True
-                break
+        m = pat.search(t) if pat is not None else None
+        if m:
+            rest = t[m.end():] if front else t[: m.start()]
+            tokens = ([rest] + tokens[1:]) if front else (tokens[:-1] + [rest])
+            continue
+        break
     return tokens
 
 
+@lru_cache(maxsize=20000)
 def clean_subject(phrase: str) -> str:
     """The indicator phrase left when time, region, connective, verb and comparison words are removed."""
     phrase = phrase.strip()
@@ -129,8 +146,8 @@ def clean_subject(phrase: str) -> str:
             tokens = tokens[i + 1:]
             break
     for _ in range(3):
-        tokens = _strip(tokens, lists.get("prefix", ()), front=True)
-        tokens = _strip(tokens, lists.get("suffix", ()), front=False)
+        tokens = _strip(tokens, "prefix", front=True)
+        tokens = _strip(tokens, "suffix", front=False)
     out = "".join(tokens)
     out = out.strip("的之")
     if len(out) > 24:
