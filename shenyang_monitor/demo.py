@@ -19,8 +19,8 @@ class DemoDay:
 
 # The recorded copy (tests/fixtures/replay/) holds each site's list page of that day and its articles.
 DAYS = (
-    DemoDay(date(2025, 1, 21), ("lnd_epaper",), "辽宁日报 e-paper: Shenyang's 2024 figures (simplified characters)"),
-    DemoDay(date(2026, 1, 15), ("hkcd",), "香港商報: Shenyang's 2025 figures (traditional characters)"),
+    DemoDay(date(2025, 1, 21), ("lnd_epaper",), "辽宁日报 e-paper, 2024 figures, simplified"),
+    DemoDay(date(2026, 1, 15), ("hkcd",), "香港商報, 2025 figures, traditional"),
 )
 
 
