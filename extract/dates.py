@@ -104,7 +104,8 @@ def htmldate_guess(html: str, *, url: str | None, title: str | None) -> datetime
     """htmldate as the last resort, refusing what is only a title's year (2023年… → 2023-01-01)."""
     from htmldate import find_date
 
-    found = find_date(html, url=url, extensive_search=True, original_date=True, outputformat="%Y-%m-%d")
+    # No extensive search: in Chinese news the dates scattered in the text are events, not the release.
+    found = find_date(html, url=url, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
     if not found:
         return None
     d = date.fromisoformat(found)

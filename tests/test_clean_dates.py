@@ -101,3 +101,11 @@ def test_dates_of_other_articles_in_a_sidebar_are_not_the_page_date():
             + "沈阳市统计局关于开展统计调查工作的通知，请各单位按时报送数据。" * 3 + "</p></div></body></html>")
     doc = clean_html(page.encode("utf-8"))
     assert doc.published == at(2024, 5, 6)
+
+
+def test_event_dates_in_the_text_do_not_date_the_page():
+    page = ("<html><head><title>新松机器人</title></head><body><p>"
+            + "2024年12月3日，第101台新松港口移动机器人在新加坡港交付。2023年5月1日，另一台下线。" * 2
+            + "</p></body></html>")
+    doc = clean_html(page.encode("utf-8"))
+    assert doc.rejected is None and doc.published is None
