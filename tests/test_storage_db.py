@@ -109,4 +109,6 @@ def test_runs(engine):
     with session_scope(engine) as s:
         run = s.get(Run, run_id)
         assert run.status == "failed" and run.stats == {"problems": ["沈阳: 超时"]}
+        raw = s.connection().execute(text("SELECT CAST(stats AS TEXT) FROM run")).scalar()
+        assert "沈阳" in raw and "\\u" not in raw  # readable in the database too
         assert run.finished_at >= run.started_at
