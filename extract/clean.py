@@ -72,14 +72,15 @@ def declared_encoding(body: bytes, headers: dict | None) -> str | None:
 
 
 def decode_html(body: bytes, headers: dict | None = None) -> tuple[str, str]:
-    """(text, encoding). The declared charset if the bytes decode with it, else UTF-8 (strict), else
-    GB18030 (strict: pages of older Chinese sites often declare nothing), else UTF-8 with replacement
+    """(text, encoding). UTF-8 when the bytes are valid UTF-8 (GBK or Big5 Chinese text practically
+    never is, and CMS migrations leave UTF-8 pages that still declare gb2312), else the declared
+    charset, else GB18030 (older Chinese sites often declare nothing), else UTF-8 with replacement
     characters (recorded as such)."""
     if body.startswith(codecs.BOM_UTF8):
         return body[len(codecs.BOM_UTF8):].decode("utf-8", "replace"), "utf-8-sig"
     tried = []
     declared = declared_encoding(body, headers)
-    for enc in [declared, "utf-8", "gb18030"]:
+    for enc in ["utf-8", declared, "gb18030"]:
         if not enc or enc in tried:
             continue
         tried.append(enc)

@@ -118,8 +118,9 @@ def test_decoding_rules():
     assert decode_html(text.encode("utf-8")) == (text, "utf-8")
     assert decode_html(text.encode("gbk")) == (text, "gb18030")
     assert decode_html(text.encode("gbk"), {"Content-Type": "text/html; charset=GB2312"}) == (text, "gb18030")
-    # A wrong declaration does not win over bytes that only decode otherwise.
-    assert decode_html(f"<meta charset='gbk'>{text}".encode("utf-8"))[1] in ("gb18030", "utf-8")
+    # A wrong declaration (a UTF-8 page still saying gbk) does not turn the text into mojibake.
+    assert decode_html(f"<meta charset='gbk'>{text}".encode("utf-8")) == (f"<meta charset='gbk'>{text}", "utf-8")
+    assert decode_html(text.encode("gbk"), {"Content-Type": "text/html; charset=utf-8"}) == (text, "gb18030")
     assert decode_html(b"\xef\xbb\xbf" + text.encode("utf-8")) == (text, "utf-8-sig")
     big5 = f'<meta charset="big5">{"瀋陽"}'.encode("big5")
     assert decode_html(big5) == ('<meta charset="big5">瀋陽', "big5hkscs")
