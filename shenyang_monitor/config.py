@@ -35,4 +35,6 @@ def shanghai_str(ts: datetime | None) -> str:
         return "—"
     if ts.tzinfo is None:
         ts = ts.replace(tzinfo=timezone.utc)
-    return ts.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
+    local = ts.astimezone(SHANGHAI)
+    # A page that gave only a date is stored at local midnight: show the date alone.
+    return local.strftime("%Y-%m-%d" if (local.hour, local.minute, local.second) == (0, 0, 0) else "%Y-%m-%d %H:%M")

@@ -9,7 +9,9 @@ from typing import Iterable
 from rich.console import Console
 from rich.table import Table
 
-out = Console(soft_wrap=True)  # data and summaries: stdout
+# Data and summaries go to stdout. Piped output gets a wide page rather than rich's 80 columns,
+# so that tables of Chinese text stay readable in files and pagers.
+out = Console(width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True)  # progress and logs: stderr
 
 
@@ -29,7 +31,7 @@ def emit(rows: list[dict], fmt: str, *, title: str | None = None, columns: list[
         w = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore")
         w.writeheader()
         w.writerows(rows)
-    else:
+    elif rows:
         table = Table(title=title, show_lines=False)
         for c in columns:
             table.add_column(c, overflow="fold")

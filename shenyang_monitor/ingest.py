@@ -39,6 +39,7 @@ def ingest_paths(engine, paths: list[Path], *, source_id: str, url: str | None =
     """Process each path on its own; one result per page (a WARC gives one per response)."""
     from crawlers.sources import load_sources
     from storage.db import session_scope
+    from storage.indicators import sync_catalogue
     from storage.pages import sync_sources
 
     sources = {s.id: s for s in load_sources()}
@@ -49,6 +50,7 @@ def ingest_paths(engine, paths: list[Path], *, source_id: str, url: str | None =
     source = sources[source_id]
     with session_scope(engine) as session:
         sync_sources(session, sources.values())
+        sync_catalogue(session)
     hint = datetime.combine(published, time(0), tzinfo=config.SHANGHAI) if published else None
 
     results: list[IngestResult] = []

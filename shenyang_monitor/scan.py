@@ -38,6 +38,7 @@ def run_scan(engine, *, source_ids: list[str] | None = None, scan_date: date,
     from crawlers.archive import read_response
     from crawlers.sources import load_sources
     from storage.db import session_scope
+    from storage.indicators import sync_catalogue
     from storage.pages import sync_sources
     from storage.runs import finish_run, start_run
 
@@ -50,6 +51,7 @@ def run_scan(engine, *, source_ids: list[str] | None = None, scan_date: date,
     ids = [s.id for s in chosen]
     with session_scope(engine) as session:
         sync_sources(session, all_sources.values())
+        sync_catalogue(session)  # so that series/search find every alias, in either script
         run = start_run(session, "scan", scan_date, ids)
         run_id = run.id
     report = ScanReport(run_id, scan_date, ids)
