@@ -40,6 +40,7 @@ RANK_UNITS = ("位", "名", "比特")
 THRESHOLD_AFTER = re.compile(r"^(?:及以上|以上的|以上(?:工业)?(?:企业|项目|的)|以下的)")
 AFTER_NOT_COUNT = re.compile(r"^(?:月|季度|小时|工作日|年度|周|星期|百分点)")
 LABEL_CHARS = set("+＋")
+BENCHMARK_BEFORE = re.compile(r"(?:(?<![同环])比|较|高于|低于|快于|慢于|超过|和|与)$|(?:(?<![同环])比|高于|低于)[^,，。;；]{0,5}(?:和|、)$")
 COMPARISON = re.compile(r"(?:(?<![同环占对无相好])比(?!重|例|率)|(?<!比)较|高于|低于|快于|慢于|好于|相比|与上年|与去年)")
 QUOTES_OPEN = "“「『\"《"
 QUOTES_CLOSE = "”」』\"》"
@@ -197,7 +198,10 @@ def _mult_of(written: str) -> float:
     return 1.0
 
 
-def _kind_and_sign(c: Cand, left: str, subject_hint: str) -> tuple[str, float, str | None]:
+LEVEL_TO = ("提高到", "增加到", "上升到", "下降到", "减少到", "降至", "升至", "增至", "提高至", "增加至", "增长到", "增长至", "达到", "降到")
+
+
+def _kind_and_sign(c: Cand, left: str, subject_hint: str, right: str = "") -> tuple[str, float, str | None]:
     if c.rank:
         return "rank", c.value, None
     u = c.unit
@@ -208,13 +212,16 @@ def _kind_and_sign(c: Cand, left: str, subject_hint: str) -> tuple[str, float, s
             base = b
             break
     neg = any(tail.endswith(w) or (w in tail[-6:] and len(w) >= 2) for w in NEG_WORDS)
-    growthish = any(w in tail for w in GROWTH_WORDS)
+    growthish = any(w in tail for w in GROWTH_WORDS) and not tail.endswith(LEVEL_TO)
+    if right.startswith(("的增幅", "的增速", "的增长", "的涨幅", "增幅", "的降幅")):
+        growthish = True
+        neg = right.startswith("的降幅")
     v = c.value
     if u.cls == "pp":
         return "change_pp", (-abs(v) if neg else v), base
     if u.cls in ("pct", "permille", "times", "cheng"):
-        name = subject_hint
-        if growthish or any(name.endswith(w) for w in GROWTH_RATE_NAMES) or u.cls == "times":
+        names = subject_hint.split("|")
+        if growthish or any(n.endswith(w) for n in names for w in GROWTH_RATE_NAMES) or u.cls == "times":
             return "growth", (-abs(v) if neg else v), base
         return "share", v, base
     return "level", v, base
@@ -277,6 +284,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
     last_subject: dict[int, str] = {}  # sentence start → last subject in it
     para_subject: dict[int, str] = {}
     prev_end_in_clause: dict[int, int] = {}
+    prev_cand_in_clause: dict[int, tuple[str, float, str | None]] = {}
     sentence_subjects: dict[int, list[str]] = {}
     sentence_level_subjects: dict[int, list[str]] = {}  # level subjects since the last rate (for 均)
     respective: dict[int, list[str]] = {}  # clause start → items of a 分别 list
@@ -350,7 +358,14 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
             if len(distinct) >= 2:
                 subject, also = distinct[0], distinct[1:]
         c.subject = subject
-        kind, value, base = _kind_and_sign(c, left_wo_q if left_wo_q.strip() else full_left, subject)
+        raw_hint = ind.clean_subject(subj_left)
+        prev_c = prev_cand_in_clause.get(cs)
+        if prev_c is not None and left_wo_q.strip() in ("、", "和", "及", "与", ",", "以及") and prev_c[0] in ("growth", "change_pp", "share") and c.unit is not None and c.unit.cls in ("pct", "pp", "times", "cheng", "permille"):
+            kind, value, base = prev_c[0], (-abs(c.value) if prev_c[1] < 0 else c.value), prev_c[2]
+        else:
+            kind, value, base = _kind_and_sign(c, left_wo_q if left_wo_q.strip() else full_left, raw_hint + "|" + subject,
+                                               t[c.end + qalen:c.end + qalen + 4])
+        prev_cand_in_clause[cs] = (kind, value, base)
         if c.rank and kind == "rank" and subject and not subject.endswith("排名"):
             pass
         # a share named by its rate (城镇化率84.52%) is a share; a growth rate's name makes it growth
@@ -372,7 +387,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
             for m in reg_mentions:
                 if m.start >= c.start:
                     break
-                if m.start >= ss:
+                if m.start >= ss and not BENCHMARK_BEFORE.search(t[max(ss, m.start - 6):m.start]):
                     region = m.region or (province if m.self_word in ("全省", "我省", "本省") else city)
             if region is None:
                 for m in reg_mentions:

@@ -37,10 +37,10 @@ PATTERNS = [
     ("month", re.compile(_YEAR + rf"(?P<m>{_M})月(?:份)?(?![0-9一二三四五六七八九十]{{1,3}}日|\d)")),
     ("yearend", re.compile(_YEAR + r"(?P<ye>年末|年底|末)")),
     ("fullyear", re.compile(_YEAR + r"(?P<fy>全年|年度|一年)")),
-    ("year", re.compile(r"(?P<y>(?:19|20)\d{2})年(?![0-9]{1,2}月[0-9]{1,2}日|以来|来|前|后|同期|相比|比)|(?P<rel>今年|去年|上年|本年|前年)(?!同期)")),
+    ("year", re.compile(r"(?P<y>(?:19|20)\d{2})年(?![0-9]{1,2}月[0-9]{1,2}日|以来|来|前|后|同期|相比|比)|(?P<rel>今年|去年|上年|本年|前年)(?!同期|以来|来)")),
 ]
 # A year after these is a comparison base or a date, not the period of what follows.
-BASE_BEFORE = ("比", "较", "与", "同", "和", "相比", "于", "至", "到", "从", "自", "较之", "对比")
+BASE_BEFORE = ("比", "较", "与", "同", "相比", "高于", "低于", "较之", "对比")
 
 
 @dataclass
@@ -144,10 +144,9 @@ def find_mentions(text: str) -> list[PeriodMention]:
             y = int(g["y"]) if g.get("y") else (int(g["y2"]) if g.get("y2") else None)
             rel = REL.get(g.get("rel") or "")
             data: dict = {}
-            if kind in ("year", "yearend", "fullyear") and y is not None:
-                before = text[max(0, s - 2):s]
-                if any(before.endswith(b) for b in BASE_BEFORE):
-                    continue
+            before = text[max(0, s - 2):s]
+            if any(before.endswith(b) for b in BASE_BEFORE) and not before.endswith(("同比", "环比同")):
+                continue  # 比2019年同期, 环比今年五一: a comparison base, not the period
             if kind == "holiday":
                 data["h"] = HOLIDAY_WORDS[g["h"]]
                 data["firstn"] = _num(g.get("firstn"))
@@ -296,9 +295,9 @@ class PeriodResolver:
             if m.start >= pos:
                 break
             last = m
-        if last is not None and last.kind == "year" and last.start < para_start:
-            # an explicit year in an earlier paragraph carries; relative words carry too
-            pass
+        if last is None:
+            # a headline figure before any period word: the document's first period word names it
+            last = next((m for m in self.mentions if m.kind not in ("year",)), None)
         mention = last
         year = None
         if mention is not None:

@@ -92,19 +92,21 @@ def document_region(text: str, default: str, mentions: list[RegionMention], titl
         if m.start > opening or m.region is None:
             continue
         reg = canonical_level(m.region)
-        if reg not in ("city", "province"):
+        if reg is None:
             continue
         counts[m.region] = counts.get(m.region, 0) + 1
         first.setdefault(m.region, m.start)
     if title:
         for m in find_mentions(title):
-            if m.region and canonical_level(m.region) in ("city", "province"):
+            if m.region and canonical_level(m.region):
                 counts[m.region] = counts.get(m.region, 0) + 3
                 first.setdefault(m.region, -1)
     if not counts:
         return default
     # 全省 in the opening means the document is about the province
-    return max(counts, key=lambda r: (counts[r], -first[r]))
+    # the most named; on a tie the most specific ((辽宁省)沈阳市于洪区…统计公报 is about 于洪区)
+    rank = {"district": 3, "county": 3, "city": 2, "province": 1}
+    return max(counts, key=lambda r: (counts[r], rank.get(canonical_level(r) or "", 0), -first[r]))
 
 
 def canonical_level(name: str) -> str | None:
