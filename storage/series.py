@@ -131,9 +131,12 @@ def _skip(f: Figure, reason: str, source_id: str, key: SeriesKey | None = None) 
                          reason=reason, figure=f)
 
 
-def _get_or_create(session: Session, model, where: dict, defaults: dict | None = None):
-    """Select by `where`, else insert; a concurrent insert of the same key is re-read, not an error."""
+def _get_or_create(session: Session, model, where: dict, defaults: dict | None = None, *, lock: bool = False):
+    """Select by `where`, else insert; a concurrent insert of the same key is re-read, not an error.
+    With `lock`, the row is read FOR UPDATE (fresh, and held until the transaction ends)."""
     stmt = select(model).filter_by(**where)
+    if lock:
+        stmt = stmt.with_for_update().execution_options(populate_existing=True)
     row = session.exec(stmt).first()
     if row is not None:
         return row
@@ -172,14 +175,10 @@ def _series(session: Session, key: SeriesKey) -> Series:
 
 
 def _observation(session: Session, series: Series, period: Period) -> Observation:
-    obs = _get_or_create(session, Observation, {"series_id": series.id, "period": period.canonical},
-                         {"period_start": period.start, "period_end": period.end, "grain": period.grain})
-    if session.get_bind().dialect.name != "sqlite":
-        # Concurrent writers (several workers on PostgreSQL) classify one observation one at a time, so
-        # two reports never both see "nothing yet". SQLite serialises writers by itself.
-        session.exec(select(Observation.id).where(Observation.id == obs.id).with_for_update()).one()
-        session.refresh(obs)
-    return obs
+    # Locked: concurrent writers (several workers on PostgreSQL) classify one observation one at a
+    # time, so two reports never both see "nothing yet". SQLite serialises writers by itself.
+    return _get_or_create(session, Observation, {"series_id": series.id, "period": period.canonical},
+                          {"period_start": period.start, "period_end": period.end, "grain": period.grain}, lock=True)
 
 
 def _one_report(figs: list[Figure]) -> tuple[Figure, list[Figure]]:
