@@ -109,18 +109,15 @@ class ListingSpider(scrapy.Spider):
         if self.source.encoding and not _declares_charset(response):
             response = response.replace(encoding=self.source.encoding)
         oldest = self.scan_date - timedelta(days=self.source.recent_days) if self.source.recent_days else None
-        for a in response.css("a[href]"):
-            href = a.attrib.get("href", "").strip()
+        for href, text, seen in _links(response):
             if not href or href.startswith(("javascript:", "mailto:", "#")):
                 continue
             url = urldefrag(response.urljoin(href))[0]
-            text = " ".join(t.strip() for t in a.css("::text").getall() if t.strip())
             if self.source.article_re.search(url):
                 if oldest is not None and _too_old(url, oldest):
                     log.debug("%s: skip %s (older than %s)", self.source.id, url, oldest)
                     continue
                 hint = {"link_text": text} if text else {}
-                seen = _date_near(a)
                 if seen:
                     hint["list_date"] = seen
                 yield self._request(url, "article", referer=response.url, hint=hint)
@@ -181,6 +178,39 @@ def _too_old(url: str, oldest: date) -> bool:
 
     d = date_from_url(url)
     return d is not None and d < oldest
+
+
+def _links(response):
+    """(href, link text, date seen next to it) of a list page, an RSS/Atom feed or a sitemap."""
+    if isinstance(response, scrapy.http.XmlResponse) or response.text[:300].lstrip().startswith("<?xml"):
+        sel = scrapy.Selector(text=response.text, type="xml")
+        sel.remove_namespaces()
+        for item in sel.xpath("//item|//entry|//url"):
+            href = (item.xpath("./link/@href").get() or item.xpath("./link/text()").get()
+                    or item.xpath("./loc/text()").get() or item.xpath("./guid/text()").get() or "").strip()
+            title = " ".join((item.xpath("./title/text()").get() or "").split())
+            when = (item.xpath("./pubDate/text()|./published/text()|./updated/text()|./lastmod/text()").get() or "")
+            yield href, title, _feed_date(when)
+        return
+    for a in response.css("a[href]"):
+        text = " ".join(t.strip() for t in a.css("::text").getall() if t.strip())
+        yield a.attrib.get("href", "").strip(), text, _date_near(a)
+
+
+def _feed_date(value: str) -> str | None:
+    value = value.strip()
+    if not value:
+        return None
+    from email.utils import parsedate_to_datetime
+
+    try:
+        return date.fromisoformat(value[:10]).isoformat()
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(value).date().isoformat()  # RSS: "Wed, 15 Jan 2026 14:11:40 +0800"
+    except (TypeError, ValueError):
+        return None
 
 
 def _date_near(link) -> str | None:
