@@ -6,13 +6,23 @@ reason: a store that only works on SQLite must not pass silently.
 """
 from __future__ import annotations
 
+import os
 import uuid
 from urllib.parse import quote
 
 import pytest
 
-PG_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-PG_CONNINFO = "host=127.0.0.1 port=5432 dbname=test user=postgres connect_timeout=5"
+# Another server can be named for a CI machine; the default is the one every developer machine runs.
+PG_ADMIN_URL = os.environ.get("SHENYANG_MONITOR_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+def _conninfo() -> str:
+    from sqlalchemy.engine import make_url
+
+    u = make_url(PG_ADMIN_URL)
+    parts = {"host": u.host or "127.0.0.1", "port": u.port or 5432, "dbname": u.database, "user": u.username,
+             "password": u.password, "connect_timeout": 5}
+    return " ".join(f"{k}={v}" for k, v in parts.items() if v)
 
 
 def _pg_schema():
@@ -20,7 +30,7 @@ def _pg_schema():
 
     name = f"t_{uuid.uuid4().hex[:12]}"
     try:
-        with psycopg.connect(PG_CONNINFO, autocommit=True) as conn:
+        with psycopg.connect(_conninfo(), autocommit=True) as conn:
             conn.execute(f'CREATE SCHEMA "{name}"')
     except psycopg.OperationalError as exc:
         pytest.fail(f"PostgreSQL at {PG_ADMIN_URL} is not reachable ({exc}); the storage suite needs it", pytrace=False)
@@ -30,7 +40,7 @@ def _pg_schema():
 def _drop_pg_schema(name: str) -> None:
     import psycopg
 
-    with psycopg.connect(PG_CONNINFO, autocommit=True) as conn:
+    with psycopg.connect(_conninfo(), autocommit=True) as conn:
         conn.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
 
 
@@ -42,7 +52,8 @@ def db_url(request, tmp_path):
         return
     schema = _pg_schema()
     try:
-        yield f"{PG_ADMIN_URL}?options={quote('-csearch_path=' + schema)}"
+        sep = "&" if "?" in PG_ADMIN_URL else "?"
+        yield f"{PG_ADMIN_URL}{sep}options={quote('-csearch_path=' + schema)}"
     finally:
         _drop_pg_schema(schema)
 
