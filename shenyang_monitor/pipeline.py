@@ -53,13 +53,19 @@ class Tally:
         }
 
 
+def load_run(session, run_id: int | None):
+    from storage.models import Run
+
+    return session.get(Run, run_id) if run_id is not None else None
+
+
 def process_page(session, page: FetchedPage, body: bytes | None, *, source, run=None,
                  published_hint=None) -> PageOutcome:
     """Record one fetched page and, when its content is new, extract and record its figures.
 
     `source` is a crawlers.sources.Source (region, relevance filter). The caller owns the transaction.
     """
-    from storage.pages import record_fetch, set_document
+    from storage.pages import record_fetch
 
     if page.error or page.status >= 400:
         record_fetch(session, page)  # failed fetches are kept too: the next run retries them
@@ -69,30 +75,32 @@ def process_page(session, page: FetchedPage, body: bytes | None, *, source, run=
         return PageOutcome(page.url, "unchanged")
     if page.kind == "list":
         return PageOutcome(page.url, "list")
-    from extract.clean import about_shenyang, clean_html
+    return process_version(session, version, body, url=page.url, headers=page.meta.get("headers"),
+                           source=source, run=run, published_hint=published_hint)
 
-    doc = clean_html(body or b"", url=page.url, headers=page.meta.get("headers"),
-                     published_hint=published_hint)
+
+def process_version(session, version, body: bytes | None, *, url: str, headers: dict | None, source,
+                    run=None, published_hint=None) -> PageOutcome:
+    """Clean → extract → record → alert for one stored page version (new, or read again from the archive)."""
+    from alerts.rules import raise_alerts
+    from extract import EXTRACTOR_VERSION, extract_figures
+    from extract.clean import about_shenyang, clean_html
+    from storage.pages import set_document
+    from storage.series import record_figures
+
+    doc = clean_html(body or b"", url=url, headers=headers, published_hint=published_hint)
     if not doc.rejected and getattr(source, "relevance_filter", False) and not about_shenyang(doc):
         doc.rejected = "not about Shenyang"
     set_document(session, version, doc)
     if doc.rejected:
-        return PageOutcome(page.url, "rejected", doc.rejected)
-    return _extract_and_record(session, version, doc, page=page, source=source, run=run)
-
-
-def _extract_and_record(session, version, doc: CleanDocument, *, page: FetchedPage, source, run) -> PageOutcome:
-    from alerts.rules import raise_alerts
-    from extract import EXTRACTOR_VERSION, extract_figures
-    from storage.series import record_figures
-
-    figures = extract_figures(doc.text, published=doc.published, url=page.url, title=doc.title,
+        return PageOutcome(url, "rejected", doc.rejected)
+    figures = extract_figures(doc.text, published=doc.published, url=url, title=doc.title,
                               default_region=source.region)
     changes = record_figures(session, version, figures, source_id=source.id, published=doc.published,
                              extractor_version=EXTRACTOR_VERSION)
     alerts = raise_alerts(session, changes, run=run)
     session.flush()
-    outcome = PageOutcome(page.url, "new", figures=len(figures))
+    outcome = PageOutcome(url, "new", figures=len(figures))
     outcome.changes.update(c.change for c in changes)
     outcome.alert_ids.extend(a.id for a in alerts)
     return outcome

@@ -4,17 +4,23 @@ from __future__ import annotations
 from rich.table import Table
 
 from .display import bullet_lines, out
+from .pipeline import Tally
 from .scan import ScanReport
 
 
 def print_scan_report(report: ScanReport, engine, *, heading: str | None = None) -> None:
-    t = report.tally
+    print_tally(report.tally, engine, heading=heading or f"Scan of {report.scan_date} ({', '.join(report.sources)})",
+                source_errors=report.source_errors)
+
+
+def print_tally(t: Tally, engine, *, heading: str, source_errors: list[str] = (),
+                pages_label: str = "pages fetched") -> None:
     fetched = sum(t.pages.values())
-    table = Table(title=heading or f"Scan of {report.scan_date} ({', '.join(report.sources)})", show_header=False)
+    table = Table(title=heading, show_header=False)
     table.add_column("what")
     table.add_column("count", justify="right")
     rows = [
-        ("pages fetched", fetched),
+        (pages_label, fetched),
         ("  new articles", t.pages.get("new", 0)),
         ("  list pages", t.pages.get("list", 0)),
         ("  unchanged", t.pages.get("unchanged", 0)),
@@ -23,6 +29,7 @@ def print_scan_report(report: ScanReport, engine, *, heading: str | None = None)
         ("figures extracted", t.figures),
         ("new observations", t.changes.get("new", 0)),
         ("revised", t.changes.get("revised", 0)),
+        ("extractor changes", t.changes.get("extractor_change", 0)),
         ("conflicts", t.changes.get("conflict", 0)),
         ("confirmed", t.changes.get("confirmed", 0)),
         ("alerts raised", len(t.alert_ids)),
@@ -30,9 +37,9 @@ def print_scan_report(report: ScanReport, engine, *, heading: str | None = None)
     for name, n in rows:
         table.add_row(name, str(n))
     out.print(table)
-    if report.source_errors:
+    if source_errors:
         out.print("[bold red]Sources that failed:[/]")
-        bullet_lines(report.source_errors, style="red")
+        bullet_lines(source_errors, style="red")
     if t.problems:
         out.print("[yellow]Pages not used:[/]")
         bullet_lines(t.problems, style="yellow")

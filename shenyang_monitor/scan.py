@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from .config import archive_dir as default_archive_dir
-from .pipeline import Tally, process_page
+from .pipeline import Tally, load_run, process_page
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +70,7 @@ def run_scan(engine, *, source_ids: list[str] | None = None, scan_date: date,
                 archived = read_response(page.warc_path, page.warc_offset)
                 body, page.meta["headers"] = archived.body, archived.headers
             with session_scope(engine) as session:
-                run = _run(session, run_id)
+                run = load_run(session, run_id)
                 outcome = process_page(session, page, body, source=source, run=run)
         except Exception as exc:  # one bad page must not stop the scan; it is reported and counted
             log.exception("processing %s failed", page.url)
@@ -82,11 +82,6 @@ def run_scan(engine, *, source_ids: list[str] | None = None, scan_date: date,
     with session_scope(engine) as session:
         status = "failed" if report.failed else "ok"
         stats = report.tally.stats() | {"source_errors": report.source_errors}
-        finish_run(session, _run(session, run_id), status, stats)
+        finish_run(session, load_run(session, run_id), status, stats)
     return report
 
-
-def _run(session, run_id):
-    from storage.models import Run
-
-    return session.get(Run, run_id)
