@@ -84,7 +84,18 @@ def create_schema(engine: Engine) -> None:
     """All tables from the models (idempotent). Production uses `upgrade()` (Alembic) instead."""
     from . import models  # noqa: F401  (registers the tables)
 
-    SQLModel.metadata.create_all(engine)
+    with engine.begin() as conn:
+        _schema_lock(conn)
+        SQLModel.metadata.create_all(conn)
+
+
+# Several workers starting at once must not create or migrate the schema at the same time.
+_SCHEMA_LOCK_KEY = 0x5359_4D4F  # "SYMO"
+
+
+def _schema_lock(conn) -> None:
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _SCHEMA_LOCK_KEY})
 
 
 @contextmanager
@@ -141,6 +152,7 @@ def upgrade(url: str | None = None, revision: str = "head", *, engine: Engine | 
     engine = engine or make_engine(url)
     try:
         with engine.begin() as conn:
+            _schema_lock(conn)
             cfg = alembic_config(conn)
             tables = set(inspect(conn).get_table_names())
             if tables and "alembic_version" not in tables:

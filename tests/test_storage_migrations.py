@@ -36,3 +36,34 @@ def test_a_create_schema_database_is_adopted_and_a_different_one_refused(db_url)
             upgrade(engine=engine)
     finally:
         engine.dispose()
+
+
+@pytest.mark.parametrize("how", ["create_schema", "upgrade"])
+def test_workers_starting_together_do_not_trip_over_the_schema(db_url, how):
+    if db_url.startswith("sqlite"):
+        pytest.skip("the embedded SQLite store has one process; the schema lock is for PostgreSQL workers")
+    import threading
+
+    errors = []
+
+    def worker():
+        try:
+            if how == "upgrade":
+                upgrade(db_url)
+            else:
+                eng = make_engine(db_url)
+                create_schema(eng)
+                eng.dispose()
+        except Exception as exc:  # collected and asserted on below
+            errors.append(repr(exc))
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert errors == []
+    engine = make_engine(db_url)
+    with engine.connect() as conn:
+        assert schema_differences(conn) == []
+    engine.dispose()
