@@ -131,6 +131,10 @@ def crawl(source_ids: list[str], *, scan_date: date, archive_dir: str | Path,
                                    for s in source_ids], log_path=log_path)
     result = read_manifest(manifest)
     result.log_path = log_path
+    # Downloads finish in any order; a stable order (source as asked, lists first, then by URL)
+    # makes two runs over the same archive report the same way.
+    rank = {sid: i for i, sid in enumerate(source_ids)}
+    result.pages.sort(key=lambda p: (rank.get(p.source_id, len(rank)), p.kind != "list", p.url))
     if timed_out or code != 0:
         result.errors = [e for e in result.errors if e.source_id != "*"]
         why = f"crawl timed out after {timeout:g} s" if timed_out else f"crawl process exited with {code}"

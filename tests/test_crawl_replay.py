@@ -41,6 +41,11 @@ def test_lnd_finds_layout_pages_and_articles(lnd):
     assert seed.meta["headers"]["Content-Type"].startswith("text/html")
 
 
+def test_pages_come_in_a_stable_order(lnd):
+    assert [p.url.rsplit("/", 1)[1] for p in lnd.pages] == [
+        "node_01.html", "node_02.html", "content_386201.html", "content_386202.html", "content_386215.html"]
+
+
 def test_every_response_is_archived_in_the_new_warc(lnd):
     (warc,) = lnd.warc_paths
     assert warc.parent == lnd.manifest_path.parent and warc.name.endswith(".warc.gz")
