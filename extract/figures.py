@@ -40,6 +40,8 @@ RANK_UNITS = ("位", "名", "比特")
 THRESHOLD_AFTER = re.compile(r"^(?:及以上|以上的|以上(?:工业)?(?:企业|项目|的)|以下的)")
 AFTER_NOT_COUNT = re.compile(r"^(?:月|季度|小时|工作日|年度|周|星期|百分点)")
 LABEL_CHARS = set("+＋")
+# 全省首位, 全国第17, 全市平均: the region is the universe of a rank or a benchmark, not the figure's
+SELF_BENCHMARK = re.compile(r"(?:首位|第|排|前列|前|中|平均|水平|的)")
 BENCHMARK_BEFORE = re.compile(r"(?:(?<![同环])比|较|高于|低于|快于|慢于|超过|和|与)$|(?:(?<![同环])比|高于|低于)[^,，。;；]{0,5}(?:和|、)$")
 COMPARISON = re.compile(r"(?:(?<![同环占对无相好])比(?!重|例|率)|(?<!比)较|高于|低于|快于|慢于|好于|相比|与上年|与去年)")
 QUOTES_OPEN = "“「『\"《"
@@ -133,7 +135,8 @@ def _candidates(t: str) -> list[Cand]:
             if RANK_BEFORE.search(left) or re.search(r"(?:排名|排|居|列|位)$", left):
                 e = n.end
                 if t.startswith(RANK_UNITS, e):
-                    unit = Unit("位", "位", 1.0, "rank")
+                    # 第5位 has the unit 位; a rank in Chinese numerals (第四位) is written without one
+                    unit = None if n.chinese else Unit("位", "位", 1.0, "rank")
                     e += 2 if t.startswith("比特", e) else 1
                 else:
                     unit = None
@@ -221,7 +224,9 @@ def _kind_and_sign(c: Cand, left: str, subject_hint: str, right: str = "") -> tu
         return "change_pp", (-abs(v) if neg else v), base
     if u.cls in ("pct", "permille", "times", "cheng"):
         names = subject_hint.split("|")
-        if growthish or any(n.endswith(w) for n in names for w in GROWTH_RATE_NAMES) or u.cls == "times":
+        if any(w in n for n in names for w in ("降幅", "跌幅")):
+            neg = True
+        if growthish or any(w in n for n in names for w in GROWTH_RATE_NAMES) or u.cls == "times":
             return "growth", (-abs(v) if neg else v), base
         return "share", v, base
     return "level", v, base
@@ -355,7 +360,10 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
         if not c.rank and c.unit is not None and c.unit.cls in ("pct", "pp", "times", "cheng") and "均" in left_wo_q[-8:]:
             group = [s_ for s_ in sentence_level_subjects.get(ss, [])]
             distinct = list(dict.fromkeys(group))
-            if len(distinct) >= 2:
+            own = [x for x in _split_items(subject) if x] if re.search(r"和|、|及|与", subject or "") else []
+            if len(own) >= 2:
+                subject, also = own[0], own[1:]
+            elif len(distinct) >= 2:
                 subject, also = distinct[0], distinct[1:]
         c.subject = subject
         raw_hint = ind.clean_subject(subj_left)
@@ -387,13 +395,16 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
             for m in reg_mentions:
                 if m.start >= c.start:
                     break
-                if m.start >= ss and not BENCHMARK_BEFORE.search(t[max(ss, m.start - 6):m.start]):
+                if m.start >= ss and not BENCHMARK_BEFORE.search(t[max(ss, m.start - 6):m.start]) and not (m.self_word and SELF_BENCHMARK.match(t[m.end:m.end + 3])):
                     region = m.region or (province if m.self_word in ("全省", "我省", "本省") else city)
             if region is None:
+                # the region opening the paragraph: the last one named in its first clause (辽宁省沈阳…)
+                pcs, pce = _find(clauses, ps)
                 for m in reg_mentions:
-                    if ps <= m.start < min(pe, ps + 12):
-                        region = m.region or (province if m.self_word in ("全省", "我省", "本省") else city)
+                    if m.start >= min(pce, c.start):
                         break
+                    if m.start >= ps and not (m.self_word and SELF_BENCHMARK.match(t[m.end:m.end + 3])):
+                        region = m.region or (province if m.self_word in ("全省", "我省", "本省") else city)
             region = region or doc_region
             o_s, o_e = norm.span(c.start, c.end)
             if t[c.start:c.start + 1] == "-" and value > 0 and kind != "growth":

@@ -40,7 +40,7 @@ PATTERNS = [
     ("year", re.compile(r"(?P<y>(?:19|20)\d{2})年(?![0-9]{1,2}月[0-9]{1,2}日|以来|来|前|后|同期|相比|比)|(?P<rel>今年|去年|上年|本年|前年)(?!同期|以来|来)")),
 ]
 # A year after these is a comparison base or a date, not the period of what follows.
-BASE_BEFORE = ("比", "较", "与", "同", "相比", "高于", "低于", "较之", "对比")
+BASE_BEFORE = ("比", "较", "与", "同", "相比", "高于", "低于", "较之", "对比", "相当于", "恢复至", "恢复到")
 
 
 @dataclass
@@ -144,7 +144,7 @@ def find_mentions(text: str) -> list[PeriodMention]:
             y = int(g["y"]) if g.get("y") else (int(g["y2"]) if g.get("y2") else None)
             rel = REL.get(g.get("rel") or "")
             data: dict = {}
-            before = text[max(0, s - 2):s]
+            before = text[max(0, s - 3):s]
             if any(before.endswith(b) for b in BASE_BEFORE) and not before.endswith(("同比", "环比同")):
                 continue  # 比2019年同期, 环比今年五一: a comparison base, not the period
             if kind == "holiday":
@@ -298,6 +298,13 @@ class PeriodResolver:
         if last is None:
             # a headline figure before any period word: the document's first period word names it
             last = next((m for m in self.mentions if m.kind not in ("year",)), None)
+        if last is not None and last.kind == "year" and last.year is not None:
+            # 截至12月16日,2009年…: the year completes the period word just before it
+            i = self.mentions.index(last)
+            if i > 0:
+                prev = self.mentions[i - 1]
+                if prev.kind != "year" and prev.year is None and prev.rel is None and 0 <= last.start - prev.end <= 2:
+                    last = PeriodMention(prev.start, last.end, prev.kind, last.year, None, prev.data)
         mention = last
         year = None
         if mention is not None:
