@@ -103,6 +103,8 @@ def _unusable(f: Figure) -> str | None:
         return f"unknown kind {f.kind!r} (expected one of {', '.join(KINDS)})"
     if not isinstance(f.value, (int, float)) or not math.isfinite(f.value):
         return f"value {f.value!r} is not a finite number"
+    if f.value_base is not None and (not isinstance(f.value_base, (int, float)) or not math.isfinite(f.value_base)):
+        return f"value_base {f.value_base!r} is not a finite number"
     return None
 
 
