@@ -43,7 +43,7 @@ LABEL_CHARS = set("+＋")
 # 全省首位, 全国第17, 全市平均: the region is the universe of a rank or a benchmark, not the figure's
 SELF_BENCHMARK = re.compile(r"(?:首位|第|排|前列|前|中|平均|水平|的)")
 BENCHMARK_BEFORE = re.compile(r"(?:(?<![同环])比|较|高于|低于|快于|慢于|超过|和|与)$|(?:(?<![同环])比|高于|低于)[^,，。;；]{0,5}(?:和|、)$")
-COMPARISON = re.compile(r"(?:(?<![同环占对无相好])比(?!重|例|率)|(?<!比)较|高于|低于|快于|慢于|好于|相比|与上年|与去年)")
+COMPARISON = re.compile(r"(?:同比|环比|(?<![同环占对无相好可])比(?!重|例|率)|(?<!比)较|高于|低于|快于|慢于|好于|相比|与上年|与去年)")
 QUOTES_OPEN = "“「『\"《"
 QUOTES_CLOSE = "”」』\"》"
 
@@ -351,10 +351,23 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                     use_right = True
             if use_right:
                 subject = ind.clean_subject(_right_phrase(t, c.end + qalen)) or subject
-            elif ind.is_generic(subject):
-                prev = last_subject.get(ss) or para_subject.get(ps)
+            elif ind.is_generic(subject) or (c.rank and (not subject or ind.is_region(subject))) or ind.is_region(subject):
+                # the subject of the previous clause when it held no figure (其中二氧化硫降幅最大,达到30.6%),
+                # else the last subject of the sentence or paragraph
+                pcs = _find(clauses, cs - 1)[0] if cs > ss else None
+                prev_clause = None
+                if pcs is not None and pcs >= ss and not any(pcs <= x.start < cs for x in cands):
+                    pc = ind.clean_subject(t[pcs:cs])
+                    if pc and not ind.is_generic(pc) and not ind.is_region(pc):
+                        prev_clause = pc
+                prev = prev_clause or last_subject.get(ss) or para_subject.get(ps)
                 if prev:
                     subject = prev
+            elif ind.is_head_noun(subject) and cs > ss:
+                # 装备制造业继续发挥支撑作用,完成产值5826.7亿元: the sentence's topic owns the head noun
+                topic = ind.topic(t[ss:_find(clauses, ss)[1]])
+                if topic and topic != subject:
+                    subject = topic + subject
         # 均: 接待人数约25万人,门票收入超过620万元,同比增加均在50%以上 → one row per named subject
         also: list[str] = []
         if not c.rank and c.unit is not None and c.unit.cls in ("pct", "pp", "times", "cheng") and "均" in left_wo_q[-8:]:

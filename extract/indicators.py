@@ -83,6 +83,8 @@ def tokenizer():
             for a in by_alias:
                 if len(a) >= 2:
                     tk.add_word(a, freq=200000)
+            for w in _region_words():
+                tk.add_word(w, freq=300000)
             for role, words in _word_lists().items():
                 for w in words:
                     if len(w) >= 2:
@@ -91,7 +93,7 @@ def tokenizer():
     return _TK
 
 
-TIME_TOKEN = re.compile(r"^(?:(?:19|20)\d{2}年?|\d{1,2}(?:-\d{1,2})?月(?:份|末|底)?|\d{1,2}日|[一二三四1-4]季度|前三季度|上半年|下半年|全年|年末|年底|年初|今年|去年|上年|本年|当年|同期|截至|截止|期间|假期|黄金周|长假|小长假)$")
+TIME_TOKEN = re.compile(r"^(?:(?:19|20)\d{2}年?|前[一二三四五六七八九十两\d]{1,3}个?月|\d{1,2}(?:-\d{1,2})?月(?:份|末|底)?|\d{1,2}日|[一二三四1-4]季度|前三季度|上半年|下半年|全年|年末|年底|年初|今年|去年|上年|本年|当年|同期|截至|截止|期间|假期|黄金周|长假|小长假)$")
 NOISE = re.compile(r"^[\s\-—–~·\.,，、;；:：!！?？\"“”‘’'「」『』《》()（）\[\]【】*#|/]+$")
 DIGITY = re.compile(r"\d")
 
@@ -118,7 +120,7 @@ def _strip(tokens: list[str], role: str, *, front: bool) -> list[str]:
     ws, pat = _strip_tables(role)
     while tokens:
         t = tokens[0] if front else tokens[-1]
-        if t in ws or NOISE.match(t) or (front and TIME_TOKEN.match(t)) or (front and DIGITY.search(t) and not re.search(r"[\u4e00-\u9fff]{2}", t)):
+        if t in ws or NOISE.match(t) or TIME_TOKEN.match(t) or (DIGITY.search(t) and not re.search(r"[\u4e00-\u9fff]{2}", t)):
             tokens = tokens[1:] if front else tokens[:-1]
             continue
         # a multi-character token that merely starts/ends with a listed word (jieba glued it on)
@@ -188,3 +190,23 @@ def lookup(phrase: str) -> Indicator | None:
         best = ind
         break
     return best
+
+
+def is_region(subject: str) -> bool:
+    return subject in _region_words()
+
+
+HEAD_NOUNS = ("产值", "增加值", "利润", "利润总额", "营业收入", "销售收入", "销售额", "投资", "产量", "出口", "进口", "收入")
+TOPIC_END = re.compile(r"(?:继续|持续|保持|发挥|实现|完成|呈现|表现|生产|稳步|快速|平稳|同比|增长|的|,|，)")
+
+
+def is_head_noun(subject: str) -> bool:
+    return subject in HEAD_NOUNS
+
+
+def topic(clause: str) -> str:
+    """The noun phrase a sentence opens with (装备制造业继续发挥支撑作用 → 装备制造业)."""
+    m = TOPIC_END.search(clause)
+    head = clause[: m.start()] if m else clause
+    out = clean_subject(head)
+    return out if 2 <= len(out) <= 14 and not is_region(out) else ""
