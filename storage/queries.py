@@ -3,7 +3,7 @@ indicator search. All reads; nothing here writes."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from sqlalchemy import func, or_
@@ -159,21 +159,19 @@ def previous_period(session: Session, observation: Observation,
     """(period, value, unit as written) of the same series' previous period, or None.
 
     The same period a year earlier when the series has it (2024 for 2025, 2024Q1-Q3 for 2025Q1-Q3:
-    what Chinese reports compare with); else the latest earlier period of the same grain and length
-    (2025-06 for 2025-07 in a monthly series)."""
+    what Chinese reports compare with); else the period of the same length that ends the day before
+    this one starts (2025-06 for 2025-07 in a monthly series). Never an older gap-bridging period:
+    2018 beside 2023 would read as last year's value."""
     this = from_bounds(observation.period_start, observation.period_end)
-    target = one_year_earlier(this).canonical
     same_series = select(Observation).where(Observation.series_id == observation.series_id,
                                             Observation.id != observation.id)
-    exact = session.exec(same_series.where(Observation.period == target)).first()
-    candidates = [exact] if exact is not None else []
-    earlier = session.exec(same_series.where(Observation.grain == this.grain,
-                                             Observation.period_end < observation.period_start)
-                           .order_by(Observation.period_end.desc())).all()
-    length = _length(observation)
-    candidates += [o for o in earlier if _length(o) == length and o is not exact]
+    candidates = [session.exec(same_series.where(Observation.period == one_year_earlier(this).canonical)).first()]
+    adjacent = session.exec(same_series.where(Observation.grain == this.grain,
+                                              Observation.period_end == observation.period_start - timedelta(days=1))
+                            ).all()
+    candidates += [o for o in adjacent if _length(o) == _length(observation)]
     for cand in candidates:
-        point = observation_value(session, cand, as_of)
+        point = observation_value(session, cand, as_of) if cand is not None else None
         if point is not None:
             return point.period, point.value, point.value_unit
     return None

@@ -71,4 +71,7 @@ def test_previous_period_falls_back_to_the_preceding_month(engine):
         assert previous_period(s, july) == ("2025-06", 100.2, "%")
         may = s.get(Observation, next(c.observation_id for c in ch if c.period == "2024-05"))
         assert previous_period(s, may) is None
+        # 2024-05 is neither a year before 2025-06 nor adjacent to it: no "previous" bridging a gap
+        june = s.get(Observation, next(c.observation_id for c in ch if c.period == "2025-06"))
+        assert previous_period(s, june) is None
         assert [r.period for r in series_latest(s, "居民消费价格指数")] == ["2024-05", "2025-06", "2025-07"]
