@@ -15,7 +15,7 @@ from crawlers.archive import ArchiveError, ArchiveWriter, archive_path_for, iter
 from crawlers.items import FetchedPage
 
 from . import config
-from .pipeline import PageOutcome, process_page
+from .pipeline import PageOutcome, failed_outcome, process_page
 
 log = logging.getLogger(__name__)
 
@@ -104,6 +104,5 @@ def _process(engine, path: Path, page: FetchedPage, body: bytes, source, hint) -
         with session_scope(engine) as session:
             outcome: PageOutcome = process_page(session, page, body, source=source, published_hint=hint)
     except Exception as exc:  # one bad page is reported; the next file still goes through
-        log.exception("ingest of %s failed", path)
-        return IngestResult(path, page.url, "failed", f"processing error: {exc}")
+        outcome = failed_outcome(page.url, exc)
     return IngestResult(path, page.url, outcome.status, outcome.detail, outcome.figures, len(outcome.alert_ids))

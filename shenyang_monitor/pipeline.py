@@ -53,6 +53,14 @@ class Tally:
         }
 
 
+def failed_outcome(url: str, exc: Exception) -> PageOutcome:
+    """A page whose processing raised: one line for people, the traceback only with -vv."""
+    first_line = (str(exc).strip().splitlines() or [""])[0][:300]
+    log.error("processing %s failed: %s: %s", url, type(exc).__name__, first_line,
+              exc_info=log.isEnabledFor(logging.DEBUG))
+    return PageOutcome(url, "failed", f"processing error: {type(exc).__name__}: {first_line}")
+
+
 def load_run(session, run_id: int | None):
     from storage.models import Run
 

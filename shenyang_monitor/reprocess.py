@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from .pipeline import PageOutcome, Tally, load_run, process_version
+from .pipeline import PageOutcome, Tally, failed_outcome, load_run, process_version
 
 log = logging.getLogger(__name__)
 
@@ -52,8 +52,7 @@ def reprocess(engine, *, since: datetime | None = None, source_ids: list[str] | 
                     outcome = process_version(session, version, archived.body, url=page.url,
                                               headers=archived.headers, source=sources[page.source_id], run=run)
             except Exception as exc:  # one page's failure is reported; the others go on
-                log.exception("reprocessing %s failed", archived.url)
-                outcome = PageOutcome(archived.url, "failed", f"processing error: {exc}")
+                outcome = failed_outcome(archived.url, exc)
         tally.add(outcome)
         notify("page", outcome=outcome)
     with session_scope(engine) as session:

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import logging
+
+from sqlalchemy.exc import SQLAlchemyError
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from .config import archive_dir as default_archive_dir
-from .pipeline import Tally, load_run, process_page
+from .pipeline import Tally, failed_outcome, load_run, process_page
 
 log = logging.getLogger(__name__)
 
@@ -73,15 +75,19 @@ def run_scan(engine, *, source_ids: list[str] | None = None, scan_date: date,
                 run = load_run(session, run_id)
                 outcome = process_page(session, page, body, source=source, run=run)
         except Exception as exc:  # one bad page must not stop the scan; it is reported and counted
-            log.exception("processing %s failed", page.url)
-            from .pipeline import PageOutcome
-            outcome = PageOutcome(page.url, "failed", f"processing error: {exc}")
+            outcome = failed_outcome(page.url, exc)
         report.tally.add(outcome)
         notify("page", outcome=outcome)
 
-    with session_scope(engine) as session:
-        status = "failed" if report.failed else "ok"
-        stats = report.tally.stats() | {"source_errors": report.source_errors}
-        finish_run(session, load_run(session, run_id), status, stats)
+    status = "failed" if report.failed else "ok"
+    stats = report.tally.stats() | {"source_errors": report.source_errors}
+    try:
+        with session_scope(engine) as session:
+            finish_run(session, load_run(session, run_id), status, stats)
+    except SQLAlchemyError as exc:
+        # The database went away: the pages recorded so far are kept, the others are in the archive
+        # and will be seen as new by the next scan. Say so rather than fail without a summary.
+        log.error("could not record the end of run %s: %s", run_id, exc)
+        report.source_errors.append(f"database: the run's end could not be recorded ({type(exc).__name__})")
     return report
 
