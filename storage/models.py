@@ -28,6 +28,10 @@ STALE = "stale"  # an older report of a source, learned after a newer one: kept,
 RETRACTED = "retracted"  # a newer extractor no longer finds a figure an older one found on that page
 SKIPPED = "skipped"  # a figure that cannot enter a series (no period, …); never stored
 CHANGE_TYPES = (NEW, CONFIRMED, REVISED, CONFLICT, EXTRACTOR_CHANGE, STALE, RETRACTED)
+# Why a version stopped (or never started) being its source's value of record (closed_reason).
+REFINED = "refined"  # a more precise report of the same value took over
+NOT_CURRENT = "not_current"  # kept as evidence, never the value of record (empty interval)
+WITHDRAWN = (EXTRACTOR_CHANGE, RETRACTED)  # our reading was wrong: the source never said this
 
 
 def _ts(**kw):
@@ -168,6 +172,7 @@ class ObservationVersion(SQLModel, table=True):
     recorded_at: datetime = _ts()  # when we learned it
     valid_from: datetime = _ts()
     valid_to: Optional[datetime] = _ts(default=None)  # NULL: the source's current value
+    closed_reason: Optional[str] = None  # revised | refined | extractor_change | retracted | not_current
     extractor_version: str
     change_type: str
 

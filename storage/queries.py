@@ -11,9 +11,10 @@ from sqlmodel import Session, select
 
 from .models import Alert, Indicator, Observation, ObservationVersion, Page, PageVersion, Series, Source
 from .periods import from_bounds, one_year_earlier
+from .models import WITHDRAWN
 from .series import pick_headline, reading_of
 from .types import as_utc
-from .values import agree
+from .values import agree, width
 
 
 @lru_cache(maxsize=None)
@@ -81,17 +82,44 @@ def _valid_at(as_of: datetime | None):
         ObservationVersion.valid_to.is_(None) | (ObservationVersion.valid_to > as_of))
 
 
-def _versions_at(session: Session, observation_ids: list[int], as_of: datetime | None):
-    """{observation_id: [(version, authority, publisher, url)]} of the versions valid at as_of (or current)."""
+BASES = ("recorded", "published")
+
+
+def _versions_at(session: Session, observation_ids: list[int], as_of: datetime | None, basis: str = "recorded"):
+    """{observation_id: [(version, authority, publisher, url)]}: each source's value of record.
+
+    basis "recorded": as we knew it at as_of (the knowledge interval), or now.
+    basis "published": as the sources had published it by as_of, whenever we learned it: per source
+    the latest report published by then, leaving out readings a newer extractor withdrew."""
+    if basis not in BASES:
+        raise ValueError(f"basis must be one of {', '.join(BASES)}, got {basis!r}")
     if not observation_ids:
         return {}
     stmt = (select(ObservationVersion, Source.authority, Source.publisher, Page.url)
             .join(Source, Source.id == ObservationVersion.source_id)
             .join(PageVersion, PageVersion.id == ObservationVersion.page_version_id)
             .join(Page, Page.id == PageVersion.page_id)
-            .where(ObservationVersion.observation_id.in_(observation_ids), _valid_at(as_of)))
+            .where(ObservationVersion.observation_id.in_(observation_ids)))
+    if basis == "recorded":
+        stmt = stmt.where(_valid_at(as_of))
+    else:
+        stmt = stmt.where(ObservationVersion.published.is_not(None),
+                          or_(ObservationVersion.closed_reason.is_(None),
+                              ObservationVersion.closed_reason.not_in(WITHDRAWN)))
+        if as_of is not None:
+            stmt = stmt.where(ObservationVersion.published <= as_utc(as_of, "as_of"))
+    rows = session.exec(stmt).all()
+    if basis == "published":
+        latest: dict[tuple[int, str], tuple] = {}
+        for row in rows:
+            v = row[0]
+            key = (v.observation_id, v.source_id)
+            rank = (v.published, -width(reading_of(v)), v.id)
+            if key not in latest or rank > latest[key][0]:
+                latest[key] = (rank, row)
+        rows = [row for _, row in latest.values()]
     out: dict[int, list] = {}
-    for v, authority, publisher, url in session.exec(stmt).all():
+    for v, authority, publisher, url in rows:
         out.setdefault(v.observation_id, []).append((v, authority, publisher, url))
     return out
 
@@ -122,10 +150,12 @@ def _resolve_names(session: Session, text: str) -> list[str]:
     return names
 
 
-def series_latest(session: Session, indicator: str, region: str | None = None,
-                  as_of: datetime | None = None) -> list[SeriesPoint]:
-    """One row per (series, period) of the indicator (name or catalogue id; simplified or traditional),
-    with the value valid at `as_of` (what we knew then), else the current headline value."""
+def series_latest(session: Session, indicator: str, region: str | None = None, as_of: datetime | None = None,
+                  *, basis: str = "recorded") -> list[SeriesPoint]:
+    """One row per (series, period) of the indicator (name, catalogue id or alias; simplified or
+    traditional), with the value valid at `as_of` (what we knew then), else the current headline value.
+    With basis="published", the value the sources had published by `as_of` (for articles we read
+    later than they appeared, e.g. a first crawl of older pages)."""
     names = _resolve_names(session, indicator)
     stmt = select(Series).where(or_(Series.indicator.in_(names), Series.indicator_id.in_(names)))
     if region:
@@ -134,7 +164,7 @@ def series_latest(session: Session, indicator: str, region: str | None = None,
     if not series:
         return []
     observations = session.exec(select(Observation).where(Observation.series_id.in_(list(series)))).all()
-    versions = _versions_at(session, [o.id for o in observations], as_of)
+    versions = _versions_at(session, [o.id for o in observations], as_of, basis)
     points = [p for o in observations if (p := _point(series[o.series_id], o, versions.get(o.id, [])))]
     points.sort(key=lambda p: (p.indicator, p.region, p.kind, p.unit or "", p.base or "", p.period_start,
                                p.period_end))

@@ -29,7 +29,8 @@ from sqlmodel import Session, select
 
 from extract.figure import Figure
 
-from .models import (CONFIRMED, CONFLICT, EXTRACTOR_CHANGE, NEW, RETRACTED, REVISED, SKIPPED, STALE,
+from .models import (CONFIRMED, CONFLICT, EXTRACTOR_CHANGE, NEW, NOT_CURRENT, REFINED, RETRACTED, REVISED, SKIPPED,
+                     STALE,
                      Extraction, Indicator, Observation, ObservationVersion, PageVersion, Series, Source)
 from .pages import get_source
 from .periods import Period, PeriodError, parse_period
@@ -223,10 +224,10 @@ def _classify(session: Session, obs: Observation, new: ObservationVersion, sourc
         if same_reading(r, reading_of(prev_extraction)):
             return None, prev_extraction
         if prev_extraction.valid_to is None:
-            prev_extraction.valid_to = t
+            prev_extraction.valid_to, prev_extraction.closed_reason = t, EXTRACTOR_CHANGE
             session.add(prev_extraction)
         else:
-            new.valid_to = t  # what it corrects was no longer current: neither is the correction
+            new.valid_to, new.closed_reason = t, NOT_CURRENT  # what it corrects was no longer current: neither is the correction
         return EXTRACTOR_CHANGE, prev_extraction
 
     own = session.exec(
@@ -237,16 +238,16 @@ def _classify(session: Session, obs: Observation, new: ObservationVersion, sourc
     if own is not None:
         agrees = agree(r, reading_of(own))
         if new.published and own.published and new.published < own.published:
-            new.valid_to = t
+            new.valid_to, new.closed_reason = t, NOT_CURRENT
             return (CONFIRMED if agrees else STALE), own
         if agrees:
             if width(r) < width(reading_of(own)) * (1 - 1e-9):
-                own.valid_to = t  # more precise: becomes the value of record
+                own.valid_to, own.closed_reason = t, REFINED  # more precise: becomes the value of record
                 session.add(own)
             else:
-                new.valid_to = t
+                new.valid_to, new.closed_reason = t, NOT_CURRENT
             return CONFIRMED, own
-        own.valid_to = t
+        own.valid_to, own.closed_reason = t, REVISED
         session.add(own)
         return REVISED, own
 
@@ -351,7 +352,7 @@ def _retract_missing(session: Session, page_version: PageVersion, extractor_vers
     for v in session.exec(stmt).all():
         if v.observation_id in touched:
             continue
-        v.valid_to = t
+        v.valid_to, v.closed_reason = t, RETRACTED
         session.add(v)
         obs = session.get(Observation, v.observation_id)
         refresh_observation(session, obs)

@@ -197,3 +197,30 @@ def test_unknown_source_and_naive_times_are_refused(s):
         record_figures(s, pv, [], source_id="nope", published=None, extractor_version=XV)
     with pytest.raises(ValueError, match="naive"):
         record_figures(s, pv, [], source_id="tjj_shenyang", published=datetime(2025, 1, 1), extractor_version=XV)
+
+
+def test_published_basis_reads_what_the_sources_had_said_by_then(s):
+    # A first crawl reads the final figure (September) before the preliminary one (January).
+    final = page(s, "https://tjj.example/final.html", "F")
+    record(s, final, [fig("地区生产总值", 8022.3, "亿元", "2024")], published=utc(2025, 9, 1),
+           recorded_at=utc(2026, 1, 10))
+    prelim = page(s, "https://tjj.example/prelim.html", "P")
+    record(s, prelim, [fig("地区生产总值", 8000.5, "亿元", "2024")], published=utc(2025, 1, 21),
+           recorded_at=utc(2026, 1, 11))
+    press = page(s, "https://lnd.example/p.html", "L", source_id="lnd")
+    record(s, press, [fig("地区生产总值", 8100, "亿元", "2024")], source_id="lnd", published=utc(2025, 2, 1),
+           xv="x1", recorded_at=utc(2026, 1, 12))
+    record(s, press, [fig("地区生产总值", 8001, "亿元", "2024")], source_id="lnd", published=utc(2025, 2, 1),
+           xv="x2", recorded_at=utc(2026, 1, 13))  # the newer extractor reads the press page right
+
+    def published_as_of(t):
+        return [(r.value, r.source_id, r.in_conflict) for r in series_latest(s, "地区生产总值", as_of=t,
+                                                                              basis="published")]
+    assert published_as_of(utc(2025, 1, 1)) == []
+    assert published_as_of(utc(2025, 3, 1)) == [(8000.5, "tjj_shenyang", False)]  # 8100 was our misreading
+    assert published_as_of(utc(2025, 10, 1)) == [(8022.3, "tjj_shenyang", True)]
+    # what we knew: nothing before the first crawl, then the final figure
+    assert series_latest(s, "地区生产总值", as_of=utc(2025, 10, 1)) == []
+    assert [r.value for r in series_latest(s, "地区生产总值", as_of=utc(2026, 1, 10, 12))] == [8022.3]
+    with pytest.raises(ValueError, match="basis"):
+        series_latest(s, "地区生产总值", basis="nope")

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 04:16:40.101497
+Create Date: 2026-11-22 04:33:48.349916
 
 """
 from typing import Sequence, Union
@@ -153,6 +153,7 @@ def upgrade() -> None:
     sa.Column('recorded_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('valid_from', sa.DateTime(timezone=True), nullable=False),
     sa.Column('valid_to', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('closed_reason', sa.String(), nullable=True),
     sa.Column('extractor_version', sa.String(), nullable=False),
     sa.Column('change_type', sa.String(), nullable=False),
     sa.ForeignKeyConstraint(['observation_id'], ['observation.id'], ),
