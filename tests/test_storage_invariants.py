@@ -38,6 +38,7 @@ def _check(session: Session, history: list[tuple]) -> None:
     assert all(len(ids) == 1 for ids in per_source.values()), per_source
     for v in versions:
         assert v.valid_to is None or v.valid_to >= v.valid_from
+        assert (v.valid_to is None) == (v.closed_reason is None), (v.id, v.valid_to, v.closed_reason)
     obs = session.exec(select(Observation)).all()
     assert len(obs) <= 1
     for o in obs:
