@@ -6,6 +6,7 @@ evidence sentence are mapped back to the text as given.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -201,6 +202,9 @@ def _mult_of(written: str) -> float:
     return 1.0
 
 
+NEG_END = re.compile("(?:" + "|".join(NEG_WORDS) + ")$")
+NEG_NEAR = re.compile("|".join(w for w in NEG_WORDS if len(w) >= 2))
+GROWTH_ANY = re.compile("|".join(sorted(GROWTH_WORDS, key=len, reverse=True)))
 LEVEL_TO = ("提高到", "增加到", "上升到", "下降到", "减少到", "降至", "升至", "增至", "提高至", "增加至", "增长到", "增长至", "达到", "降到")
 
 
@@ -214,8 +218,8 @@ def _kind_and_sign(c: Cand, left: str, subject_hint: str, right: str = "") -> tu
         if b in left[-16:]:
             base = b
             break
-    neg = any(tail.endswith(w) or (w in tail[-6:] and len(w) >= 2) for w in NEG_WORDS)
-    growthish = any(w in tail for w in GROWTH_WORDS) and not tail.endswith(LEVEL_TO)
+    neg = bool(NEG_END.search(tail) or NEG_NEAR.search(tail[-6:]))
+    growthish = bool(GROWTH_ANY.search(tail)) and not tail.endswith(LEVEL_TO)
     if right.startswith(("的增幅", "的增速", "的增长", "的涨幅", "增幅", "的降幅")):
         growthish = True
         neg = right.startswith("的降幅")
@@ -281,6 +285,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
     clauses = _segments(t, CLAUSE_SEP)
     periods = PeriodResolver(t, paragraphs, published=published, url=url, title=title)
     reg_mentions = find_regions(t)
+    reg_starts = [m.start for m in reg_mentions]
     doc_region = document_region(t, default_region, reg_mentions, title=title)
     province = province_of(doc_region)
     city = city_of(doc_region)
@@ -405,15 +410,15 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
             period, mention = periods.resolve(c.start, ps)
             # region: the last one named before the figure in its sentence, else opening its paragraph
             region = None
-            for m in reg_mentions:
-                if m.start >= c.start:
-                    break
+            lo = bisect.bisect_left(reg_starts, ss)
+            hi = bisect.bisect_left(reg_starts, c.start)
+            for m in reg_mentions[lo:hi]:
                 if m.start >= ss and not BENCHMARK_BEFORE.search(t[max(ss, m.start - 6):m.start]) and not (m.self_word and SELF_BENCHMARK.match(t[m.end:m.end + 3])):
                     region = m.region or (province if m.self_word in ("全省", "我省", "本省") else city)
             if region is None:
                 # the region opening the paragraph: the last one named in its first clause (辽宁省沈阳…)
                 pcs, pce = _find(clauses, ps)
-                for m in reg_mentions:
+                for m in reg_mentions[bisect.bisect_left(reg_starts, ps):]:
                     if m.start >= min(pce, c.start):
                         break
                     if m.start >= ps and not (m.self_word and SELF_BENCHMARK.match(t[m.end:m.end + 3])):

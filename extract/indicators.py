@@ -157,13 +157,24 @@ def clean_subject(phrase: str) -> str:
     return out
 
 
+@lru_cache(maxsize=None)
+def _role_set(role: str) -> frozenset:
+    return frozenset(_word_lists().get(role, ()))
+
+
+@lru_cache(maxsize=None)
+def _role_suffix_re(role: str) -> re.Pattern:
+    words = _word_lists().get(role, ())
+    return re.compile("(?:" + "|".join(re.escape(w) for w in words) + ")$") if words else re.compile(r"(?!)")
+
+
 def is_generic(subject: str) -> bool:
     """A subject that names no indicator by itself (增速, 占比, 总量 …): the figure is about the previous one."""
-    return subject in set(_word_lists().get("generic", ())) or not subject
+    return not subject or subject in _role_set("generic")
 
 
 def ends_with_verb(subject: str) -> bool:
-    return any(subject.endswith(w) for w in _word_lists().get("verb_before_count", ()))
+    return bool(_role_suffix_re("verb_before_count").search(subject))
 
 
 def lookup(phrase: str) -> Indicator | None:

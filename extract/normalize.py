@@ -99,17 +99,30 @@ def _rewrite(text: str, index: list[int], edits: list[tuple[int, int, str]]) -> 
 def _nfkc(text: str) -> tuple[str, list[int]]:
     if unicodedata.is_normalized("NFKC", text):
         return text, list(range(len(text) + 1))
+    whole = unicodedata.normalize("NFKC", text)
+    if len(whole) == len(text) and all(unicodedata.normalize("NFKC", a) == b
+                                       for a, b in zip(text, whole) if a != b):
+        # the usual case (full-width forms → half-width): one character for one
+        return whole, list(range(len(text) + 1))
     out: list[str] = []
     idx: list[int] = []
     cache = _NFKC_CACHE
-    for i, ch in enumerate(text):
-        n = cache.get(ch)
-        if n is None:
-            n = unicodedata.normalize("NFKC", ch)
-            if len(cache) < 100_000:
-                cache[ch] = n
-        out.append(n)
-        idx.extend([i] * len(n))
+    # chunks that are already normal are copied whole (C speed); only the others go char by char
+    step = 64
+    for c0 in range(0, len(text), step):
+        chunk = text[c0:c0 + step]
+        if unicodedata.is_normalized("NFKC", chunk):
+            out.append(chunk)
+            idx.extend(range(c0, c0 + len(chunk)))
+            continue
+        for i, ch in enumerate(chunk, c0):
+            n = cache.get(ch)
+            if n is None:
+                n = unicodedata.normalize("NFKC", ch)
+                if len(cache) < 100_000:
+                    cache[ch] = n
+            out.append(n)
+            idx.extend([i] * len(n))
     idx.append(len(text))
     return "".join(out), idx
 
@@ -126,8 +139,14 @@ def _is_traditional_char(ch: str) -> bool:
 
 
 def _changed_share(seg: str, conv: str = "") -> tuple[int, int]:
-    hans = HAN.findall(seg)
-    return sum(1 for ch in hans if _is_traditional_char(ch)), len(hans)
+    """(traditional characters, Han characters) of a segment; only characters that the whole-segment
+    conversion changed can be traditional, so only those are looked at one by one."""
+    han = len(HAN.findall(seg))
+    if conv and len(conv) == len(seg):
+        cands = [a for a, b in zip(seg, conv) if a != b]
+    else:
+        cands = HAN.findall(seg)
+    return sum(1 for ch in cands if _is_traditional_char(ch)), han
 
 
 def _convert_edits(text: str, force: bool | None = None) -> tuple[list[tuple[int, int, str]], bool]:
@@ -137,7 +156,7 @@ def _convert_edits(text: str, force: bool | None = None) -> tuple[list[tuple[int
     if conv_all == text:
         return [], False
     paragraphs = [(m.start(), m.end()) for m in PARAGRAPH.finditer(text)]
-    changed, han = _changed_share(text)
+    changed, han = _changed_share(text, conv_all)
     doc_trad = han > 0 and changed / han >= TRADITIONAL_SHARE
     edits: list[tuple[int, int, str]] = []
     any_trad = False
@@ -146,7 +165,7 @@ def _convert_edits(text: str, force: bool | None = None) -> tuple[list[tuple[int
         conv = cc.convert(seg)
         if conv == seg:
             continue
-        c, h = _changed_share(seg)
+        c, h = _changed_share(seg, conv)
         trad = (c / h >= TRADITIONAL_SHARE) if h >= MIN_HAN_FOR_OWN_DECISION else (doc_trad and c > 0)
         if force is not None:
             trad = force

@@ -8,6 +8,7 @@ to the year before; annual figures published in January-April are for the year b
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -24,19 +25,22 @@ HOLIDAY_WORDS = {"春节": "春节", "五一": "五一", "劳动节": "五一", 
                  "中秋国庆": "中秋国庆", "国庆中秋": "中秋国庆", "中秋和国庆": "中秋国庆", "元旦": "元旦", "清明": "清明",
                  "端午": "端午"}
 
+# The year written before a period word (2024年上半年, 去年春节) is read backwards from the match:
+# a pattern that starts with an optional group is tried at every position and is slow.
+YEAR_BEFORE = re.compile(r"(?:(?P<y>(?:19|20)\d{2})年|(?P<rel>今年|去年|上年|本年|前年|明年|当年))$")
 PATTERNS = [
-    ("holiday", re.compile(_YEAR + r"(?P<h>中秋国庆|国庆中秋|中秋和国庆|春节|五一|劳动节|国庆|中秋|元旦|清明|端午|十一(?=假期|黄金周|长假|期间))"
+    ("holiday", re.compile(r"(?P<h>中秋国庆|国庆中秋|中秋和国庆|春节|五一|劳动节|国庆|中秋|元旦|清明|端午|十一(?=假期|黄金周|长假|期间))"
                            r"(?:双节|节|小长假|长假|假期|黄金周|期间|假日)?(?:(?:的|)前(?P<firstn>\d{1,2}|[一二三四五六七八九十]{1,2})天|(?:的|)第(?P<nth>\d{1,2}|[一二三四五六七八九十]{1,2})天)?")),
-    ("dayrange", re.compile(_YEAR + r"(?P<m1>\d{1,2})月(?P<d1>\d{1,2})日?\s*(?:-|—|–|~|至|到)\s*(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})日")),
-    ("cutoff_day", re.compile(_YEAR + r"截[至止](?:(?P<y2>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")),
+    ("dayrange", re.compile(r"(?P<m1>\d{1,2})月(?P<d1>\d{1,2})日?\s*(?:-|—|–|~|至|到)\s*(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})日")),
+    ("cutoff_day", re.compile(r"截[至止](?:(?P<y2>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")),
     ("cutoff", re.compile(r"截[至止]" + _YEAR.replace("?P<y>", "?P<y>").replace("?P<rel>", "?P<rel>") + rf"(?P<m>{_M})月(?:末|底|份)?")),
-    ("monthrange", re.compile(_YEAR + rf"(?P<m1>{_M})\s*(?:-|—|–|~|至|到)\s*(?P<m2>{_M})月(?:份)?")),
-    ("firstmonths", re.compile(_YEAR + rf"前(?P<n>{_M})(?:个)?月")),
-    ("quarters", re.compile(_YEAR + r"(?:前(?P<nq>[一二三两四1-4])个?季度|(?:第?(?P<q>[一二三四1-4])季度|(?P<q1>[一二三四1-4])(?:-|—|至|到)(?P<q2>[一二三四1-4])季度))")),
-    ("half", re.compile(_YEAR + r"(?P<half>上半年|下半年)")),
-    ("month", re.compile(_YEAR + rf"(?P<m>{_M})月(?:份)?(?![0-9一二三四五六七八九十]{{1,3}}日|\d)")),
-    ("yearend", re.compile(_YEAR + r"(?P<ye>年末|年底|末)")),
-    ("fullyear", re.compile(_YEAR + r"(?P<fy>全年|年度|一年)")),
+    ("monthrange", re.compile(rf"(?P<m1>{_M})\s*(?:-|—|–|~|至|到)\s*(?P<m2>{_M})月(?:份)?")),
+    ("firstmonths", re.compile(rf"前(?P<n>{_M})(?:个)?月")),
+    ("quarters", re.compile(r"(?:前(?P<nq>[一二三两四1-4])个?季度|(?:第?(?P<q>[一二三四1-4])季度|(?P<q1>[一二三四1-4])(?:-|—|至|到)(?P<q2>[一二三四1-4])季度))")),
+    ("half", re.compile(r"(?P<half>上半年|下半年)")),
+    ("month", re.compile(rf"(?P<m>{_M})月(?:份)?(?![0-9一二三四五六七八九十]{{1,3}}日|\d)")),
+    ("yearend", re.compile(r"(?P<ye>年末|年底|末)")),
+    ("fullyear", re.compile(r"(?P<fy>全年|年度|一年)")),
     ("year", re.compile(r"(?P<y>(?:19|20)\d{2})年(?![0-9]{1,2}月[0-9]{1,2}日|以来|来|前|后|同期|相比|比)|(?P<rel>今年|去年|上年|本年|前年)(?!同期|以来|来)")),
 ]
 # A year after these is a comparison base or a date, not the period of what follows.
@@ -140,7 +144,12 @@ def find_mentions(text: str) -> list[PeriodMention]:
             s, e = m.start(), m.end()
             if e == s or any(taken[s:e]):
                 continue
-            g = m.groupdict()
+            g = dict(m.groupdict())
+            if kind not in ("year", "cutoff"):
+                yb = YEAR_BEFORE.search(text, max(0, s - 5), s)
+                if yb and not any(taken[yb.start():s]):
+                    s = yb.start()
+                    g["y"], g["rel"] = yb["y"], yb["rel"]
             y = int(g["y"]) if g.get("y") else (int(g["y2"]) if g.get("y2") else None)
             rel = REL.get(g.get("rel") or "")
             data: dict = {}
@@ -257,6 +266,7 @@ class PeriodResolver:
 
     def __init__(self, text: str, paragraphs: list[tuple[int, int]], published=None, url=None, title=None):
         self.mentions = find_mentions(text)
+        self._starts = [m.start for m in self.mentions]
         self.ref, self.ref_from = reference_date(published, url, title, text)
         years = [m.year for m in self.mentions if m.year]
         if title:
@@ -290,11 +300,8 @@ class PeriodResolver:
         return y
 
     def resolve(self, pos: int, para_start: int) -> tuple[str | None, PeriodMention | None]:
-        last = None
-        for m in self.mentions:
-            if m.start >= pos:
-                break
-            last = m
+        i = bisect.bisect_left(self._starts, pos)
+        last = self.mentions[i - 1] if i > 0 else None
         if last is None:
             # a headline figure before any period word: the document's first period word names it
             last = next((m for m in self.mentions if m.kind not in ("year",)), None)
