@@ -12,13 +12,14 @@ import logging
 import os
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from storage.db import session_scope
 from storage.models import Alert, AlertDelivery
+from storage.types import as_utc, utcnow
 
 from .ledger import MAX_ATTEMPTS, due, mark_failed, mark_sent, queue_deliveries
 from .render import alert_dict, render_alert
@@ -26,6 +27,7 @@ from .render import alert_dict, render_alert
 log = logging.getLogger(__name__)
 ENV_VAR = "SHENYANG_MONITOR_CHANNELS"
 BATCH = 10  # alerts per message
+MAX_AGE = timedelta(days=7)  # older alerts are not queued for delivery
 
 
 @dataclass(frozen=True)
@@ -86,18 +88,20 @@ def _message(session, alert_ids: list[int]) -> tuple[str, str]:
 
 
 def deliver(engine: Engine, channels: list[Channel], *, since: datetime | None = None,
-            max_attempts: int = MAX_ATTEMPTS, batch: int = BATCH) -> DeliveryReport:
-    """Queue every alert (created since `since`, or all) for every channel, then send what is due.
+            max_age: timedelta = MAX_AGE, max_attempts: int = MAX_ATTEMPTS, batch: int = BATCH) -> DeliveryReport:
+    """Queue the alerts created since `since` and within `max_age` for every channel, then send what is due.
 
-    Alerts go out `batch` to a message (chat webhooks and mail servers limit the rate of messages);
-    each message's deliveries are recorded in their own transaction right after the attempt."""
+    `max_age` keeps a channel added today from receiving months of old alerts. Alerts go out `batch`
+    to a message (chat webhooks and mail servers limit the rate of messages); each message's
+    deliveries are recorded in their own transaction right after the attempt."""
     if batch < 1:
         raise ValueError("deliver: batch must be at least 1")
     report = DeliveryReport()
+    oldest = utcnow() - max_age
+    if since is not None:
+        oldest = max(oldest, as_utc(since, "since"))
     with session_scope(engine) as session:
-        stmt = select(Alert)
-        if since is not None:
-            stmt = stmt.where(Alert.created_at >= since)
+        stmt = select(Alert).where(Alert.created_at >= oldest)
         queue_deliveries(session, session.exec(stmt).all(), [c.name for c in channels])
     for channel in channels:
         app = _notifier(channel)

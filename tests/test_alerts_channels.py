@@ -114,6 +114,19 @@ def test_one_alert_per_message_when_batch_is_one(engine, webhook):
     assert {b["title"].split("] ")[1] for b in hook["bodies"]} == {"空气质量优良天数 · 沈阳 · 2025", "城镇新增就业 · 沈阳 · 2025"}
 
 
+def test_old_alerts_are_not_sent_to_a_new_channel(engine, webhook):
+    from datetime import timedelta
+
+    from storage.models import Alert
+    hook_port, hook = webhook
+    _two_alerts(engine)
+    with session_scope(engine) as s:
+        old = s.exec(select(Alert).order_by(Alert.id)).first()
+        old.created_at = old.created_at - timedelta(days=30)
+    report = deliver(engine, [Channel("hook", f"json://127.0.0.1:{hook_port}/alerts")], batch=1)
+    assert report.sent == {"hook": 1} and "城镇新增就业" in hook["bodies"][0]["message"]
+
+
 def test_channel_configuration_errors_are_clear(engine):
     assert channels_from_env("mail=mailto://x.example; hook=json://127.0.0.1:9/a") == [
         Channel("mail", "mailto://x.example"), Channel("hook", "json://127.0.0.1:9/a")]
