@@ -51,7 +51,10 @@ def make_engine(url: str | None = None, *, check: bool = True) -> Engine:
     kwargs = {"json_serializer": json_dumps}
     if url.get_backend_name() == "sqlite":
         if url.database and url.database != ":memory:" and not url.database.startswith("file:"):
-            Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            try:
+                Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DatabaseError(f"cannot create the directory of the database {_safe(url)}: {exc}") from exc
         kwargs["connect_args"] = {"timeout": 30}
     else:
         kwargs["pool_pre_ping"] = True

@@ -50,6 +50,13 @@ def test_unreachable_database_error_names_the_url():
         make_engine("no url at all")
 
 
+def test_sqlite_in_an_unusable_place_names_the_file(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    with pytest.raises(DatabaseError, match="file/sub/monitor.db"):
+        make_engine(f"sqlite:///{blocker}/sub/monitor.db")
+
+
 def test_session_scope_commits_and_rolls_back(engine):
     with session_scope(engine) as s:
         sync_sources(s, SOURCES)
