@@ -9,7 +9,7 @@ from typing import Iterator
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlmodel import Session, SQLModel, create_engine
 
 from .types import json_dumps
@@ -68,7 +68,7 @@ def make_engine(url: str | None = None, *, check: bool = True) -> Engine:
         try:
             with engine.connect() as conn:
                 conn.execute(text("SELECT 1"))
-        except OperationalError as exc:
+        except DBAPIError as exc:  # cannot connect, bad credentials, a file that is no database
             engine.dispose()
             reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
             raise DatabaseError(f"cannot reach the database at {_safe(url)}: {reason}") from exc

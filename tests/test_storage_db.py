@@ -55,6 +55,8 @@ def test_sqlite_in_an_unusable_place_names_the_file(tmp_path):
     blocker.write_text("not a directory")
     with pytest.raises(DatabaseError, match="file/sub/monitor.db"):
         make_engine(f"sqlite:///{blocker}/sub/monitor.db")
+    with pytest.raises(DatabaseError, match="not a database"):
+        make_engine(f"sqlite:///{blocker}")
 
 
 def test_session_scope_commits_and_rolls_back(engine):
