@@ -15,6 +15,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from .items import FetchedPage
+from .stats import SourceStats
 
 log = logging.getLogger(__name__)
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -36,6 +37,7 @@ class CrawlResult:
     warc_paths: list[Path] = field(default_factory=list)
     manifest_path: Path | None = None
     log_path: Path | None = None
+    stats: dict[str, SourceStats] = field(default_factory=dict)  # per source id
 
     @property
     def ok(self) -> bool:
@@ -65,6 +67,9 @@ def read_manifest(path: str | Path) -> CrawlResult:
                 result.pages.append(FetchedPage(**obj))
             elif kind == "error":
                 result.errors.append(SourceError(obj["source_id"], obj["message"]))
+            elif kind == "stats":
+                st = SourceStats.from_dict(obj)
+                result.stats[st.source_id] = st
             elif kind == "warc":
                 result.warc_paths.append(Path(obj["path"]))
             elif kind == "done":
@@ -80,12 +85,20 @@ def read_manifest(path: str | Path) -> CrawlResult:
 def crawl(source_ids: list[str], *, scan_date: date, archive_dir: str | Path,
           replay: list[str | Path] | None = None, timeout: float = 600,
           sources_path: str | Path | None = None, settings: dict | None = None,
-          revisit: list[dict] | None = None) -> CrawlResult:
+          revisit: list[dict] | None = None, since: date | None = None) -> CrawlResult:
     """Crawl these sources for `scan_date` in a child process; every response lands in a new WARC
     under `archive_dir`. With `replay`, the responses come from those WARC files, never the network.
 
     `revisit`: known articles to fetch again only if they changed, dicts with source_id, url and the
     etag / last_modified of the copy we hold; an unchanged one comes back with status 304.
+
+    `since`: a backfill. List pages are followed back (past `max_list_pages`, up to the setting
+    BACKFILL_MAX_LIST_PAGES) until their entries are older than `since`; article links dated before
+    `since` are skipped instead of those older than `recent_days`; dated start URLs (e-paper issues)
+    are scanned for every day from `since` to `scan_date`.
+
+    `result.stats[source_id]` is a SourceStats per source (requests by status class, new article
+    links, list pages without article links, parse failures, bytes, seconds).
 
     Sources that could not be reached come back in `errors` (one SourceError each), not as exceptions.
     Raises CrawlError only when the child could not run at all (e.g. an unknown source id).
@@ -105,6 +118,10 @@ def crawl(source_ids: list[str], *, scan_date: date, archive_dir: str | Path,
         cmd += ["--replay", *[str(p) for p in replay]]
     if sources_path:
         cmd += ["--sources", str(sources_path)]
+    if since is not None:
+        if since > scan_date:
+            raise ValueError(f"since ({since}) is after the scan date ({scan_date})")
+        cmd += ["--since", since.isoformat()]
     if revisit:
         revisit_path = base.with_suffix(".revisit.jsonl")
         revisit_path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in revisit), encoding="utf-8")

@@ -99,3 +99,94 @@ class ArchiveMiddleware:
         request.meta["warc_offset"] = offset
         request.meta["fetched_at"] = fetched.isoformat(timespec="seconds")
         return response
+
+
+class StatsMiddleware:
+    """Counts each attempt of the spider's source (retries and redirects included) into the spider's
+    `crawl_stats` (a crawlers.stats.SourceStats): status classes, failures, body bytes."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def _stats(self):
+        return getattr(self.crawler.spider, "crawl_stats", None)
+
+    def process_response(self, request, response):
+        from .stats import status_class
+
+        stats = self._stats()
+        if stats is not None:
+            stats.requests[status_class(response.status)] += 1
+            stats.bytes += len(response.body)
+        return response
+
+    def process_exception(self, request, exception):
+        from scrapy.exceptions import IgnoreRequest
+
+        from .replay import NotInReplayArchive
+
+        stats = self._stats()
+        if stats is not None:
+            # robots.txt saying no is a choice, not a failure; a URL missing from the replay is a failure.
+            ignored = isinstance(exception, IgnoreRequest) and not isinstance(exception, NotInReplayArchive)
+            stats.requests["ignored" if ignored else "failed"] += 1
+        return None
+
+
+class BackoffRetryMiddleware:
+    """Scrapy's RetryMiddleware (same settings: RETRY_TIMES, RETRY_HTTP_CODES, RETRY_EXCEPTIONS), with
+    a pause before each retry: RETRY_BACKOFF_BASE * 2 ** (attempt - 1) seconds, capped by
+    RETRY_BACKOFF_MAX. A server that answers 503 or times out gets time to recover instead of an
+    immediate second hit. The pause does not block other downloads."""
+
+    def __init__(self, crawler):
+        from scrapy.downloadermiddlewares.retry import RetryMiddleware
+
+        self.inner = RetryMiddleware.from_crawler(crawler)  # NotConfigured when RETRY_ENABLED is off
+        self.crawler = crawler
+        s = crawler.settings
+        self.base = s.getfloat("RETRY_BACKOFF_BASE", 1.0)
+        self.cap = s.getfloat("RETRY_BACKOFF_MAX", 30.0)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    async def _later(self, retry):
+        if retry is None:
+            return None
+        stats = getattr(self.crawler.spider, "crawl_stats", None)
+        if stats is not None:
+            stats.retries += 1
+        if self.base <= 0:
+            return retry
+        attempt = retry.meta.get("retry_times", 1)
+        delay = min(self.base * 2 ** (attempt - 1), self.cap)
+        from twisted.internet import reactor, task
+        from scrapy.utils.defer import maybe_deferred_to_future
+
+        log.info("retry %d of %s in %.1f s", attempt, retry.url, delay)
+        await maybe_deferred_to_future(task.deferLater(reactor, delay, lambda: None))
+        return retry
+
+    async def process_response(self, request, response):
+        out = self.inner.process_response(request, response)
+        if isinstance(out, scrapy_request_class()):
+            return await self._later(out)
+        return out
+
+    async def process_exception(self, request, exception):
+        out = self.inner.process_exception(request, exception)
+        if out is not None:
+            return await self._later(out)
+        return None
+
+
+def scrapy_request_class():
+    from scrapy import Request
+
+    return Request

@@ -8,6 +8,7 @@ per event, written as it happens:
     {"type": "warc", "path": ...}                      the crawl's archive
     {"type": "page", ...FetchedPage fields...}         each fetched (or failed) page
     {"type": "error", "source_id": ..., "message": ...} a source that gave nothing usable
+    {"type": "stats", ...SourceStats fields...}       per source, when its spider closed
     {"type": "done", "pages": N, "errors": M}          last line: the crawl finished
 Exit status: 0 when the crawl ran (failed sources are in the manifest), 2 for bad arguments.
 """
@@ -24,7 +25,7 @@ from pathlib import Path
 log = logging.getLogger("crawlers.run")
 
 
-def _settings(*, warc_path: Path, replay: list[str], overrides: dict):
+def _settings(*, warc_path: Path, replay: list[str], overrides: dict, backfill: bool = False):
     from scrapy.settings import Settings
 
     s = Settings()
@@ -35,6 +36,10 @@ def _settings(*, warc_path: Path, replay: list[str], overrides: dict):
         # Nobody to be polite to: the bytes come from a file.
         s.set("DOWNLOAD_DELAY", 0, priority="cmdline")
         s.set("AUTOTHROTTLE_ENABLED", False, priority="cmdline")
+        s.set("RETRY_BACKOFF_BASE", 0, priority="cmdline")
+    if backfill:
+        # Pagination chains are as deep as the backfill goes; BACKFILL_MAX_LIST_PAGES bounds them.
+        s.set("DEPTH_LIMIT", 0, priority="cmdline")
     for k, v in overrides.items():
         s.set(k, v, priority="cmdline")
     return s
@@ -54,7 +59,8 @@ def _spider_class(source):
 
 def run_crawl(source_ids: list[str], *, scan_date: date, archive_dir: Path, out: Path,
               replay: list[str] | None = None, sources_path: str | None = None,
-              overrides: dict | None = None, revisit: list[dict] | None = None) -> int:
+              overrides: dict | None = None, revisit: list[dict] | None = None,
+              since: date | None = None) -> int:
     """Crawl the sources in this process (call once per process); returns the number of pages."""
     from scrapy import signals
     from scrapy.crawler import CrawlerProcess
@@ -65,7 +71,8 @@ def run_crawl(source_ids: list[str], *, scan_date: date, archive_dir: Path, out:
     sources = [get_source(sid, sources_path) for sid in source_ids]
     label = f"{scan_date:%Y%m%d}-{'-'.join(source_ids) if len(source_ids) <= 2 else f'{len(source_ids)}src'}"
     warc_path = archive_path_for(archive_dir, label)
-    settings = _settings(warc_path=warc_path, replay=replay or [], overrides=overrides or {})
+    settings = _settings(warc_path=warc_path, replay=replay or [], overrides=overrides or {},
+                         backfill=since is not None)
     out.parent.mkdir(parents=True, exist_ok=True)
     manifest = open(out, "w", encoding="utf-8")
 
@@ -93,6 +100,7 @@ def run_crawl(source_ids: list[str], *, scan_date: date, archive_dir: Path, out:
         crawler.signals.connect(on_item, signal=signals.item_scraped, weak=False)
         crawler.signals.connect(on_spider_error, signal=signals.spider_error, weak=False)
         process.crawl(crawler, source=source, date=scan_date.isoformat(),
+                      since=since.isoformat() if since else None,
                       revisit=[r for r in revisit or [] if r.get("source_id") == source.id])
         crawlers.append((source, crawler))
     process.start()
@@ -107,6 +115,8 @@ def run_crawl(source_ids: list[str], *, scan_date: date, archive_dir: Path, out:
         for message in problems:
             counts["errors"] += 1
             emit({"type": "error", "source_id": source.id, "message": message})
+        if spider is not None:
+            emit({"type": "stats", **spider.crawl_stats.to_dict()})
     emit({"type": "done", **counts})
     manifest.close()
     return counts["pages"]
@@ -141,6 +151,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m crawlers.run", description=__doc__.split("\n\n")[0])
     ap.add_argument("--source", action="append", required=True, help="source id (repeatable)")
     ap.add_argument("--date", required=True, help="scan date, YYYY-MM-DD (fills the start URL templates)")
+    ap.add_argument("--since", default=None, metavar="YYYY-MM-DD",
+                    help="backfill: follow list pages back until their entries are older than this date")
     ap.add_argument("--replay", nargs="+", default=[], metavar="WARC", help="answer from these archives")
     ap.add_argument("--archive-dir", required=True, type=Path)
     ap.add_argument("--out", required=True, type=Path, help="manifest, JSON lines")
@@ -152,6 +164,9 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     try:
         scan_date = date.fromisoformat(args.date)
+        since = date.fromisoformat(args.since) if args.since else None
+        if since is not None and since > scan_date:
+            raise ValueError(f"--since {since} is after the scan date {scan_date}")
         overrides = _parse_set(args.set)
         from crawlers.sources import get_source
 
@@ -165,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
         log.error("%s", exc)
         return 2
     run_crawl(args.source, scan_date=scan_date, archive_dir=args.archive_dir, out=args.out,
-              replay=args.replay, sources_path=args.sources, overrides=overrides, revisit=revisit)
+              replay=args.replay, sources_path=args.sources, overrides=overrides, revisit=revisit, since=since)
     return 0
 
 

@@ -28,11 +28,22 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_TIMEOUT = 20
 RETRY_ENABLED = True
 RETRY_TIMES = 1
+# Pause before retry k: RETRY_BACKOFF_BASE * 2**(k-1) s, at most RETRY_BACKOFF_MAX (BackoffRetryMiddleware).
+RETRY_BACKOFF_BASE = 2.0
+RETRY_BACKOFF_MAX = 30.0
 DNS_TIMEOUT = 10
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 3 * 1024 * 1024
 REDIRECT_MAX_TIMES = 5
 DEPTH_LIMIT = 3
+# A body cut short (Content-Length larger than what came) is kept and archived as it came; the spider
+# reports the page as failed ("truncated"), so the next crawl fetches it again.
+DOWNLOAD_FAIL_ON_DATALOSS = False
+# A backfill (--since) follows list pages back until their entries are older than its date: at most
+# this many list pages per source.
+BACKFILL_MAX_LIST_PAGES = 200
+# crawlers.check: one list page and one article per source.
+MONITOR_CHECK = False
 
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
@@ -42,6 +53,11 @@ DOWNLOADER_MIDDLEWARES = {
     # process_response runs from the highest number down: the archive (890) sees each response as it
     # came off the wire, before decompression (590), redirects (600) and retries (550) act on it.
     "crawlers.middlewares.ArchiveMiddleware": 890,
+    # Counts every attempt per source (crawlers.stats.SourceStats), next to the archive.
+    "crawlers.middlewares.StatsMiddleware": 880,
+    # Retries with a growing pause instead of Scrapy's immediate ones.
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawlers.middlewares.BackoffRetryMiddleware": 550,
     # Closest to the downloader: in replay mode it answers every request, live mode it is a no-op.
     "crawlers.replay.ReplayMiddleware": 950,
 }

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -40,6 +40,12 @@ class Source:
     recent_days: int | None = None
     download_delay: float | None = None
     concurrency: int | None = None
+    # Numbered list pages the site does not link as <a> (TRS-style CMS pages write their pager with
+    # JavaScript): "index_{n}.html", relative to each start URL, n = 1, 2, ... Page n+1 is asked for
+    # only after page n, so a backfill (--since) can stop at the first page older than its date.
+    page_url: str | None = None
+    # Usual gap between two new articles, in days: longer silence is a health problem (crawlers.health).
+    cadence_days: int | None = None
     article_re: re.Pattern = field(init=False, repr=False, compare=False)
     list_re: re.Pattern | None = field(init=False, repr=False, compare=False)
 
@@ -48,9 +54,19 @@ class Source:
         object.__setattr__(self, "article_re", re.compile(self.article_pattern))
         object.__setattr__(self, "list_re", re.compile(self.list_pattern) if self.list_pattern else None)
 
-    def urls_for(self, scan_date: date) -> list[str]:
-        """The start URLs of the scan of `scan_date` (templates like `{date:%Y%m}` filled in)."""
-        return [u.format(date=scan_date) for u in self.start_urls]
+    def urls_for(self, scan_date: date, since: date | None = None) -> list[str]:
+        """The start URLs of the scan of `scan_date` (templates like `{date:%Y%m}` filled in). With
+        `since`, a dated template (an e-paper's issue) gives one URL per day from `since` on."""
+        days = [scan_date]
+        if since is not None and since < scan_date:
+            days = [scan_date - timedelta(days=k) for k in range((scan_date - since).days + 1)]
+        out: list[str] = []
+        for u in self.start_urls:
+            for d in days:
+                url = u.format(date=d)
+                if url not in out:
+                    out.append(url)
+        return out
 
     @property
     def domains(self) -> list[str]:
@@ -108,7 +124,15 @@ def _parse(entry: dict, where: str) -> Source:
             re.compile(pat)
         except re.error as exc:
             raise _fail(where, f"'{key}' is not a valid regex: {exc}") from None
-    for key, typ in (("max_list_pages", int), ("recent_days", int), ("concurrency", int)):
+    page_url = entry.get("page_url")
+    if page_url is not None:
+        if not isinstance(page_url, str) or "{n}" not in page_url:
+            raise _fail(where, f"'page_url' must be a string with {{n}} (the page number), got {page_url!r}")
+        try:
+            page_url.format(n=1)
+        except (KeyError, IndexError, ValueError) as exc:
+            raise _fail(where, f"'page_url' {page_url!r} does not format with n only: {exc}") from None
+    for key, typ in (("max_list_pages", int), ("recent_days", int), ("concurrency", int), ("cadence_days", int)):
         val = entry.get(key)
         if val is not None and (not isinstance(val, typ) or isinstance(val, bool) or val < 1):
             raise _fail(where, f"'{key}' must be a positive integer, got {val!r}")

@@ -106,7 +106,7 @@ article_pattern = 'content_\\d+\\.html$'
     return path
 
 
-FAST = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False}
+FAST = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "RETRY_BACKOFF_BASE": 0.1}
 
 
 def test_live_crawl_reports_failures_and_keeps_good_pages(server, tmp_path):

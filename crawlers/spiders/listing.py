@@ -11,18 +11,20 @@ stored the bytes, the page only says where.
 from __future__ import annotations
 
 import logging
+import time
 from datetime import date, datetime, timedelta, timezone
 from urllib.parse import urldefrag
 
 import scrapy
 from scrapy.spidermiddlewares.httperror import HttpError
-from scrapy.exceptions import (CannotResolveHostError, DownloadConnectionRefusedError, DownloadTimeoutError,
-                               IgnoreRequest)
+from scrapy.exceptions import (CannotResolveHostError, DownloadCancelledError, DownloadConnectionRefusedError,
+                               DownloadTimeoutError, IgnoreRequest)
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
 
 from crawlers.archive import sha256
 from crawlers.items import FetchedPage
 from crawlers.sources import Source, get_source
+from crawlers.stats import SourceStats
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +39,8 @@ def describe_failure(failure) -> str:
         return f"timed out: {text}"
     if failure.check(DownloadConnectionRefusedError):
         return f"connection refused: {text}"
+    if failure.check(DownloadCancelledError) or "larger than download max size" in text:
+        return f"too large: {text}"
     if failure.check(IgnoreRequest):
         return text  # our own messages ("not in the replay archive: URL", "Forbidden by robots.txt")
     return f"{exc.__class__.__name__}: {text}"
@@ -46,24 +50,52 @@ class ListingSpider(scrapy.Spider):
     name = "listing"
 
     def __init__(self, source: str | Source | None = None, date: str | None = None,
-                 sources_path: str | None = None, revisit: list[dict] | None = None, **kwargs):
+                 sources_path: str | None = None, revisit: list[dict] | None = None,
+                 since: str | None = None, **kwargs):
         super().__init__(**kwargs)
         if source is None:
             raise ValueError("the listing spider needs a source: -a source=<id from crawlers/sources.toml>")
         self.source = source if isinstance(source, Source) else get_source(source, sources_path)
         self.scan_date = _parse_date(date)
+        # A backfill: follow the lists back to this date (None: a daily scan, bounded by max_list_pages).
+        self.since = _parse_date(since) if since else None
         self.allowed_domains = self.source.domains
         self.list_pages_seen: set[str] = set()
         self.list_ok = 0
         self.list_failed: list[str] = []
         # Known articles to fetch again only if changed (ETag / Last-Modified): revised figures.
         self.revisit = [r for r in (revisit or []) if r.get("source_id", self.source.id) == self.source.id]
+        self.revisit_urls = {r["url"] for r in self.revisit}
+        self.article_links: set[str] = set()
+        self.crawl_stats = SourceStats(self.source.id)
+        self._started = time.monotonic()
+
+    @property
+    def check_mode(self) -> bool:
+        """crawlers.check: one list page and one article, nothing more."""
+        return self.settings.getbool("MONITOR_CHECK")
+
+    @property
+    def max_list_pages(self) -> int:
+        if self.check_mode:
+            return 1
+        if self.since is not None:
+            return max(self.source.max_list_pages, self.settings.getint("BACKFILL_MAX_LIST_PAGES", 200))
+        return self.source.max_list_pages
+
+    @property
+    def oldest(self) -> date | None:
+        """Article links dated (in their URL) before this are skipped."""
+        if self.since is not None:
+            return self.since
+        return self.scan_date - timedelta(days=self.source.recent_days) if self.source.recent_days else None
 
     async def start(self):
-        for url in self.source.urls_for(self.scan_date):
-            self.list_pages_seen.add(url)
-            yield self._request(url, "list")
-        for entry in self.revisit:
+        urls = self.source.urls_for(self.scan_date, since=self.since)
+        if self.check_mode:
+            urls = urls[:1]
+        # Revisits first: an article that a list page links too is then fetched once, conditionally.
+        for entry in [] if self.check_mode else self.revisit:
             headers = {}
             if entry.get("etag"):
                 headers["If-None-Match"] = entry["etag"]
@@ -73,6 +105,16 @@ class ListingSpider(scrapy.Spider):
             req.headers.update(headers)
             req.meta["handle_httpstatus_list"] = [304]  # "not modified" is an answer, not a failure
             yield req
+        for url in urls:
+            self.list_pages_seen.add(url)
+            req = self._request(url, "list")
+            req.meta["list_start"] = url
+            req.meta["list_page_no"] = 0
+            yield req
+
+    def closed(self, reason):
+        self.crawl_stats.seconds = round(time.monotonic() - self._started, 3)
+        self.crawl_stats.new_article_links = len(self.article_links - self.revisit_urls)
 
     def _request(self, url: str, kind: str, referer: str | None = None, hint: dict | None = None):
         return scrapy.Request(url, callback=self.parse_list if kind == "list" else self.parse_article,
@@ -101,33 +143,85 @@ class ListingSpider(scrapy.Spider):
 
     def parse_list(self, response):
         self.list_ok += 1
-        yield self._page(response, "list")
+        self.crawl_stats.list_pages += 1
+        page = self._page(response, "list")
         if not isinstance(response, scrapy.http.TextResponse):
+            self.crawl_stats.parse_failures += 1
+            page.meta["parse_error"] = f"not text ({page.content_type})"
             log.warning("%s: list page %s is not text (%s); no links read", self.source.id, response.url,
-                        response.headers.get("Content-Type"))
+                        page.content_type)
+            yield page
             return
         if self.source.encoding and not _declares_charset(response):
             response = response.replace(encoding=self.source.encoding)
-        oldest = self.scan_date - timedelta(days=self.source.recent_days) if self.source.recent_days else None
-        for href, text, seen in _links(response):
+        try:
+            links = list(_links(response))
+        except Exception as exc:  # a list page the parser chokes on is this source's problem, reported
+            self.crawl_stats.parse_failures += 1
+            page.meta["parse_error"] = f"{exc.__class__.__name__}: {exc}"
+            log.warning("%s: list page %s could not be parsed: %r", self.source.id, response.url, exc)
+            yield page
+            return
+        oldest = self.oldest
+        articles, more_lists, dated, recent = [], [], 0, 0
+        for href, text, seen in links:
             if not href or href.startswith(("javascript:", "mailto:", "#")):
                 continue
             url = urldefrag(response.urljoin(href))[0]
             if self.source.article_re.search(url):
-                if oldest is not None and _too_old(url, oldest):
-                    log.debug("%s: skip %s (older than %s)", self.source.id, url, oldest)
+                if any(a[0] == url for a in articles):
                     continue
-                hint = {"link_text": text} if text else {}
-                if seen:
-                    hint["list_date"] = seen
-                yield self._request(url, "article", referer=response.url, hint=hint)
-            elif (self.source.list_re is not None and self.source.list_re.search(url)
-                  and url not in self.list_pages_seen and len(self.list_pages_seen) < self.source.max_list_pages):
+                when = _url_date(url) or (date.fromisoformat(seen) if seen else None)
+                if when is not None:
+                    dated += 1
+                    recent += oldest is None or when >= oldest
+                articles.append((url, text, seen, when))
+            elif self.source.list_re is not None and self.source.list_re.search(url) and url not in more_lists:
+                more_lists.append(url)
+        page.meta["article_links"] = len(articles)
+        if not articles and 200 <= response.status < 300:
+            self.crawl_stats.empty_list_pages.append(response.url)
+        yield page
+        follow = 0
+        for url, text, seen, when in articles:
+            if oldest is not None and when is not None and when < oldest:
+                log.debug("%s: skip %s (older than %s)", self.source.id, url, oldest)
+                continue
+            if self.check_mode and follow >= 1:
+                break
+            follow += 1
+            self.article_links.add(url)
+            if url in self.revisit_urls:
+                continue  # already asked for, conditionally (see start)
+            hint = {"link_text": text} if text else {}
+            if seen:
+                hint["list_date"] = seen
+            yield self._request(url, "article", referer=response.url, hint=hint)
+        # A backfill goes further back only while this page still lists entries at or after `since`.
+        exhausted = self.since is not None and dated > 0 and recent == 0
+        if exhausted or self.check_mode:
+            return
+        for url in more_lists:
+            if url not in self.list_pages_seen and len(self.list_pages_seen) < self.max_list_pages:
                 self.list_pages_seen.add(url)
                 yield self._request(url, "list", referer=response.url)
+        start = response.meta.get("list_start")
+        if self.source.page_url and start is not None and len(self.list_pages_seen) < self.max_list_pages:
+            n = response.meta.get("list_page_no", 0) + 1
+            url = _join(start, self.source.page_url.format(n=n))
+            if url not in self.list_pages_seen:
+                self.list_pages_seen.add(url)
+                req = self._request(url, "list", referer=response.url)
+                req.meta["list_start"], req.meta["list_page_no"], req.meta["paged"] = start, n, True
+                yield req
 
     def parse_article(self, response):
-        yield self._page(response, "article")
+        self.crawl_stats.article_pages += 1
+        page = self._page(response, "article")
+        if "dataloss" in response.flags:
+            # Content-Length promised more than came: archived as it came, reported, fetched again next time.
+            page.error = f"truncated: {len(response.body)} bytes received, the server announced more"
+        yield page
 
     def on_error(self, failure):
         request = failure.request
@@ -135,7 +229,9 @@ class ListingSpider(scrapy.Spider):
         if failure.check(HttpError):
             # An error status (after retries): the response is archived; report it with its status.
             response = failure.value.response
-            if kind == "list":
+            if kind == "list" and request.meta.get("paged") and response.status == 404:
+                pass  # numbered list pages ran out: the end of the pagination, not a failure of the source
+            elif kind == "list":
                 self.list_failed.append(f"{response.url}: HTTP {response.status}")
             page = self._page(response, kind)
             page.error = f"HTTP {response.status}"
@@ -173,11 +269,16 @@ def _declares_charset(response) -> bool:
     return b"charset" in response.body[:4096].lower()
 
 
-def _too_old(url: str, oldest: date) -> bool:
+def _url_date(url: str) -> date | None:
     from extract.dates import date_from_url
 
-    d = date_from_url(url)
-    return d is not None and d < oldest
+    return date_from_url(url)
+
+
+def _join(start: str, relative: str) -> str:
+    from urllib.parse import urljoin
+
+    return urljoin(start, relative)
 
 
 def _links(response):
