@@ -18,6 +18,16 @@ def test_migrating_an_empty_schema_gives_the_models_tables(db_url):
             assert tables == set(SQLModel.metadata.tables) | {"alembic_version"}
             assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
         upgrade(db_url)  # a second upgrade is a no-op
+        from alembic import command
+
+        from storage.db import alembic_config
+        with engine.begin() as conn:
+            command.downgrade(alembic_config(conn), "base")
+        with engine.connect() as conn:
+            assert set(inspect(conn).get_table_names()) == {"alembic_version"}
+        upgrade(db_url)
+        with engine.connect() as conn:
+            assert schema_differences(conn) == []
     finally:
         engine.dispose()
 
