@@ -136,8 +136,9 @@ def _candidates(t: str) -> list[Cand]:
             if RANK_BEFORE.search(left) or re.search(r"(?:排名|排|居|列|位)$", left):
                 e = n.end
                 if t.startswith(RANK_UNITS, e):
-                    # 第5位 has the unit 位; a rank in Chinese numerals (第四位) is written without one
-                    unit = None if n.chinese else Unit("位", "位", 1.0, "rank")
+                    # 第5位 has the unit 位; a rank in Chinese numerals (第四位) is written without one,
+                    # and 第2比特 (a conversion artefact for 第2位) keeps none either
+                    unit = None if (n.chinese or not t.startswith("位", e)) else Unit("位", "位", 1.0, "rank")
                     e += 2 if t.startswith("比特", e) else 1
                 else:
                     unit = None
@@ -174,9 +175,13 @@ def _candidates(t: str) -> list[Cand]:
     # unit-less numbers in a list or range take the unit of the next one (4.8、3和0.2个百分点; 10-20亿元)
     for i in range(len(out) - 2, -1, -1):
         c, nxt = out[i], out[i + 1]
+        gap = t[c.end:nxt.start]
+        if (c.unit is not None and nxt.unit is not None and not c.rank and not nxt.rank and gap in ("、", "和", "及", "与")
+                and nxt.unit.written.startswith(c.unit.written) and nxt.unit.written != c.unit.written):
+            c.unit = nxt.unit  # 0.1个和0.7个百分点
+            continue
         if c.unit is not None or c.rank or nxt.unit is None:
             continue
-        gap = t[c.end:nxt.start]
         if gap in ("、", "和", "及", "与", "-", "—", "–", "~", "至", "到", "或", ",") and not nxt.rank:
             c.unit = nxt.unit
             c.inherited = True
@@ -193,6 +198,27 @@ def _candidates(t: str) -> list[Cand]:
                         break
                 c.unit = Unit(c.unit.written + base_written, nxt.unit.base, c.unit.factor * (nxt.unit.factor / _mult_of(nxt.unit.written)), nxt.unit.cls)
     return [c for c in out if c.unit is not None or c.rank]
+
+
+FUTURE = re.compile(r"(?<!预计)将(?!近)|计划|力争|目标|争取")
+# 今年,沈阳将…: a sentence that opens with this year and a future verb is a plan, clause after clause
+FUTURE_TOPIC = re.compile(r"^[^。]{0,12}(?:今年|明年|\d{4}年)[^。]{0,12}(?<!预计)将(?!近)")
+
+
+def _period_end(period: str | None) -> tuple[int, int] | None:
+    """(year, last month) of a period string."""
+    if not period:
+        return None
+    last = period.split("..")[-1]
+    m = re.match(r"(\d{4})(?:-(\d{2}))?", last)
+    if not m:
+        return None
+    if m[2]:
+        return int(m[1]), int(m[2])
+    q = re.search(r"Q(\d)$|H(\d)$", last)
+    if q:
+        return int(m[1]), int(q[1]) * 3 if q[1] else int(q[2]) * 6
+    return int(m[1]), 12
 
 
 def _mult_of(written: str) -> float:
@@ -403,6 +429,13 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 sentence_level_subjects.setdefault(ss, []).append(subject)
             elif kind in ("growth", "share"):
                 sentence_level_subjects[ss] = []
+        # a target or plan (今年将…, 计划…, 力争…) for the publication year or later is not an outcome
+        sent_left = t[ss:c.start]
+        fut = FUTURE.search(t[cs:c.start]) or (FUTURE_TOPIC.search(sent_left) if "预计" not in sent_left else None)
+        if not c.rank and periods.ref is not None and fut:
+            pe_ = _period_end(periods.resolve(c.start, ps)[0])
+            if pe_ is None or pe_ > (periods.ref.year, periods.ref.month):
+                continue
         for subject in [subject] + also:
             hit = ind.lookup(subject)
             name = hit.name if hit else subject
