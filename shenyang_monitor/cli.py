@@ -310,3 +310,8 @@ def sources(fmt) -> None:
 
 def main() -> None:
     cli(prog_name="shenyang-monitor")
+
+
+# Commands on the stored data (history, changes, subscriptions, export, db, deliveries) live in their
+# own module; importing it registers them on `cli`.
+from . import cli_data  # noqa: E402,F401
