@@ -432,9 +432,14 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
         # a target or plan (今年将…, 计划…, 力争…) for the publication year or later is not an outcome
         sent_left = t[ss:c.start]
         fut = FUTURE.search(t[cs:c.start]) or (FUTURE_TOPIC.search(sent_left) if "预计" not in sent_left else None)
-        if not c.rank and periods.ref is not None and fut:
+        if periods.ref is not None:
             pe_ = _period_end(periods.resolve(c.start, ps)[0])
-            if pe_ is None or pe_ > (periods.ref.year, periods.ref.month):
+            ref_ym = (periods.ref.year, periods.ref.month)
+            # a period that ends after publication cannot hold an outcome: a plan or a target
+            if pe_ is not None and pe_ > ref_ym and (fut or pe_[0] > ref_ym[0] or FUTURE.search(t[ps:c.start])
+                                                    or (pe_ == (ref_ym[0], 12) and ref_ym[1] < 11)):
+                continue
+            if fut and not c.rank and pe_ is None:
                 continue
         for subject in [subject] + also:
             hit = ind.lookup(subject)

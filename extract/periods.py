@@ -281,7 +281,8 @@ class PeriodResolver:
             return None
         y, month = self.ref.year, self.ref.month
         if mention is None or mention.kind in ("year", "fullyear", "yearend"):
-            return y - 1 if month <= 4 else y
+            # a full year is reported after it ends: before December it is the year before
+            return y - 1 if month < 12 else y
         last = mention.month() or 12
         if mention.kind == "holiday":
             span = holiday(y, mention.data["h"])
