@@ -36,10 +36,15 @@ def test_manifest_lines(tmp_path):
                "--out", str(out))
     assert proc.returncode == 0, proc.stderr[-2000:]
     lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
-    assert [x["type"] for x in lines][0] == "warc" and lines[-1] == {"type": "done", "pages": 3, "errors": 0}
+    assert [x["type"] for x in lines][0] == "warc" and lines[-1] == {"type": "done", "pages": 4, "errors": 0}
     assert "瀋陽" in out.read_text(encoding="utf-8")  # link text kept as Chinese, not \\u escapes
+    # two list pages (index.html, index_2.html) and the two recent articles
+    assert [x["type"] for x in lines].count("stats") == 1
     result = read_manifest(out)
-    assert len(result.pages) == 3 and result.errors == [] and len(result.warc_paths) == 1
+    assert len(result.pages) == 4 and result.errors == [] and len(result.warc_paths) == 1
+    stats = result.stats["hkcd"]
+    assert stats.list_pages == 2 and stats.article_pages == 2 and stats.new_article_links == 2
+    assert stats.requests["2xx"] == 5 and stats.error_rate == 0  # robots.txt, 2 lists, 2 articles
 
 
 def test_a_cut_manifest_is_an_error_not_silence(tmp_path):

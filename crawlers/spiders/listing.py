@@ -11,6 +11,7 @@ stored the bytes, the page only says where.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from datetime import date, datetime, timedelta, timezone
 from urllib.parse import urldefrag
@@ -27,6 +28,8 @@ from crawlers.sources import Source, get_source
 from crawlers.stats import SourceStats
 
 log = logging.getLogger(__name__)
+# TRS-style CMS pagers: createPageHTML(<page count>, <current page from 0>, "index", "html")
+_PAGER = re.compile(r"createPageHTML\(\s*(\d+)\s*,\s*(\d+)")
 
 
 def describe_failure(failure) -> str:
@@ -208,6 +211,9 @@ class ListingSpider(scrapy.Spider):
         start = response.meta.get("list_start")
         if self.source.page_url and start is not None and len(self.list_pages_seen) < self.max_list_pages:
             n = response.meta.get("list_page_no", 0) + 1
+            pager = _PAGER.search(response.text)
+            if pager and n >= int(pager.group(1)):
+                return  # the CMS's own page count says this was the last page
             url = _join(start, self.source.page_url.format(n=n))
             if url not in self.list_pages_seen:
                 self.list_pages_seen.add(url)
