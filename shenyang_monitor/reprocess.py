@@ -20,22 +20,21 @@ def reprocess(engine, *, since: datetime | None = None, source_ids: list[str] | 
     from crawlers.sources import load_sources
     from extract import EXTRACTOR_VERSION
     from storage.db import session_scope
-    from storage.indicators import sync_catalogue
     from storage.models import Page, PageVersion
-    from storage.pages import sync_sources, to_reprocess
-    from storage.runs import finish_run, start_run
+    from storage.pages import to_reprocess
+    from storage.runs import finish_run
+
+    from .scan import begin_scan
 
     notify = progress or (lambda *a, **k: None)
     sources = {s.id: s for s in load_sources()}
     unknown = [s for s in (source_ids or []) if s not in sources]
     if unknown:
         raise ValueError(f"unknown source(s): {', '.join(unknown)}; known: {', '.join(sources)}")
+    run_id = begin_scan(engine, None, source_ids or list(sources), kind="reprocess")
     with session_scope(engine) as session:
-        sync_sources(session, sources.values())
-        sync_catalogue(session)
         todo = [(v.id, v.warc_path, v.warc_offset) for v in to_reprocess(session, EXTRACTOR_VERSION, source_ids)
                 if since is None or v.fetched_at >= since]
-        run_id = start_run(session, "reprocess", None, source_ids or list(sources)).id
     notify("todo", pages=len(todo))
     tally = Tally()
     for version_id, warc_path, offset in todo:
