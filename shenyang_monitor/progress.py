@@ -16,9 +16,9 @@ def scan_with_progress(engine, **kwargs) -> ScanReport:
             if event == "crawl":
                 bar.update(task, description=f"crawling {', '.join(info['sources'])}")
             elif event == "crawled":
-                bar.update(task, description="processing pages", total=info["pages"], completed=0)
-                for e in info["errors"]:
-                    err.print(f"[red]source failed:[/] {e}", highlight=False)
+                # Source failures are listed in the summary; here only the count, as it happens.
+                failed = f" ({len(info['errors'])} source(s) failed)" if info["errors"] else ""
+                bar.update(task, description=f"processing pages{failed}", total=info["pages"], completed=0)
             elif event == "page":
                 o = info["outcome"]
                 bar.update(task, advance=1, description=f"{o.status:9} {o.url[-60:]}")

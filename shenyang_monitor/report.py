@@ -9,12 +9,16 @@ from .scan import ScanReport
 
 
 def print_scan_report(report: ScanReport, engine, *, heading: str | None = None) -> None:
-    print_tally(report.tally, engine, heading=heading or f"Scan of {report.scan_date} ({', '.join(report.sources)})",
+    names = ", ".join(report.sources) if len(report.sources) <= 2 else f"{len(report.sources)} sources"
+    print_tally(report.tally, engine, heading=heading or f"Scan of {report.scan_date} ({names})",
                 source_errors=report.source_errors)
+    if report.source_errors and all("DNS lookup failed" in e for e in report.source_errors):
+        out.print("No source could be reached: every DNS lookup failed. Is this machine offline? "
+                  "(`shenyang-monitor demo` runs on recorded pages.)", highlight=False)
 
 
 def print_tally(t: Tally, engine, *, heading: str, source_errors: list[str] = (),
-                pages_label: str = "pages fetched") -> None:
+                pages_label: str = "pages requested") -> None:
     fetched = sum(t.pages.values())
     table = Table(title=heading, show_header=False)
     table.add_column("what")
@@ -40,9 +44,11 @@ def print_tally(t: Tally, engine, *, heading: str, source_errors: list[str] = ()
     if source_errors:
         out.print("[bold red]Sources that failed:[/]")
         bullet_lines(source_errors, style="red")
-    if t.problems:
+    # A page whose failure its source's message already tells is not listed twice.
+    problems = [p for p in t.problems if not any(p.split(": ", 1)[0] in e for e in source_errors)]
+    if problems:
         out.print("[yellow]Pages not used:[/]")
-        bullet_lines(t.problems, style="yellow")
+        bullet_lines(problems, style="yellow")
     print_alerts(engine, t.alert_ids)
 
 
