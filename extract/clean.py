@@ -47,6 +47,10 @@ _FURNITURE = re.compile(r"^(?:来源|來源|责任编辑|責任編輯|编辑|編
 _TRAILER = re.compile(r"^(?:\(?责任编辑|\(?責任編輯|【责任编辑|\[责任编辑|编辑[:：]|編輯[:：]|【打印】|【关闭】|打印本页|关闭窗口)")
 
 
+# A page footer that trafilatura sometimes keeps after the article (e-papers laid out in tables).
+_COPYRIGHT = re.compile(r"版权所有|版權所有|Copyright\s*(?:©|\(c\))|ICP备|ICP證", re.I)
+
+
 def _norm_encoding(name: str | None) -> str | None:
     if not name:
         return None
@@ -237,7 +241,8 @@ def _tidy(text: str, *, title: str | None, headings: set[str]) -> str:
             continue
         break
     lines = lines[head:]
-    while lines and len(lines[-1]) <= 80 and _TRAILER.match(lines[-1]):
+    while lines and len(lines[-1]) <= 80 and (_TRAILER.match(lines[-1].strip("| "))
+                                               or _COPYRIGHT.search(lines[-1])):
         lines.pop()
     return "\n".join(lines)
 
@@ -255,6 +260,35 @@ def _as_datetime(hint) -> datetime | None:
         except ValueError:
             raise ValueError(f"published_hint {hint!r} is not an ISO date or datetime") from None
     raise TypeError(f"published_hint must be a date, datetime or ISO string, not {type(hint).__name__}")
+
+
+_BLOCKS = "descendant::h1|descendant::h2|descendant::h3|descendant::p"
+
+
+def _is_layout_table(table) -> bool:
+    blocks = table.xpath(_BLOCKS)
+    if any(b.tag in ("h1", "h2", "h3") for b in blocks):
+        return True
+    return sum(1 for b in blocks if b.tag == "p" and len(b.text_content().strip()) >= 20) >= 2
+
+
+def _unwrap_layout_tables(tree) -> str | None:
+    """Older e-papers and CMS pages lay the whole page out in tables; trafilatura then reads the
+    article as one table row ("| title text … |"). A table holding a heading or several paragraphs
+    is layout, not data: its table/tr/td become divs. Returns the new HTML, or None when the page
+    has no such table (data tables are left alone)."""
+    if tree is None or not any(_is_layout_table(t) for t in tree.iter("table")):
+        return None
+    copy = lxml_html.fromstring(lxml_html.tostring(tree))
+    rename = []
+    for table in [t for t in copy.iter("table") if _is_layout_table(t)]:
+        rename.append(table)
+        # only this table's own structure, not a data table nested inside it
+        rename.extend(el for el in table.xpath(".//tbody|.//thead|.//tr|.//td|.//th")
+                      if el.xpath("ancestor::table[1]")[0] is table)
+    for el in rename:
+        el.tag = "div"
+    return lxml_html.tostring(copy, encoding="unicode")
 
 
 def _main_text(text_html: str, url: str | None, min_chars: int):
@@ -288,7 +322,7 @@ def clean_html(body: bytes, *, url: str | None = None, headers: dict | None = No
     doc = CleanDocument(url=url, title=None, text="", encoding=encoding)
 
     try:
-        extracted = _main_text(text_html, url, min_chars)
+        extracted = _main_text(_unwrap_layout_tables(tree) or text_html, url, min_chars)
     except Exception as exc:  # a parser crash on hostile markup is this page's problem, not the scan's
         log.warning("%s: trafilatura failed: %r", url or "page", exc)
         doc.rejected = f"unparseable: the main text could not be extracted ({exc.__class__.__name__}: {exc})"
@@ -362,3 +396,24 @@ def about_shenyang(doc: CleanDocument, *, min_mentions: int = 2) -> bool:
     if doc.title and shenyang_mentions(doc.title, script=doc.script):
         return True
     return len(shenyang_mentions(doc.text or "", script=doc.script)) >= min_mentions
+
+
+def relevance_rejection(doc: CleanDocument, *, min_mentions: int = 2) -> str | None:
+    """Why a press article is not kept (the text for CleanDocument.rejected), or None when it is about
+    Shenyang (see about_shenyang). The reason says what was found, so a wrong skip can be traced."""
+    if about_shenyang(doc, min_mentions=min_mentions):
+        return None
+    found = shenyang_mentions(doc.text or "", script=doc.script)
+    if not found:
+        return "not about Shenyang: neither the title nor the text names Shenyang or one of its districts/counties"
+    names = "、".join(dict.fromkeys(found))
+    return (f"not about Shenyang: the title names no Shenyang place and the text only {len(found)} time(s) "
+            f"({names}; {min_mentions} needed)")
+
+
+def apply_relevance(doc: CleanDocument, *, min_mentions: int = 2) -> CleanDocument:
+    """For press sources (relevance_filter): set doc.rejected with the reason when the article is not
+    about Shenyang. A document already rejected keeps its first reason."""
+    if doc.rejected is None:
+        doc.rejected = relevance_rejection(doc, min_mentions=min_mentions)
+    return doc
