@@ -35,6 +35,9 @@ def extract_jsonl(lines: Iterable[str], out: TextIO) -> tuple[int, int]:
         except (ValueError, TypeError) as e:
             log.error("line %d (id %s): %s; document skipped", lineno, doc_id, e)
             continue
+        except Exception:  # an extractor bug must not stop the batch: say so loudly, go on
+            log.exception("line %d (id %s): extraction failed; document skipped", lineno, doc_id)
+            continue
         docs += 1
         for f in found:
             out.write(json.dumps(f.contract(doc_id), ensure_ascii=False) + "\n")

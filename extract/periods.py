@@ -44,7 +44,8 @@ PATTERNS = [
     ("year", re.compile(r"(?P<y>(?:19|20)\d{2})年(?![0-9]{1,2}月[0-9]{1,2}日|以来|来|前|后|同期|相比|比)|(?P<rel>今年|去年|上年|本年|前年)(?!同期|以来|来)")),
 ]
 # A year after these is a comparison base or a date, not the period of what follows.
-BASE_BEFORE = ("比", "较", "与", "同", "相比", "高于", "低于", "较之", "对比", "相当于", "恢复至", "恢复到")
+BASE_NOISE = re.compile(r"[“”\"「」『』‘’]|今年|去年|上年|本年|(?:19|20)\d{2}年")
+BASE_BEFORE = ("同比", "环比", "比", "较", "与", "同", "相比", "高于", "低于", "较之", "对比", "相当于", "恢复至", "恢复到")
 
 
 @dataclass
@@ -153,9 +154,9 @@ def find_mentions(text: str) -> list[PeriodMention]:
             y = int(g["y"]) if g.get("y") else (int(g["y2"]) if g.get("y2") else None)
             rel = REL.get(g.get("rel") or "")
             data: dict = {}
-            before = text[max(0, s - 3):s]
-            if any(before.endswith(b) for b in BASE_BEFORE) and not before.endswith(("同比", "环比同")):
-                continue  # 比2019年同期, 环比今年五一: a comparison base, not the period
+            before = BASE_NOISE.sub("", text[max(0, s - 9):s])
+            if before.endswith(BASE_BEFORE):
+                continue  # 比2019年同期, 环比今年“五一”: a comparison base, not the period
             if kind == "holiday":
                 data["h"] = HOLIDAY_WORDS[g["h"]]
                 data["firstn"] = _num(g.get("firstn"))
@@ -216,6 +217,16 @@ def find_mentions(text: str) -> list[PeriodMention]:
                 taken[i] = 1
             out.append(PeriodMention(s, e, kind, y, rel, data))
     out.sort(key=lambda p: p.start)
+    # 春节假期前六天(2月15日-20日) … 春节假期: later mentions of the holiday keep the days first named
+    days: dict[str, dict] = {}
+    for m in out:
+        if m.kind != "holiday":
+            continue
+        key = m.data["h"]
+        if m.data.get("firstn") or m.data.get("nth"):
+            days[key] = {"firstn": m.data.get("firstn"), "nth": m.data.get("nth")}
+        elif key in days and m.year is None and m.rel is None:
+            m.data.update(days[key])
     return out
 
 
@@ -300,19 +311,38 @@ class PeriodResolver:
                 y = m.year
         return y
 
+    def _mention_year(self, mention: PeriodMention, para_start: int) -> int | None:
+        if mention.year is not None:
+            return mention.year
+        if mention.rel is not None and self.ref is not None:
+            return self.ref.year + mention.rel
+        return self._year_before(mention.start, para_start) or self._default_year(mention)
+
     def resolve(self, pos: int, para_start: int) -> tuple[str | None, PeriodMention | None]:
-        i = bisect.bisect_left(self._starts, pos)
-        last = self.mentions[i - 1] if i > 0 else None
+        li = bisect.bisect_left(self._starts, pos) - 1
+        last = self.mentions[li] if li >= 0 else None
         if last is None:
             # a headline figure before any period word: the document's first period word names it
             last = next((m for m in self.mentions if m.kind not in ("year",)), None)
         if last is not None and last.kind == "year" and last.year is not None:
             # 截至12月16日,2009年…: the year completes the period word just before it
-            i = self.mentions.index(last)
-            if i > 0:
-                prev = self.mentions[i - 1]
+            if li > 0:
+                prev = self.mentions[li - 1]
                 if prev.kind != "year" and prev.year is None and prev.rel is None and 0 <= last.start - prev.end <= 2:
                     last = PeriodMention(prev.start, last.end, prev.kind, last.year, None, prev.data)
+                    li -= 1
+        if last is not None and last.kind == "cutoff_day":
+            # 截至2月13日 inside a holiday report keeps the holiday (the cut-off is its last day)
+            prev = next((m for m in reversed(self.mentions[:max(li, 0)]) if m.kind in ("holiday", "dayrange")), None)
+            if prev is not None:
+                py = self._mention_year(prev, para_start)
+                pr = prev.resolve(py) if py else None
+                if pr and ".." in pr and len(pr) > 12:
+                    a, b = pr.split("..")
+                    cy = self._mention_year(last, para_start) or py
+                    cut = f"{cy}-{last.data['m']:02d}-{last.data['d']:02d}"
+                    if a <= cut <= b:
+                        last = prev
         mention = last
         year = None
         if mention is not None:

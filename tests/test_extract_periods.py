@@ -51,3 +51,24 @@ def test_never_today():
 def test_bad_published_raises():
     with pytest.raises(ValueError):
         PeriodResolver("全年", [(0, 2)], published="soon")
+
+
+def test_cut_off_completed_by_a_following_year():
+    from extract import extract_figures
+
+    figs = extract_figures("截至12月16日,2009年沈阳市空气质量优良天数为316天。")
+    assert figs[0].period == "2009-01-01..2009-12-16"
+
+
+def test_holiday_days_carry_to_later_mentions():
+    text = "2018年春节假期前六天,沈阳接待游客230.7万人次。春节假期,旅行社接待团队约360个。"
+    from extract import extract_figures
+
+    assert [f.period for f in extract_figures(text)] == ["2018-02-15..2018-02-20"] * 2
+
+
+def test_base_holiday_is_not_the_period():
+    from extract import extract_figures
+
+    figs = extract_figures("2023年中秋国庆假日,日均接待人次环比今年“五一”增长24.74%。")
+    assert figs[0].period == "2023-09-29..2023-10-06"
