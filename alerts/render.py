@@ -7,13 +7,27 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from storage.models import (CONFLICT, NEW, REVISED, Alert, Observation, ObservationVersion, Page, PageVersion,
-                            Series, Source)
+from storage.models import (CONFLICT, NEW, REVISED, SOURCE_HEALTH, THRESHOLD, Alert, Observation, ObservationVersion,
+                            Page, PageVersion, Series, Source)
 from storage.periods import label as period_label
-from storage.queries import previous_period
+from storage.queries import previous_point
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-TYPE_LABELS = {NEW: "新数据", REVISED: "修订", CONFLICT: "来源不一致"}
+TYPE_LABELS = {NEW: "新数据", REVISED: "修订", CONFLICT: "来源不一致", THRESHOLD: "大幅变动", SOURCE_HEALTH: "来源异常"}
+# Source health problem kinds (crawlers.health), in Chinese and English; an unknown kind shows as given.
+HEALTH_LABELS = {
+    "unreachable": ("无法访问", "unreachable"),
+    "error_rate": ("请求错误率高", "high error rate"),
+    "errors": ("请求出错", "request errors"),
+    "empty_lists": ("列表页无文章链接（版面可能已改）", "list pages without article links (layout changed?)"),
+    "empty_list_pages": ("列表页无文章链接（版面可能已改）", "list pages without article links (layout changed?)"),
+    "no_new_articles": ("长期没有新文章", "no new articles for too long"),
+    "stale": ("长期没有新文章", "no new articles for too long"),
+    "parse_failures": ("页面解析失败", "pages could not be parsed"),
+    "blocked": ("被拒绝访问", "access refused"),
+    "robots": ("robots.txt 禁止抓取", "forbidden by robots.txt"),
+}
+RATE_KINDS = ("growth", "share", "change_pp")
 QUALIFIERS = {"over": "超过", "under": "不足", "approx": "约", "approaching": "近"}
 NO_SPACE_UNITS = ("%", "‰", "％")
 EVIDENCE_MAX = 120
@@ -90,13 +104,16 @@ def alert_dict(alert: Alert, session: Session) -> dict:
     """Every field of the alert for JSON (json.dumps(..., ensure_ascii=False) keeps the Chinese)."""
     if alert is None:
         raise ValueError("alert_dict: no alert given")
+    if alert.type == SOURCE_HEALTH:
+        return health_dict(alert, session)
     version = session.get(ObservationVersion, alert.version_id)
     obs = session.get(Observation, alert.observation_id)
     series = session.get(Series, obs.series_id)
     source = session.get(Source, alert.source_id)
     page_version = session.get(PageVersion, version.page_version_id)
     page = session.get(Page, page_version.page_id)
-    prev = previous_period(session, obs)
+    prev_point = previous_point(session, obs)
+    prev = None if prev_point is None else (prev_point.period, prev_point.value, prev_point.value_unit)
     old = session.get(ObservationVersion, alert.old_version_id) if alert.old_version_id else None
     old_source = session.get(Source, old.source_id) if old is not None else None
     head = session.get(ObservationVersion, obs.headline_version_id) if obs.headline_version_id else None
@@ -119,6 +136,8 @@ def alert_dict(alert: Alert, session: Session) -> dict:
         "previous": None if prev is None else {
             "period": prev[0], "value": prev[1], "unit": prev[2], "value_text": value_text(prev[1], prev[2], kind=series.kind,
                                                                        base=series.base or None)},
+        "change": None if prev_point is None else change(version, prev_point, series.kind),
+        "threshold": alert.detail if alert.type == THRESHOLD else None,
         "old_value": alert.old_value,
         "old_unit": alert.old_unit,
         "old_value_text": (value_text(alert.old_value, alert.old_unit, kind=series.kind, base=series.base or None)
@@ -142,15 +161,87 @@ def alert_dict(alert: Alert, session: Session) -> dict:
     }
 
 
+def change(version: ObservationVersion, prev, kind: str) -> dict | None:
+    """The move from the previous period: in the unit as written when both reports use it, else in the
+    base unit; rates move in percentage points; levels also get their relative change."""
+    if prev.value_unit == version.unit or kind in RATE_KINDS:
+        diff, unit = version.value - prev.value, version.unit
+    elif version.value_base is not None and prev.value_base is not None:
+        diff, unit = None, None  # different units as written: only the relative change reads well
+    else:
+        return None
+    rel = None
+    if kind not in RATE_KINDS:
+        new_b = version.value_base if version.value_base is not None else version.value
+        old_b = prev.value_base if prev.value_base is not None else prev.value
+        rel = (new_b - old_b) / abs(old_b) * 100 if old_b else None
+    parts = []
+    if diff is not None:
+        if kind in RATE_KINDS:
+            parts.append(f"{'提高' if diff > 0 else '下降' if diff < 0 else '持平'}"
+                         + (f"{number(round(abs(diff), 6))} 个百分点" if diff else ""))
+        else:
+            word = "增加" if diff > 0 else "减少" if diff < 0 else "持平"
+            parts.append(word + (value_text(round(abs(diff), 6), unit) if diff else ""))
+    if rel is not None and (diff is None or diff):
+        parts.append(f"{rel:+.1f}%")
+    return {"value": diff, "unit": unit, "relative_pct": rel, "text": "较上期" + " ".join(parts) if parts else None}
+
+
+def threshold_text(detail: dict, unit: str | None) -> str:
+    limit = number(detail.get("limit"))
+    rule = detail.get("rule")
+    if rule == "pp":
+        return f"±{limit} 个百分点"
+    if rule == "relative":
+        return f"±{limit}%"
+    return f"±{limit} {detail.get('base_unit') or unit or ''}".rstrip()
+
+
+def health_label(kind: str) -> tuple[str, str]:
+    return HEALTH_LABELS.get(kind, (kind, kind))
+
+
+def health_dict(alert: Alert, session: Session) -> dict:
+    detail = alert.detail or {}
+    source = session.get(Source, alert.source_id)
+    zh, en = health_label(detail.get("kind", ""))
+    return {
+        "id": alert.id,
+        "type": alert.type,
+        "type_label": TYPE_LABELS[SOURCE_HEALTH],
+        "source_id": alert.source_id,
+        "publisher": source.publisher if source else alert.source_id,
+        "region": alert.region,
+        "scan_date": detail.get("scan_date") or alert.period,
+        "problem": detail.get("kind"),
+        "problem_zh": zh,
+        "problem_en": en,
+        "message": detail.get("message", ""),
+        "detail": detail,
+        "indicator": "",
+        "period": alert.period,
+        "created_at": _iso(alert.created_at),
+        "run_id": alert.run_id,
+    }
+
+
 def render_alert(alert: Alert, session: Session) -> str:
     """Two lines: what changed (with the previous period beside it), then source, time, evidence, link.
 
     空气质量优良天数 · 沈阳 · 2025: 328 天 (2024: 318 天)
     """
     d = alert_dict(alert, session)
+    if d["type"] == SOURCE_HEALTH:
+        return (f"[{d['type_label']} / source health] {d['publisher']} ({d['source_id']}) · {d['scan_date']}: "
+                f"{d['problem_zh']} / {d['problem_en']}\n  {d['message']}")
     line = f"[{d['type_label']}] {d['indicator']} · {d['region']} · {d['period']}: {d['value_text']}"
     if d["previous"]:
         line += f" ({d['previous']['period']}: {d['previous']['value_text']})"
+        if d["change"] and d["change"]["text"]:
+            line += f"，{d['change']['text']}"
+    if d["type"] == THRESHOLD and d["threshold"]:
+        line += f"，超过提醒阈值（{threshold_text(d['threshold'], d['unit'])}）"
     if d["type"] == REVISED and d["old_value_text"]:
         line += f"，此前为 {d['old_value_text']}"
     elif d["type"] == CONFLICT and d["old_value_text"]:
@@ -160,3 +251,37 @@ def render_alert(alert: Alert, session: Session) -> str:
     evidence = d["evidence_excerpt"]
     when = f"发布于 {d['published_shanghai']}" if d["published_shanghai"] else "发布时间不详"
     return f"{line}\n  {d['publisher']}，{when}：“{evidence}” {d['url']}"
+
+
+def render_html(alerts: list[Alert], session: Session, title: str | None = None) -> str:
+    """The alerts as an HTML email body: every text from a page or a source is escaped."""
+    from html import escape
+
+    items = []
+    for a in alerts:
+        d = alert_dict(a, session)
+        if d["type"] == SOURCE_HEALTH:
+            items.append(f"<li><b>[{escape(d['type_label'])} / source health]</b> {escape(d['publisher'])} "
+                         f"({escape(d['source_id'])}) · {escape(str(d['scan_date']))}: {escape(d['problem_zh'])} / "
+                         f"{escape(d['problem_en'])}<br>{escape(d['message'])}</li>")
+            continue
+        head = f"[{d['type_label']}] {d['indicator']} · {d['region']} · {d['period']}: {d['value_text']}"
+        lines = [f"<b>{escape(head)}</b>"]
+        if d["previous"]:
+            prev = f"上期 {d['previous']['period']}: {d['previous']['value_text']}"
+            if d["change"] and d["change"]["text"]:
+                prev += f"，{d['change']['text']}"
+            lines.append(escape(prev))
+        if d["type"] == THRESHOLD and d["threshold"]:
+            lines.append(escape(f"超过提醒阈值（{threshold_text(d['threshold'], d['unit'])}）"))
+        if d["type"] == REVISED and d["old_value_text"]:
+            lines.append(escape(f"此前为 {d['old_value_text']}"))
+        elif d["type"] == CONFLICT and d["old_value_text"]:
+            lines.append(escape(f"与{d['old_publisher'] or d['old_source_id']}的 {d['old_value_text']} 不一致"))
+        when = f"发布于 {d['published_shanghai']}" if d["published_shanghai"] else "发布时间不详"
+        lines.append(escape(f"{d['publisher']}，{when}"))
+        lines.append(f"<blockquote>{escape(d['evidence_excerpt'])}</blockquote>")
+        lines.append(f'<a href="{escape(d["url"], quote=True)}">{escape(d["url"])}</a>')
+        items.append("<li>" + "<br>".join(lines) + "</li>")
+    heading = f"<h3>{escape(title)}</h3>" if title else ""
+    return f'<html><body>{heading}<ul>{"".join(items)}</ul></body></html>'

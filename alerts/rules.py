@@ -6,23 +6,46 @@ import logging
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from storage.models import CONFLICT, NEW, REVISED, Alert, Run
+from storage.models import CONFLICT, NEW, REVISED, SOURCE_HEALTH, THRESHOLD, Alert, Observation, Run, Series, Source
 from storage.series import VersionChange
+
+from .thresholds import check, load_rules, rule_for
 
 log = logging.getLogger(__name__)
 
 # Extractor changes, confirmations, stale and retracted reports are recorded but alert nobody by default.
-ALERTING = (NEW, REVISED, CONFLICT)
+ALERTING = (NEW, REVISED, CONFLICT, THRESHOLD)
+
+
+def _insert(session: Session, alert: Alert, what: str) -> bool:
+    try:
+        with session.begin_nested():
+            session.add(alert)
+    except IntegrityError:
+        log.info("%s already written by another process", what)
+        return False
+    return True
 
 
 def raise_alerts(session: Session, changes: list[VersionChange], run: Run | int | None = None, *,
-                 types: tuple[str, ...] = ALERTING) -> list[Alert]:
+                 types: tuple[str, ...] = ALERTING, thresholds: dict | None = None) -> list[Alert]:
     """One Alert per alerting change, in the caller's transaction; returns the alerts created now.
+
+    A new or revised report that gives the headline also gets a `threshold` alert when it moves beyond
+    its indicator's limit against the previous period (alerts/thresholds.toml, or `thresholds`, a dict
+    of alerts.thresholds.Rule by indicator).
 
     Idempotent: a change that already has its alert (same version, same type) gives nothing new; the
     unique constraint on (version_id, type) backs this up against a concurrent writer."""
     run_id = run.id if isinstance(run, Run) else run
     created: list[Alert] = []
+    if THRESHOLD in types:
+        rules = load_rules() if thresholds is None else thresholds
+        for c in changes:
+            if c.change in (NEW, REVISED) and c.headline and c.version_id is not None:
+                alert = threshold_alert(session, c, rules, run_id)
+                if alert is not None:
+                    created.append(alert)
     for c in changes:
         if c.change not in types:
             continue
@@ -36,12 +59,79 @@ def raise_alerts(session: Session, changes: list[VersionChange], run: Run | int 
                       indicator=c.series.indicator, region=c.series.region, period=c.period, value=c.new_value,
                       unit=c.unit, qualifier=c.qualifier, old_value=c.old_value, old_unit=c.old_unit,
                       source_id=c.source_id)
-        try:
-            with session.begin_nested():
-                session.add(alert)
-        except IntegrityError:
-            log.info("alert for version %s (%s) already written by another process", c.version_id, c.change)
+        if _insert(session, alert, f"alert for version {c.version_id} ({c.change})"):
+            created.append(alert)
+    session.flush()
+    created.sort(key=lambda a: a.id)
+    return created
+
+
+def threshold_alert(session: Session, c: VersionChange, rules: dict, run_id: int | None) -> Alert | None:
+    """A `threshold` alert when change `c` moves its series beyond the indicator's limit, else None."""
+    from storage.queries import previous_point
+    from storage.models import ObservationVersion
+
+    if session.exec(select(Alert.id).where(Alert.version_id == c.version_id, Alert.type == THRESHOLD)).first():
+        return None
+    obs = session.get(Observation, c.observation_id)
+    series = session.get(Series, obs.series_id)
+    rule = rule_for(rules, series.indicator, series.indicator_id)
+    if rule is None:
+        return None
+    prev = previous_point(session, obs)
+    if prev is None:
+        return None
+    version = session.get(ObservationVersion, c.version_id)
+    # Levels compare in the base unit (亿元 against 万元); rates are percent either way.
+    new_v = version.value_base if version.value_base is not None and prev.value_base is not None else version.value
+    old_v = prev.value_base if version.value_base is not None and prev.value_base is not None else prev.value
+    breach = check(rule, series.kind, new_v, old_v)
+    if breach is None:
+        return None
+    detail = {"rule": breach.rule, "limit": breach.limit, "rule_indicator": rule.indicator,
+              "change": breach.change, "change_pct": breach.relative, "base_unit": series.unit or None,
+              "previous_period": prev.period, "previous_value": prev.value, "previous_unit": prev.value_unit,
+              "previous_version_id": prev.version_id}
+    alert = Alert(type=THRESHOLD, observation_id=obs.id, version_id=version.id, old_version_id=prev.version_id,
+                  run_id=run_id, indicator=series.indicator, region=series.region, period=obs.period,
+                  value=version.value, unit=version.unit, qualifier=version.qualifier, old_value=prev.value,
+                  old_unit=prev.value_unit, source_id=version.source_id, detail=detail)
+    return alert if _insert(session, alert, f"threshold alert for version {version.id}") else None
+
+
+def health_key(source_id: str, kind: str, scan_date) -> str:
+    return f"{SOURCE_HEALTH}|{source_id}|{kind}|{scan_date}"
+
+
+def raise_health_alerts(session: Session, problems, run: Run | int | None = None, *,
+                        scan_date=None) -> list[Alert]:
+    """One `source_health` Alert per (source, problem kind, scan date), in the caller's transaction.
+
+    `problems`: objects with source_id, kind and message (crawlers.health.HealthProblem). The scan
+    date is the run's (or `scan_date`). A problem already alerted that day gives nothing new; the
+    unique dedupe key backs this up against a concurrent writer. Returns the alerts created now."""
+    run_row = session.get(Run, run) if isinstance(run, int) else run
+    day = scan_date or (run_row.scan_date if run_row is not None else None)
+    if day is None:
+        raise ValueError("raise_health_alerts: no scan date (give a run with a scan_date, or scan_date=)")
+    created = []
+    for p in problems:
+        sid, kind, message = getattr(p, "source_id", None), getattr(p, "kind", None), getattr(p, "message", None)
+        if not sid or not kind:
+            raise ValueError(f"raise_health_alerts: a problem needs source_id and kind: {p!r}")
+        source = session.get(Source, sid)
+        if source is None:
+            raise ValueError(f"raise_health_alerts: unknown source {sid!r} (sync the sources first)")
+        key = health_key(sid, kind, day)
+        if session.exec(select(Alert.id).where(Alert.dedupe_key == key)).first() is not None:
             continue
-        created.append(alert)
+        detail = {"kind": kind, "message": message or "", "scan_date": str(day)}
+        for extra in ("metric", "value", "threshold", "details"):
+            if getattr(p, extra, None) is not None:
+                detail[extra] = getattr(p, extra)
+        alert = Alert(type=SOURCE_HEALTH, dedupe_key=key, run_id=run_row.id if run_row is not None else None,
+                      indicator="", region=source.region, period=str(day), source_id=sid, detail=detail)
+        if _insert(session, alert, f"health alert {key}"):
+            created.append(alert)
     session.flush()
     return created

@@ -56,8 +56,14 @@ class Page(SQLModel, table=True):
     source_id: str = Field(foreign_key="source.id", index=True)
     kind: str = "article"  # article | list
     first_seen: datetime = _ts(default_factory=utcnow)
-    last_fetched_at: Optional[datetime] = _ts(default=None)
+    last_fetched_at: Optional[datetime] = _ts(default=None)  # last seen (any answer, 304 included)
     last_status: Optional[int] = None
+    # The seen store (conditional revisits): the validators and hash of the copy we hold.
+    content_hash: Optional[str] = Field(default=None, max_length=128)
+    etag: Optional[str] = Field(default=None, sa_type=Text)
+    last_modified: Optional[str] = None  # as the server wrote it (an HTTP date), sent back verbatim
+    last_changed_at: Optional[datetime] = _ts(default=None)  # when the content last differed
+    published: Optional[datetime] = _ts(default=None)  # the article's publication time, once cleaned
 
 
 class PageVersion(SQLModel, table=True):
@@ -190,23 +196,33 @@ class Run(SQLModel, table=True):
     stats: dict = Field(default_factory=dict, sa_type=JSON)
 
 
+THRESHOLD = "threshold"  # a move beyond the indicator's threshold against the previous period
+SOURCE_HEALTH = "source_health"  # a source looks broken (no answers, empty lists, …)
+
+
 class Alert(SQLModel, table=True):
-    """The ledger: one row per alerting change; channels read it and record their deliveries."""
+    """The ledger: one row per alerting change; channels read it and record their deliveries.
+
+    Figure alerts (new, revised, conflict, threshold) name their version; a source_health alert has no
+    observation and is unique by `dedupe_key` (source, problem kind, scan date)."""
 
     __tablename__ = "alert"
-    __table_args__ = (UniqueConstraint("version_id", "type", name="uq_alert_version_type"),)
+    __table_args__ = (UniqueConstraint("version_id", "type", name="uq_alert_version_type"),
+                      UniqueConstraint("dedupe_key", name="uq_alert_dedupe_key"))
 
     id: Optional[int] = Field(default=None, primary_key=True)
-    type: str  # new | revised | conflict
-    observation_id: int = Field(foreign_key="observation.id", index=True)
-    version_id: int = Field(foreign_key="observation_version.id")
+    type: str  # new | revised | conflict | threshold | source_health
+    observation_id: Optional[int] = Field(default=None, foreign_key="observation.id", index=True)
+    version_id: Optional[int] = Field(default=None, foreign_key="observation_version.id")
+    dedupe_key: Optional[str] = None
+    detail: Optional[dict] = Field(default=None, sa_type=JSON)  # threshold: the rule and move; health: problem
     old_version_id: Optional[int] = Field(default=None, foreign_key="observation_version.id")
     run_id: Optional[int] = Field(default=None, foreign_key="run.id", index=True)
     # Message fields, frozen at the time of the alert (what was said then, even if the series moves on).
-    indicator: str
-    region: str
-    period: str
-    value: float
+    indicator: str = ""
+    region: str = ""
+    period: str = ""
+    value: Optional[float] = None
     unit: Optional[str] = None
     qualifier: Optional[str] = None
     old_value: Optional[float] = None
@@ -226,4 +242,75 @@ class AlertDelivery(SQLModel, table=True):
     attempts: int = 0
     last_error: Optional[str] = Field(default=None, sa_type=Text)
     last_attempt_at: Optional[datetime] = _ts(default=None)
+    next_attempt_at: Optional[datetime] = _ts(default=None)  # a failed one waits (backoff) until then
     delivered_at: Optional[datetime] = _ts(default=None)
+
+
+class Subscription(SQLModel, table=True):
+    """An analyst's standing request: alerts about these indicators / regions / kinds, on a channel,
+    immediately or as a daily digest at a local (Asia/Shanghai) time. An empty filter matches all."""
+
+    __tablename__ = "subscription"
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    analyst: str
+    channel: str  # a channel name from the settings ($SHENYANG_MONITOR_CHANNELS)
+    indicators: list = Field(default_factory=list, sa_type=JSON)  # names or catalogue ids
+    regions: list = Field(default_factory=list, sa_type=JSON)
+    kinds: list = Field(default_factory=list, sa_type=JSON)  # series kinds (level, growth, …)
+    alert_types: list = Field(default_factory=list, sa_type=JSON)  # new, revised, conflict, threshold, …
+    mode: str = "immediate"  # immediate | digest
+    digest_time: Optional[str] = None  # HH:MM, Asia/Shanghai (digest only)
+    active: bool = True
+    created_at: datetime = _ts(default_factory=utcnow)
+
+
+class DigestDelivery(SQLModel, table=True):
+    """One digest per subscription and local day: the unique key makes a second one impossible."""
+
+    __tablename__ = "digest_delivery"
+    __table_args__ = (UniqueConstraint("subscription_id", "local_day", name="uq_digest_day"),)
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    subscription_id: int = Field(foreign_key="subscription.id")
+    local_day: date
+    channel: str
+    status: str = "pending"  # pending | sent | failed | empty
+    alerts: list = Field(default_factory=list, sa_type=JSON)  # alert ids it holds
+    attempts: int = 0
+    last_error: Optional[str] = Field(default=None, sa_type=Text)
+    last_attempt_at: Optional[datetime] = _ts(default=None)
+    next_attempt_at: Optional[datetime] = _ts(default=None)
+    delivered_at: Optional[datetime] = _ts(default=None)
+
+
+class SourceScan(SQLModel, table=True):
+    """One source in one run: what the crawl asked and got, and what became of the articles."""
+
+    __tablename__ = "source_scan"
+    __table_args__ = (UniqueConstraint("run_id", "source_id", name="uq_source_scan"),)
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    run_id: int = Field(foreign_key="run.id", index=True)
+    source_id: str = Field(foreign_key="source.id", index=True)
+    scan_date: Optional[date] = None
+    requests_2xx: int = 0
+    requests_3xx: int = 0
+    requests_4xx: int = 0
+    requests_5xx: int = 0
+    requests_failed: int = 0
+    requests_ignored: int = 0
+    retries: int = 0
+    list_pages: int = 0
+    article_pages: int = 0
+    new_article_links: int = 0
+    empty_list_pages: int = 0
+    parse_failures: int = 0
+    articles_new: int = 0  # first content of a page
+    articles_changed: int = 0  # a page whose content differs from the copy we held
+    articles_unchanged: int = 0  # same hash, or 304 Not Modified
+    pages_failed: int = 0
+    figures: int = 0
+    bytes: int = 0
+    seconds: float = 0.0
+    recorded_at: datetime = _ts(default_factory=utcnow)

@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import logging
+from datetime import date, datetime, time, timedelta
 from typing import Iterable
+from zoneinfo import ZoneInfo
 
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from crawlers.items import FetchedPage
@@ -13,6 +16,7 @@ from .models import Page, PageVersion, Source
 from .types import as_utc, parse_utc
 
 log = logging.getLogger(__name__)
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 class UnknownSource(LookupError):
@@ -96,11 +100,16 @@ def record_fetch(session: Session, page: FetchedPage) -> PageVersion | None:
         session.flush()
         log.info("fetch of %s failed: %s", page.url, error)
         return None
-    if page.status == 304:
+    etag, last_modified = validators(page.meta.get("headers") if page.meta else None)
+    if page.status == 304:  # seen, unchanged; a server may send fresh validators with it
+        row.etag, row.last_modified = etag or row.etag, last_modified or row.last_modified
         return None
+    row.etag, row.last_modified = etag, last_modified
     latest = latest_content(session, row.id)
     if latest is not None and latest.content_hash == page.content_hash:
+        row.content_hash = row.content_hash or page.content_hash
         return None
+    row.content_hash, row.last_changed_at = page.content_hash, fetched_at
     version = PageVersion(page_id=row.id, content_hash=page.content_hash, fetched_at=fetched_at,
                           status=page.status, warc_path=page.warc_path, warc_offset=page.warc_offset,
                           content_type=page.content_type)
@@ -109,10 +118,33 @@ def record_fetch(session: Session, page: FetchedPage) -> PageVersion | None:
     return version
 
 
+def validators(headers) -> tuple[str | None, str | None]:
+    """(ETag, Last-Modified) from response headers (a dict or (name, value) pairs), names in any case:
+    Scrapy spells `Etag`, servers `ETag`."""
+    if not headers:
+        return None, None
+    items = headers.items() if hasattr(headers, "items") else headers
+    found = {}
+    for k, v in items:
+        if isinstance(k, bytes):
+            k = k.decode("latin-1")
+        if isinstance(v, (list, tuple)):
+            v = v[-1] if v else None
+        if isinstance(v, bytes):
+            v = v.decode("latin-1")
+        found[str(k).lower()] = (v or "").strip() or None
+    return found.get("etag"), found.get("last-modified")
+
+
 def set_document(session: Session, page_version: PageVersion, doc: CleanDocument) -> None:
     """Keep what cleaning learned about a page version: title, publication time, why it was rejected."""
     page_version.title = doc.title
     page_version.published = as_utc(doc.published, f"published of {doc.url}")
+    if page_version.published is not None:
+        page = session.get(Page, page_version.page_id)
+        if page is not None:
+            page.published = page_version.published
+            session.add(page)
     page_version.published_from = doc.published_from
     page_version.encoding = doc.encoding
     page_version.script = doc.script
@@ -138,3 +170,28 @@ def to_reprocess(session: Session, extractor_version: str, source_ids: list[str]
     if source_ids:
         stmt = stmt.where(Page.source_id.in_(source_ids))
     return list(session.exec(stmt.order_by(PageVersion.id)).all())
+
+
+def revisit_candidates(session: Session, source_ids: Iterable[str] | None, *, scan_date: date,
+                       days: int = 14) -> list[dict]:
+    """Known article pages of these sources (all when None) published in the `days` days up to
+    `scan_date` (Asia/Shanghai), or first seen then when their publication time is unknown, for which we
+    hold a copy: what `crawlers.crawl(..., revisit=...)` fetches again conditionally. Dicts with
+    source_id, url, etag, last_modified (None when the server gave none), oldest first."""
+    if days < 0:
+        raise ValueError(f"revisit_candidates: days must be 0 or more, got {days}")
+    if not isinstance(scan_date, date) or isinstance(scan_date, datetime):
+        raise TypeError(f"revisit_candidates: scan_date must be a date, got {scan_date!r}")
+    start = datetime.combine(scan_date - timedelta(days=days), time(0), SHANGHAI)
+    end = datetime.combine(scan_date + timedelta(days=1), time(0), SHANGHAI)
+    when = func.coalesce(Page.published, Page.first_seen)
+    stmt = (select(Page.source_id, Page.url, Page.etag, Page.last_modified)
+            .where(Page.kind == "article", Page.content_hash.is_not(None), when >= as_utc(start),
+                   when < as_utc(end))
+            .order_by(when, Page.id))
+    ids = list(source_ids) if source_ids is not None else None
+    if ids is not None:
+        if not ids:
+            return []
+        stmt = stmt.where(Page.source_id.in_(ids))
+    return [{"source_id": s, "url": u, "etag": e, "last_modified": m} for s, u, e, m in session.exec(stmt).all()]

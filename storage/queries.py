@@ -184,9 +184,8 @@ def _length(o: Observation) -> int:
     return (o.period_end - o.period_start).days + 1
 
 
-def previous_period(session: Session, observation: Observation,
-                    as_of: datetime | None = None) -> tuple[str, float, str | None] | None:
-    """(period, value, unit as written) of the same series' previous period, or None.
+def previous_point(session: Session, observation: Observation, as_of: datetime | None = None) -> SeriesPoint | None:
+    """The SeriesPoint of the same series' previous period, or None.
 
     The same period a year earlier when the series has it (2024 for 2025, 2024Q1-Q3 for 2025Q1-Q3:
     what Chinese reports compare with); else the period of the same length that ends the day before
@@ -203,8 +202,15 @@ def previous_period(session: Session, observation: Observation,
     for cand in candidates:
         point = observation_value(session, cand, as_of) if cand is not None else None
         if point is not None:
-            return point.period, point.value, point.value_unit
+            return point
     return None
+
+
+def previous_period(session: Session, observation: Observation,
+                    as_of: datetime | None = None) -> tuple[str, float, str | None] | None:
+    """(period, value, unit as written) of the same series' previous period (see previous_point), or None."""
+    point = previous_point(session, observation, as_of)
+    return None if point is None else (point.period, point.value, point.value_unit)
 
 
 def alerts_since(session: Session, since: datetime | None = None) -> list[Alert]:

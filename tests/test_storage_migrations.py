@@ -7,6 +7,8 @@ from sqlmodel import SQLModel
 
 from storage.db import DatabaseError, create_schema, make_engine, schema_differences, upgrade
 
+HEAD = "0002"  # the latest migration in storage/migrations/versions
+
 
 def test_migrating_an_empty_schema_gives_the_models_tables(db_url):
     upgrade(db_url)
@@ -16,7 +18,7 @@ def test_migrating_an_empty_schema_gives_the_models_tables(db_url):
             assert schema_differences(conn) == []
             tables = set(inspect(conn).get_table_names())
             assert tables == set(SQLModel.metadata.tables) | {"alembic_version"}
-            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD
         upgrade(db_url)  # a second upgrade is a no-op
         from alembic import command
 
@@ -38,7 +40,7 @@ def test_a_create_schema_database_is_adopted_and_a_different_one_refused(db_url)
         create_schema(engine)
         upgrade(engine=engine)
         with engine.connect() as conn:
-            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD
         with engine.begin() as conn:
             conn.execute(text("DROP TABLE alembic_version"))
             conn.execute(text("DROP TABLE alert_delivery"))
