@@ -415,7 +415,9 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
         if prev_c is not None and left_wo_q.strip() in ("、", "和", "及", "与", ",", "以及") and prev_c[0] in ("growth", "change_pp", "share") and c.unit is not None and c.unit.cls in ("pct", "pp", "times", "cheng", "permille"):
             kind, value, base = prev_c[0], (-abs(c.value) if prev_c[1] < 0 else c.value), prev_c[2]
         else:
-            kind, value, base = _kind_and_sign(c, left_wo_q if left_wo_q.strip() else full_left, raw_hint + "|" + subject,
+            prev_clause_raw = t[_find(clauses, cs - 1)[0]:cs] if cs > ss and not raw_hint else ""
+            kind, value, base = _kind_and_sign(c, left_wo_q if left_wo_q.strip() else full_left,
+                                               raw_hint + "|" + subject + "|" + prev_clause_raw.rstrip(",，;；:："),
                                                t[c.end + qalen:c.end + qalen + 4])
         prev_cand_in_clause[cs] = (kind, value, base)
         if c.rank and kind == "rank" and subject and not subject.endswith("排名"):

@@ -51,7 +51,7 @@ _KEY_DROP = re.compile(r"[\s\"“”‘’「」『』《》〈〉()（）\[\]�
 
 
 def _key(s: str) -> str:
-    return _KEY_DROP.sub("", s)
+    return _KEY_DROP.sub("", s).replace("优、良", "优良")
 
 
 @lru_cache(maxsize=1)
@@ -93,6 +93,9 @@ def tokenizer():
     return _TK
 
 
+# time words and attributions that open a subject phrase, removed before segmenting
+PRE_STRIP = re.compile(r"^(?:(?:(?:19|20)\d{2}年|前[一二三四五六七八九十两\d]{1,3}个?月|\d{1,2}(?:[-—至]\d{1,2})?月(?:份)?(?:\d{1,2}日)?|\d{1,2}日|[一二三四]季度|前三季度|上半年|下半年|全年|今年|去年|当天|当日|"
+                       r"据[^,，。]{0,14}?(?:统计|显示|测算|调查|数据|获悉|了解)|数据显示|统计显示)[,，:：]?)+")
 TIME_TOKEN = re.compile(r"^(?:(?:19|20)\d{2}年?|前[一二三四五六七八九十两\d]{1,3}个?月|\d{1,2}(?:-\d{1,2})?月(?:份|末|底)?|\d{1,2}日|[一二三四1-4]季度|前三季度|上半年|下半年|全年|年末|年底|年初|今年|去年|上年|本年|当年|同期|截至|截止|期间|假期|黄金周|长假|小长假)$")
 NOISE = re.compile(r"^[\s\-—–~·\.,，、;；:：!！?？\"“”‘’'「」『』《》()（）\[\]【】*#|/]+$")
 DIGITY = re.compile(r"\d")
@@ -136,7 +139,7 @@ def _strip(tokens: list[str], role: str, *, front: bool) -> list[str]:
 @lru_cache(maxsize=20000)
 def clean_subject(phrase: str) -> str:
     """The indicator phrase left when time, region, connective, verb and comparison words are removed."""
-    phrase = phrase.strip()
+    phrase = PRE_STRIP.sub("", phrase.strip()).replace("优、良", "优良")
     if not phrase:
         return ""
     lists = _word_lists()
@@ -208,7 +211,7 @@ def is_region(subject: str) -> bool:
 
 
 HEAD_NOUNS = ("产值", "增加值", "利润", "利润总额", "营业收入", "销售收入", "销售额", "投资", "产量", "出口", "进口", "收入")
-TOPIC_END = re.compile(r"(?:继续|持续|保持|发挥|实现|完成|呈现|表现|生产|稳步|快速|平稳|同比|增长|的|,|，)")
+TOPIC_END = re.compile(r"(?:\d|继续|持续|保持|发挥|实现|完成|呈现|表现|生产|稳步|快速|平稳|同比|增长|的|,|，)")
 
 
 def is_head_noun(subject: str) -> bool:
