@@ -70,6 +70,7 @@ class ListingSpider(scrapy.Spider):
         self.revisit = [r for r in (revisit or []) if r.get("source_id", self.source.id) == self.source.id]
         self.revisit_urls = {r["url"] for r in self.revisit}
         self.article_links: set[str] = set()
+        self.requested: set[str] = set()  # article URLs asked for in this crawl
         self.crawl_stats = SourceStats(self.source.id)
         self._started = time.monotonic()
 
@@ -89,6 +90,8 @@ class ListingSpider(scrapy.Spider):
     @property
     def oldest(self) -> date | None:
         """Article links dated (in their URL) before this are skipped."""
+        if self.check_mode:
+            return None  # a check wants any article of the list, however old
         if self.since is not None:
             return self.since
         return self.scan_date - timedelta(days=self.source.recent_days) if self.source.recent_days else None
@@ -104,6 +107,7 @@ class ListingSpider(scrapy.Spider):
                 headers["If-None-Match"] = entry["etag"]
             if entry.get("last_modified"):
                 headers["If-Modified-Since"] = entry["last_modified"]
+            self.requested.add(entry["url"])
             req = self._request(entry["url"], "article", hint={"revisit": True})
             req.headers.update(headers)
             req.meta["handle_httpstatus_list"] = [304]  # "not modified" is an answer, not a failure
@@ -120,8 +124,11 @@ class ListingSpider(scrapy.Spider):
         self.crawl_stats.new_article_links = len(self.article_links - self.revisit_urls)
 
     def _request(self, url: str, kind: str, referer: str | None = None, hint: dict | None = None):
+        # The spider dedupes its own requests (list_pages_seen, requested): the scheduler's dupefilter
+        # would otherwise drop a redirect that comes back to a URL already seen, and with it the page,
+        # without a word; REDIRECT_MAX_TIMES bounds a redirect loop instead, and it is reported.
         return scrapy.Request(url, callback=self.parse_list if kind == "list" else self.parse_article,
-                              errback=self.on_error, dont_filter=kind == "list",
+                              errback=self.on_error, dont_filter=True,
                               meta={"kind": kind, "list_referer": referer, "hint": hint or {}})
 
     def _page(self, response, kind: str) -> FetchedPage:
@@ -194,8 +201,9 @@ class ListingSpider(scrapy.Spider):
                 break
             follow += 1
             self.article_links.add(url)
-            if url in self.revisit_urls:
-                continue  # already asked for, conditionally (see start)
+            if url in self.requested:
+                continue  # linked from another list page too, or a revisit asked for it conditionally
+            self.requested.add(url)
             hint = {"link_text": text} if text else {}
             if seen:
                 hint["list_date"] = seen
@@ -244,10 +252,15 @@ class ListingSpider(scrapy.Spider):
             yield page
             return
         message = describe_failure(failure)
+        # After redirects the request is the last hop: report the page under the URL that was linked.
+        hops = request.meta.get("redirect_urls") or []
+        url = hops[0] if hops else request.url
+        if hops:
+            message = f"{message} (after {len(hops)} redirects, last {request.url})"
         if kind == "list":
-            self.list_failed.append(f"{request.url}: {message}")
-        log.warning("%s: %s failed: %s", self.source.id, request.url, message)
-        yield FetchedPage(source_id=self.source.id, url=request.url, kind=kind, status=0,
+            self.list_failed.append(f"{url}: {message}")
+        log.warning("%s: %s failed: %s", self.source.id, url, message)
+        yield FetchedPage(source_id=self.source.id, url=url, kind=kind, status=0,
                           fetched_at=_now(), referer=request.meta.get("list_referer"), error=message,
                           meta=dict(request.meta.get("hint", {})))
 
