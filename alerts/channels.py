@@ -21,7 +21,7 @@ from storage.db import session_scope
 from storage.models import Alert, AlertDelivery
 from storage.types import as_utc, utcnow
 
-from .ledger import MAX_ATTEMPTS, due, mark_failed, mark_sent, queue_deliveries
+from .ledger import BACKOFF, MAX_ATTEMPTS, due, mark_failed, mark_sent, queue_deliveries
 from .render import alert_dict, render_alert
 
 log = logging.getLogger(__name__)
@@ -37,7 +37,8 @@ class Channel:
 
 
 def channels_from_env(value: str | None = None) -> list[Channel]:
-    """Channels from `name=url` entries separated by whitespace or ';' (default: $SHENYANG_MONITOR_CHANNELS)."""
+    """Channels from `name=url` entries separated by whitespace or ';' (default: $SHENYANG_MONITOR_CHANNELS).
+    Subscriptions name these channels; the URLs (which may hold secrets) stay out of the database."""
     text = value if value is not None else os.environ.get(ENV_VAR, "")
     out = []
     for entry in text.replace(";", " ").split():
@@ -65,61 +66,115 @@ def _notifier(channel: Channel):
     return app
 
 
-def _send(app, title: str, body: str) -> str | None:
+EMAIL_SCHEMES = ("mailto", "mailtos")
+
+
+def is_email(channel: Channel) -> bool:
+    return channel.url.split("://", 1)[0].lower() in EMAIL_SCHEMES
+
+
+def _send(app, title: str, body: str, html: bool = False) -> str | None:
     """None when sent, else the reason apprise gave."""
     import apprise
 
-    with apprise.LogCapture(level=logging.WARNING) as captured:
-        ok = app.notify(title=title, body=body, body_format=apprise.NotifyFormat.TEXT)
+    fmt = apprise.NotifyFormat.HTML if html else apprise.NotifyFormat.TEXT
+    with apprise.LogCapture(level=logging.WARNING, fmt="%(message)s") as captured:
+        ok = app.notify(title=title, body=body, body_format=fmt)
     if ok:
         return None
     lines = [ln for ln in captured.getvalue().splitlines() if ln.strip()]
     return " | ".join(lines[-3:]) or "apprise reported a failure without a reason"
 
 
-def _message(session, alert_ids: list[int]) -> tuple[str, str]:
+def message(session, alert_ids: list[int], *, html: bool = False, title: str | None = None) -> tuple[str, str]:
+    """(title, body) of one message holding these alerts: Chinese text, or escaped HTML for email."""
+    from .render import render_html
+
     alerts = [session.get(Alert, i) for i in alert_ids]
-    if len(alerts) == 1:
-        d = alert_dict(alerts[0], session)
-        title = f"[{d['type_label']}] {d['indicator']} · {d['region']} · {d['period']}"
-    else:
-        title = f"沈阳指标监测：{len(alerts)} 条提醒"
+    if title is None:
+        if len(alerts) == 1:
+            d = alert_dict(alerts[0], session)
+            title = f"[{d['type_label']}] {d['indicator'] or d.get('publisher', '')} · {d['region']} · {d['period']}"
+        else:
+            title = f"沈阳指标监测：{len(alerts)} 条提醒"
+    if html:
+        return title, render_html(alerts, session, title)
     return title, "\n\n".join(render_alert(a, session) for a in alerts)
 
 
-def deliver(engine: Engine, channels: list[Channel], *, since: datetime | None = None,
-            max_age: timedelta = MAX_AGE, max_attempts: int = MAX_ATTEMPTS, batch: int = BATCH) -> DeliveryReport:
-    """Queue the alerts created since `since` and within `max_age` for every channel, then send what is due.
+def queue(engine: Engine, channels: list[Channel], *, since: datetime | None = None, max_age: timedelta = MAX_AGE,
+          now: datetime | None = None, broadcast: bool = False, report: DeliveryReport | None = None) -> int:
+    """Make the pending deliveries: each alert created within `max_age` (and since `since`) goes to the
+    channels of the immediate subscriptions that match it, or with `broadcast` to every channel.
+    Returns how many deliveries were made; subscriptions naming an unknown channel are reported."""
+    from storage.models import Subscription
 
-    `max_age` keeps a channel added today from receiving months of old alerts. Alerts go out `batch`
-    to a message (chat webhooks and mail servers limit the rate of messages); each message's
-    deliveries are recorded in their own transaction right after the attempt."""
-    if batch < 1:
-        raise ValueError("deliver: batch must be at least 1")
-    report = DeliveryReport()
-    oldest = utcnow() - max_age
+    from .subscriptions import Matcher, series_of
+
+    now = as_utc(now, "now") or utcnow()
+    oldest = now - max_age
     if since is not None:
         oldest = max(oldest, as_utc(since, "since"))
+    names = {c.name for c in channels}
+    made = 0
     with session_scope(engine) as session:
-        stmt = select(Alert).where(Alert.created_at >= oldest)
-        queue_deliveries(session, session.exec(stmt).all(), [c.name for c in channels])
+        alerts = session.exec(select(Alert).where(Alert.created_at >= oldest, Alert.created_at <= now)
+                              .order_by(Alert.created_at, Alert.id)).all()
+        if broadcast:
+            return queue_deliveries(session, alerts, [c.name for c in channels])
+        subs = session.exec(select(Subscription).where(Subscription.active.is_(True),
+                                                       Subscription.mode == "immediate")).all()
+        for sub in subs:
+            if sub.channel not in names:
+                msg = f"subscription {sub.id} ({sub.analyst}) names channel {sub.channel!r}, which is not configured"
+                log.warning(msg)
+                if report is not None:
+                    report.errors.append(msg)
+        matchers = [Matcher(s) for s in subs if s.channel in names]
+        for alert in alerts:
+            series = series_of(session, alert)
+            wanted = [m.sub.channel for m in matchers if m.matches(alert, series)]
+            if wanted:
+                made += queue_deliveries(session, [alert], wanted)
+    return made
+
+
+def deliver(engine: Engine, channels: list[Channel], *, since: datetime | None = None,
+            max_age: timedelta = MAX_AGE, max_attempts: int = MAX_ATTEMPTS, batch: int = BATCH,
+            now: datetime | None = None, broadcast: bool = False,
+            backoff_base: timedelta = BACKOFF) -> DeliveryReport:
+    """Queue the alerts for the channels of the matching immediate subscriptions (every channel with
+    `broadcast`), then send what is due on each channel.
+
+    `max_age` keeps a channel added today from receiving months of old alerts. Alerts go out `batch`
+    to a message (chat webhooks and mail servers limit the rate of messages); email gets an HTML body
+    (escaped) with a plain-text part. Each message's deliveries are recorded in their own transaction
+    right after the attempt; a failed one waits `backoff_base`, doubling per failure, before the next
+    run retries it, up to `max_attempts`. The (alert, channel) unique key means an alert delivered
+    on a channel is never queued for it again."""
+    if batch < 1:
+        raise ValueError("deliver: batch must be at least 1")
+    now = as_utc(now, "now") or utcnow()
+    report = DeliveryReport()
+    apps = {c.name: _notifier(c) for c in channels}  # a bad URL fails before anything is queued
+    queue(engine, channels, since=since, max_age=max_age, now=now, broadcast=broadcast, report=report)
     for channel in channels:
-        app = _notifier(channel)
+        app = apps[channel.name]
         with session_scope(engine) as session:
-            todo = [(d.id, a.id) for d, a in due(session, channel.name, max_attempts)]
+            todo = [(d.id, a.id) for d, a in due(session, channel.name, max_attempts, now)]
         for i in range(0, len(todo), batch):
             chunk = todo[i:i + batch]
             with session_scope(engine) as session:
-                title, body = _message(session, [a for _, a in chunk])
-            error = _send(app, title, body)
+                title, body = message(session, [a for _, a in chunk], html=is_email(channel))
+            error = _send(app, title, body, html=is_email(channel))
             with session_scope(engine) as session:
                 for delivery_id, alert_id in chunk:
                     delivery = session.get(AlertDelivery, delivery_id)
                     if error is None:
-                        mark_sent(session, delivery)
+                        mark_sent(session, delivery, now)
                         report.sent[channel.name] += 1
                     else:
-                        mark_failed(session, delivery, error)
+                        mark_failed(session, delivery, error, now, backoff_base)
                         report.failed[channel.name] += 1
             if error is not None:
                 report.errors.append(f"{channel.name}: {len(chunk)} alert(s): {error}")
