@@ -23,7 +23,7 @@ def _iso(d: dict) -> dict:
 def find_observations(session: Session, indicator: str, region: str | None, period: str,
                       kind: str | None = None) -> list[tuple[Observation, Series]]:
     """The observations of an indicator (name, id or alias, either script) in a region at a period
-    (any spelling parse_period reads: 2025, 2025年, 2025Q1-Q2 …). Several when the indicator has several
+    (as parse_period reads it: 2025, 2025H1, 2025Q1-Q2, 2025-07 …). Several when the indicator has several
     series (a level and a growth rate); `kind` narrows it."""
     try:
         canonical = parse_period(period).canonical

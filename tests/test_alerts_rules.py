@@ -1,0 +1,96 @@
+"""Threshold alerts against the previous period, and source-health alerts."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+from sqlmodel import select
+
+from alerts.render import alert_dict, render_alert
+from alerts.rules import raise_alerts, raise_health_alerts
+from alerts.thresholds import Rule, check, load_rules, parse_rules
+from storage.db import session_scope
+from storage.models import Alert
+from storage.pages import record_fetch, sync_sources
+from storage.runs import start_run
+from storage.series import record_figures
+from tests.storage_helpers import SOURCES, fetched, fig, utc
+
+RULES = {"空气质量优良天数": Rule("空气质量优良天数", absolute=20), "地区生产总值": Rule("地区生产总值", relative=10.0),
+         "*": Rule("*", pp=2.0)}
+
+
+def _record(s, url, figures, published, rules=RULES):
+    pv = record_fetch(s, fetched(url, url))
+    ch = record_figures(s, pv, figures, source_id="tjj_shenyang", published=published, extractor_version="x1")
+    return raise_alerts(s, ch, thresholds=rules)
+
+
+def test_moves_beyond_the_indicator_limit_raise_a_threshold_alert(engine):
+    with session_scope(engine) as s:
+        sync_sources(s, SOURCES)
+        _record(s, "https://tjj.example/2024.html",
+                [fig("空气质量优良天数", 300, "天", "2024"), fig("地区生产总值", 8000, "亿元", "2024"),
+                 fig("出口总额", 5.0, "%", "2024", kind="growth")], utc(2025, 1, 20))
+        made = _record(s, "https://tjj.example/2025.html",
+                       [fig("空气质量优良天数", 328, "天", "2025"), fig("地区生产总值", 8700, "亿元", "2025"),
+                        fig("出口总额", 6.5, "%", "2025", kind="growth")], utc(2026, 1, 20))
+        types = sorted((a.type, a.indicator) for a in made)
+        assert types == [("new", "出口总额"), ("new", "地区生产总值"), ("new", "空气质量优良天数"),
+                         ("threshold", "空气质量优良天数")]  # 28 days ≥ 20; GDP +8.75 % < 10 %; exports +1.5 pp < 2
+        t = next(a for a in made if a.type == "threshold")
+        assert t.detail["rule"] == "absolute" and t.detail["change"] == 28 and t.detail["previous_period"] == "2024"
+        text = render_alert(t, s)
+        assert "[大幅变动]" in text and "(2024: 300 天)，较上期增加28 天 +9.3%" in text and "±20" in text
+        # A revision that moves GDP 11 % above 2024 and exports 2.5 points: both cross now.
+        revised = _record(s, "https://tjj.example/2025r.html",
+                          [fig("地区生产总值", 8880, "亿元", "2025"), fig("出口总额", 7.5, "%", "2025", kind="growth")],
+                          utc(2026, 3, 1))
+        assert sorted((a.type, a.indicator) for a in revised) == [
+            ("revised", "出口总额"), ("revised", "地区生产总值"), ("threshold", "出口总额"), ("threshold", "地区生产总值")]
+        gdp = next(a for a in revised if a.type == "threshold" and a.indicator == "地区生产总值")
+        assert gdp.detail["rule"] == "relative" and round(gdp.detail["change_pct"], 1) == 11.0
+        exp = alert_dict(next(a for a in revised if a.type == "threshold" and a.indicator == "出口总额"), s)
+        assert exp["change"]["text"] == "较上期提高2.5 个百分点" and exp["threshold"]["rule"] == "pp"
+
+
+def test_threshold_rules_are_checked_and_the_data_file_loads():
+    rules = load_rules()
+    assert "*" in rules and all(isinstance(r, Rule) for r in rules.values())
+    assert check(Rule("x", absolute=5), "level", 10, 4).rule == "absolute"
+    assert check(Rule("x", relative=50), "level", 10, 7) is None and check(Rule("x", relative=50), "level", 10, 5)
+    assert check(Rule("x", pp=1), "growth", -0.5, 0.5).change == -1.0
+    assert check(Rule("x", absolute=1), "rank", 1, 5) is None
+    with pytest.raises(ValueError, match="unknown key"):
+        parse_rules({"a": {"percent": 3}})
+    with pytest.raises(ValueError, match="positive number"):
+        parse_rules({"a": {"pp": -1}})
+
+
+@dataclass
+class Problem:  # the shape of crawlers.health.HealthProblem
+    source_id: str
+    kind: str
+    message: str
+
+
+def test_health_alerts_once_per_source_kind_and_day(engine):
+    with session_scope(engine) as s:
+        sync_sources(s, SOURCES)
+        run = start_run(s, "scan", date(2026, 1, 15), ["lnd", "hkcd"])
+        probs = [Problem("lnd", "empty_lists", "3 list pages held no article link"),
+                 Problem("hkcd", "unreachable", "all 12 requests failed <timeout>")]
+        made = raise_health_alerts(s, probs, run)
+        assert [(a.type, a.source_id, a.period) for a in made] == [("source_health", "lnd", "2026-01-15"),
+                                                                     ("source_health", "hkcd", "2026-01-15")]
+        assert raise_health_alerts(s, probs, run) == []  # same day: nothing new
+        run2 = start_run(s, "scan", date(2026, 1, 16), ["lnd"])
+        assert len(raise_health_alerts(s, probs[:1], run2)) == 1
+        text = render_alert(made[0], s)
+        assert "[来源异常 / source health] 辽宁日报 (lnd) · 2026-01-15" in text
+        assert "列表页无文章链接" in text and "layout changed" in text and "3 list pages" in text
+        assert alert_dict(made[1], s)["problem_en"] == "unreachable"
+        assert len(s.exec(select(Alert)).all()) == 3
+        with pytest.raises(ValueError, match="unknown source"):
+            raise_health_alerts(s, [Problem("nosuch", "unreachable", "x")], run)
