@@ -274,22 +274,47 @@ def _right_phrase(t: str, pos: int) -> str:
 
 
 def _split_items(phrase: str) -> list[str]:
-    items = [x for x in re.split(r"、|和|及|与|以及", phrase) if x]
+    """A list subject split into its items (jieba tokens 、和及与, so 普及率 stays whole); a short item
+    takes the head of the last one (新能源、集成电路产业产值 → 新能源产业产值)."""
+    tokens = ind.tokenizer().lcut(phrase, HMM=False)
+    items, cur = [], ""
+    for tok in tokens:
+        if tok in ("、", "和", "及", "与", "以及", ",", "，"):
+            if cur:
+                items.append(cur)
+            cur = ""
+        else:
+            cur += tok
+    if cur:
+        items.append(cur)
     if len(items) < 2:
         return items
     last = items[-1]
+    last_tokens = ind.tokenizer().lcut(last, HMM=False)
+    bounds, pos = [], 0
+    for tok in last_tokens[:-1]:
+        pos += len(tok)
+        bounds.append(pos)
     done = []
     for it in items[:-1]:
-        # complete a short item with the shared head of the last one (城镇和农村居民人均可支配收入)
         full = it
-        for k in range(min(len(it), 4), 0, -1):
-            pos = last.find(it[-k:])
-            if pos >= 0 and pos + k < len(last):
-                full = it + last[pos + k:]
+        # the item already ends with the shared head (股份合作企业、私营企业产值): add what follows it
+        for k in range(min(len(it), 4), 1, -1):
+            p = last.find(it[-k:])
+            if p >= 0 and p + k < len(last):
+                full = it + last[p + k:]
                 break
         else:
-            if len(it) <= 3 and len(last) > len(it) + 1:
-                full = it + last[len(it):]
+            head = next((h for h in ind.heads() if last.endswith(h) and len(last) > len(h) and not it.endswith(h)), None)
+            if head is not None and len(it) <= 8:
+                done.append(it + head)
+                continue
+            if len(it) in bounds or not bounds:
+                cut = len(it)
+            else:
+                cut = min(bounds, key=lambda b: abs(b - len(it)))
+            if cut < len(last) and len(it) <= 6:
+                full = it + last[cut:]
         done.append(full)
     return done + [last]
 

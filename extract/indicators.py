@@ -155,8 +155,14 @@ def clean_subject(phrase: str) -> str:
         tokens = _strip(tokens, "suffix", front=False)
     out = "".join(tokens)
     out = out.strip("的之")
-    if len(out) > 24:
-        out = out[-24:]
+    if len(out) > 40:
+        # keep whole tokens from the end
+        kept = ""
+        for tok in reversed(tokens):
+            if len(kept) + len(tok) > 40:
+                break
+            kept = tok + kept
+        out = kept.strip("的之")
     return out
 
 
@@ -224,3 +230,8 @@ def topic(clause: str) -> str:
     head = clause[: m.start()] if m else clause
     out = clean_subject(head)
     return out if 2 <= len(out) <= 14 and not is_region(out) else ""
+
+
+def heads() -> tuple[str, ...]:
+    """Head nouns that list items share (城镇和农村居民人均可支配收入), longest first."""
+    return _word_lists().get("head", ())
