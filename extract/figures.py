@@ -35,6 +35,9 @@ QUAL_BEFORE = [("approaching", ("接近", "逼近", "将近", "近")), ("approx"
                ("over", ("超过", "突破", "超", "逾", "高达", "多达", "不少于", "不低于")),
                ("under", ("不足", "不到", "少于", "不超过", "低于"))]
 QUAL_AFTER = [("approx", ("左右", "上下")), ("over", ("以上", "余", "多")), ("under", ("以下", "以内", "之内"))]
+WORD_BEFORE_YUE = set("签制节条预契邀公合履特盟集大")
+WORD_BEFORE_JIN = set("最附临靠接将逼赶")
+RIGHT_STOP = re.compile(r"(?:完成|实现|投入|入选|获评|达到|通过|开展|建成|成为|扮靓|焕新|持续|惠及|在|被|已|均|全部|正式|顺利|成功|享受|参与|参加|覆盖)")
 RANK_BEFORE = re.compile(r"(?:排名?|居|列|位列|位居|排在|名列|跃居|升至|跃升至|位于|保持|稳居|列居)[^,，。;；]{0,10}$")
 RANK_UNITS = ("位", "名", "比特")
 # a number+unit followed by these is a threshold in a definition, not a figure (3000万元以上的项目)
@@ -94,6 +97,10 @@ def _qualifier_before(left: str) -> tuple[str | None, int]:
     for q, words in QUAL_BEFORE:
         for w in words:
             if left.endswith(w):
+                if w == "约" and left[-2:-1] in WORD_BEFORE_YUE:
+                    continue  # 签约, 制约, 节约: part of a word
+                if w in ("近", "超") and left[-2:-1] in WORD_BEFORE_JIN:
+                    continue  # 最近, 附近, 赶超
                 return q, len(w)
     return None, 0
 
@@ -268,6 +275,9 @@ def _right_phrase(t: str, pos: int) -> str:
         return ""
     s = m.group()
     s = re.split(r"[0-9]", s)[0]
+    stop = RIGHT_STOP.search(s, 2)
+    if stop:
+        s = s[: stop.start()]  # 老旧管网完成改造 → 老旧管网
     if s[:1] in ("以", "左", "余", "多", "的", "和", "及", "与", "、", "同", "增", "比", "较", "，", "。"):
         return ""
     return s
@@ -345,6 +355,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
     last_subject: dict[int, str] = {}  # sentence start → last subject in it
     para_subject: dict[int, str] = {}
     prev_end_in_clause: dict[int, int] = {}
+    right_in_clause: dict[int, str] = {}  # clause start → the phrase after the last number-first figure
     prev_cand_in_clause: dict[int, tuple[str, float, str | None]] = {}
     sentence_subjects: dict[int, list[str]] = {}
     sentence_level_subjects: dict[int, list[str]] = {}  # level subjects since the last rate (for 均)
@@ -403,10 +414,19 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
             subject = ind.clean_subject(subj_left)
             use_right = False
             if c.unit is not None and c.unit.cls in ("count", "measure", "mult", "money") and not c.rank:
-                if (not subject or ind.ends_with_verb(subject) or subj_left.rstrip().endswith("等")) and _right_phrase(t, c.end + qalen):
+                raw = subj_left.rstrip()
+                prev_right = right_in_clause.get(cs)
+                if _right_phrase(t, c.end + qalen) and (
+                        not subject or ind.ends_with_verb(subject) or ind.ends_with_verb(raw)
+                        or raw.endswith(("等", "及", "和", "与", "、", "让", "使"))
+                        or (prev_right is not None and raw.startswith(prev_right))
+                        or (c.unit.cls == "count" and "、" in raw)
+                        or (c.unit.cls == "count" and raw.endswith(("实现", "共有", "拥有", "新增")))):
                     use_right = True
             if use_right:
-                subject = ind.clean_subject(_right_phrase(t, c.end + qalen)) or subject
+                rp = _right_phrase(t, c.end + qalen)
+                subject = ind.clean_subject(rp) or subject
+                right_in_clause[cs] = rp
             elif ind.is_generic(subject) or (c.rank and (not subject or ind.is_region(subject))) or ind.is_region(subject):
                 # the subject of the previous clause when it held no figure (其中二氧化硫降幅最大,达到30.6%),
                 # else the last subject of the sentence or paragraph
