@@ -163,10 +163,21 @@ def read_response(warc_path: str | Path, offset: int) -> ArchivedResponse:
         raise ArchiveError(f"{p}: bad offset {offset!r}")
     with open(p, "rb") as fh:
         fh.seek(offset)
+        if p.name.endswith(".gz"):
+            # Each record is its own gzip member: a real offset starts with the gzip magic. Without this
+            # check warcio now and then reads garbage from the middle of a member as a URL-less record.
+            magic = fh.read(2)
+            if not magic:
+                raise ArchiveError(f"{p}@{offset}: no WARC record starts here (end of file)")
+            if magic != b"\x1f\x8b":
+                raise ArchiveError(f"{p}@{offset}: no WARC record starts here (not the start of a gzip member)")
+            fh.seek(offset)
         try:
             for record in ArchiveIterator(fh):
                 if record.rec_type != "response":
                     raise ArchiveError(f"{p}@{offset}: a '{record.rec_type}' record, not a response")
+                if not record.rec_headers.get_header("WARC-Target-URI"):
+                    raise ArchiveError(f"{p}@{offset}: no WARC record starts here (a record without a target URI)")
                 return _to_response(record, offset)
         except ArchiveError:
             raise
