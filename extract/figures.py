@@ -355,6 +355,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
     last_subject: dict[int, str] = {}  # sentence start → last subject in it
     para_subject: dict[int, str] = {}
     prev_end_in_clause: dict[int, int] = {}
+    para_unit_subject: dict[tuple[int, str | None], str] = {}  # (paragraph, base unit) → last real subject
     right_in_clause: dict[int, str] = {}  # clause start → the phrase after the last number-first figure
     prev_cand_in_clause: dict[int, tuple[str, float, str | None]] = {}
     sentence_subjects: dict[int, list[str]] = {}
@@ -444,6 +445,10 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 topic = ind.topic(t[ss:_find(clauses, ss)[1]])
                 if topic and topic != subject:
                     subject = topic + subject
+        # 其中,中街区域186.74万人次: a place, not an indicator — the figure continues the previous subject
+        if (subject and not c.rank and c.unit is not None and c.unit.base in ("人次", "人", "元", "万元") and
+                not ind.has_head(subject) and not ind.lookup(subject) and para_unit_subject.get((ps, c.unit.base))):
+            subject = para_unit_subject[(ps, c.unit.base)]
         # 均: 接待人数约25万人,门票收入超过620万元,同比增加均在50%以上 → one row per named subject
         also: list[str] = []
         if not c.rank and c.unit is not None and c.unit.cls in ("pct", "pp", "times", "cheng") and "均" in left_wo_q[-8:]:
@@ -468,6 +473,8 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
         if c.rank and kind == "rank" and subject and not subject.endswith("排名"):
             pass
         # a share named by its rate (城镇化率84.52%) is a share; a growth rate's name makes it growth
+        if subject and c.unit is not None and (ind.has_head(subject) or ind.lookup(subject)):
+            para_unit_subject[(ps, c.unit.base)] = subject
         if subject:
             last_subject[ss] = subject
             para_subject[ps] = subject

@@ -235,3 +235,12 @@ def topic(clause: str) -> str:
 def heads() -> tuple[str, ...]:
     """Head nouns that list items share (城镇和农村居民人均可支配收入), longest first."""
     return _word_lists().get("head", ())
+
+
+HEAD_CHARS = re.compile(r"游客|旅游|人次|人数|人口|接待|收入|消费|花费|产值|总值|增加值|投资|额|量|数|率|比|价格|指数|利润|资金|"
+                        r"保险|就业|岗位|工资|支出|面积|产量|销售|客流|用户|企业|项目|客|者|员|人|出口|进口|贸易|顺差|逆差|GDP|CPI|PPI|税|存款|贷款|电|天|浓度|噪声|床|户|金|费|值|款|值|产|业")
+
+
+def has_head(subject: str) -> bool:
+    """Whether a phrase names a measurable thing (收入, 游客, 产值 …) rather than a place or an actor."""
+    return bool(HEAD_CHARS.search(subject))
