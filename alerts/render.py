@@ -16,9 +16,11 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 TYPE_LABELS = {NEW: "新数据", REVISED: "修订", CONFLICT: "来源不一致", THRESHOLD: "大幅变动", SOURCE_HEALTH: "来源异常"}
 # Source health problem kinds (crawlers.health), in Chinese and English; an unknown kind shows as given.
 HEALTH_LABELS = {
+    "layout": ("列表页无文章链接或无法解析（网站版面可能已改）", "list pages without article links or unparsable (layout changed?)"),
+    "silence": ("超过常规周期没有新文章", "no new article for longer than usual"),
     "unreachable": ("无法访问", "unreachable"),
     "error_rate": ("请求错误率高", "high error rate"),
-    "errors": ("请求出错", "request errors"),
+    "errors": ("请求失败过多或无法抓取", "too many failed requests, or no crawl"),
     "empty_lists": ("列表页无文章链接（版面可能已改）", "list pages without article links (layout changed?)"),
     "empty_list_pages": ("列表页无文章链接（版面可能已改）", "list pages without article links (layout changed?)"),
     "no_new_articles": ("长期没有新文章", "no new articles for too long"),

@@ -107,28 +107,32 @@ def raise_health_alerts(session: Session, problems, run: Run | int | None = None
                         scan_date=None) -> list[Alert]:
     """One `source_health` Alert per (source, problem kind, scan date), in the caller's transaction.
 
-    `problems`: objects with source_id, kind and message (crawlers.health.HealthProblem). The scan
+    `problems`: objects with source_id, kind and message (crawlers.health.HealthProblem); several
+    problems of one kind for one source become one alert with their messages joined. The scan
     date is the run's (or `scan_date`). A problem already alerted that day gives nothing new; the
     unique dedupe key backs this up against a concurrent writer. Returns the alerts created now."""
     run_row = session.get(Run, run) if isinstance(run, int) else run
     day = scan_date or (run_row.scan_date if run_row is not None else None)
     if day is None:
         raise ValueError("raise_health_alerts: no scan date (give a run with a scan_date, or scan_date=)")
-    created = []
+    grouped: dict[tuple[str, str], list[str]] = {}
     for p in problems:
         sid, kind, message = getattr(p, "source_id", None), getattr(p, "kind", None), getattr(p, "message", None)
         if not sid or not kind:
             raise ValueError(f"raise_health_alerts: a problem needs source_id and kind: {p!r}")
+        grouped.setdefault((sid, kind), [])
+        if message and message not in grouped[(sid, kind)]:
+            grouped[(sid, kind)].append(message)
+    created = []
+    for (sid, kind), messages in grouped.items():
+        message = "; ".join(messages)
         source = session.get(Source, sid)
         if source is None:
             raise ValueError(f"raise_health_alerts: unknown source {sid!r} (sync the sources first)")
         key = health_key(sid, kind, day)
         if session.exec(select(Alert.id).where(Alert.dedupe_key == key)).first() is not None:
             continue
-        detail = {"kind": kind, "message": message or "", "scan_date": str(day)}
-        for extra in ("metric", "value", "threshold", "details"):
-            if getattr(p, extra, None) is not None:
-                detail[extra] = getattr(p, extra)
+        detail = {"kind": kind, "message": message, "scan_date": str(day)}
         alert = Alert(type=SOURCE_HEALTH, dedupe_key=key, run_id=run_row.id if run_row is not None else None,
                       indicator="", region=source.region, period=str(day), source_id=sid, detail=detail)
         if _insert(session, alert, f"health alert {key}"):

@@ -26,6 +26,8 @@ class ScanReport:
     sources: list[str]
     tally: Tally = field(default_factory=Tally)
     source_errors: list[str] = field(default_factory=list)
+    health: list = field(default_factory=list)  # crawlers.health.HealthProblem (reported, not failures)
+    revisited: int = 0  # known recent articles asked again conditionally
 
     @property
     def failed(self) -> bool:
@@ -63,10 +65,11 @@ def begin_scan(engine, scan_date: date, source_ids: list[str], *, kind: str = "s
         return start_run(session, kind, scan_date, source_ids).id
 
 
-def process_crawl(engine, result, run_id: int | None, *, progress=None) -> Tally:
+def process_crawl(engine, result, run_id: int | None, *, progress=None, outcomes: list | None = None) -> Tally:
     """Every page of a CrawlResult through the pipeline, each in its own transaction.
 
     A page that fails is reported and counted; it was not recorded, so the next run sees it as new.
+    `outcomes`, when given, receives a (source_id, PageOutcome) pair per page (for record_crawl_state).
     """
     from crawlers.archive import read_response
     from crawlers.sources import load_sources
@@ -87,8 +90,51 @@ def process_crawl(engine, result, run_id: int | None, *, progress=None) -> Tally
         except Exception as exc:  # one bad page must not stop the scan; it is reported and counted
             outcome = failed_outcome(page.url, exc)
         tally.add(outcome)
+        if outcomes is not None:
+            outcomes.append((page.source_id, outcome))
         notify("page", outcome=outcome)
     return tally
+
+
+def revisit_for(engine, source_ids: list[str], scan_date: date) -> list[dict]:
+    """Recent articles we hold, to be asked again with their validators (crawl(..., revisit=)): a
+    revised figure is found at the cost of a 304 when nothing changed."""
+    from storage.db import session_scope
+    from storage.pages import revisit_candidates
+
+    with session_scope(engine) as session:
+        return revisit_candidates(session, source_ids, scan_date=scan_date)
+
+
+def record_crawl_state(engine, report: ScanReport, result, outcomes: list) -> list:
+    """Per-source statistics of the run (SourceScan rows) and source-health alerts (crawlers.health;
+    one per source, problem kind and scan date). Returns the health problems, also kept in the report
+    (their alerts join the report's alerts). The figures are already recorded: a database failure
+    here is reported in the report, not raised."""
+    from alerts.rules import raise_health_alerts
+    from crawlers.health import assess
+    from storage.db import session_scope
+    from storage.pages import last_new_article_at
+    from storage.runs import record_source_stats
+
+    _, all_sources = choose_sources()
+    try:
+        with session_scope(engine) as session:
+            run = load_run(session, report.run_id)
+            record_source_stats(session, run, result.stats, outcomes)
+            problems = []
+            for sid in report.sources:
+                problems += assess(all_sources[sid], result.stats.get(sid), scan_date=report.scan_date,
+                                   last_new_article_at=last_new_article_at(session, sid))
+            alerts = raise_health_alerts(session, problems, run, scan_date=report.scan_date)
+            alert_ids = [a.id for a in alerts]
+    except SQLAlchemyError as exc:
+        log.error("could not record the crawl statistics of run %s: %s", report.run_id, exc)
+        report.source_errors.append(f"database: the crawl statistics could not be recorded ({type(exc).__name__})")
+        return []
+    report.health = problems
+    report.tally.alert_ids.extend(alert_ids)
+    return problems
 
 
 def finish_scan(engine, report: ScanReport) -> None:
@@ -118,13 +164,18 @@ def run_scan(engine, *, source_ids: list[str] | None = None, scan_date: date,
     chosen, _ = choose_sources(source_ids)
     ids = [s.id for s in chosen]
     report = ScanReport(begin_scan(engine, scan_date, ids), scan_date, ids)
+    revisit = revisit_for(engine, ids, scan_date)
+    report.revisited = len(revisit)
 
     notify("crawl", sources=ids)
     result = crawlers.crawl(ids, scan_date=scan_date, archive_dir=Path(archive_dir or default_archive_dir()),
-                            replay=[Path(p) for p in replay] if replay else None)
+                            replay=[Path(p) for p in replay] if replay else None, revisit=revisit or None)
     report.source_errors = [str(e) for e in result.errors]
     notify("crawled", pages=len(result.pages), errors=report.source_errors)
 
-    report.tally = process_crawl(engine, result, report.run_id, progress=progress)
+    outcomes: list = []
+    report.tally = process_crawl(engine, result, report.run_id, progress=progress, outcomes=outcomes)
+    record_crawl_state(engine, report, result, outcomes)
     finish_scan(engine, report)
     return report
+

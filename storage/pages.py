@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from typing import Iterable
 from zoneinfo import ZoneInfo
 
@@ -195,3 +195,13 @@ def revisit_candidates(session: Session, source_ids: Iterable[str] | None, *, sc
             return []
         stmt = stmt.where(Page.source_id.in_(ids))
     return [{"source_id": s, "url": u, "etag": e, "last_modified": m} for s, u, e, m in session.exec(stmt).all()]
+
+
+def last_new_article_at(session: Session, source_id: str) -> datetime | None:
+    """When the source last gave an article page we did not have (its first sight), or None."""
+    stmt = select(func.max(Page.first_seen)).where(Page.source_id == source_id, Page.kind == "article",
+                                                  Page.content_hash.is_not(None))
+    value = session.exec(stmt).first()
+    if isinstance(value, str):  # SQLite's max() over a column loses its type
+        return parse_utc(value)
+    return as_utc(value.replace(tzinfo=value.tzinfo or timezone.utc)) if value is not None else None
