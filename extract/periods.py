@@ -309,6 +309,8 @@ class PeriodResolver:
                 break
             if m.start >= para_start and m.year is not None:
                 y = m.year
+            elif m.start >= para_start and m.rel is not None and self.ref is not None:
+                y = self.ref.year + m.rel  # 今年,… 全年: the year named last
         return y
 
     def _mention_year(self, mention: PeriodMention, para_start: int) -> int | None:

@@ -138,3 +138,39 @@ def test_bad_input_raises():
     with pytest.raises(ValueError):
         extract_figures("全年增长5%", published="not a date")
     assert extract_figures("") == []
+
+
+def test_list_items_take_the_shared_head():
+    figs = extract_figures("新能源、集成电路产业产值分别增长130%和45.9%。", published="2025-01-20")
+    assert [f.indicator for f in figs] == ["新能源产业产值", "集成电路产业产值"]
+    assert [f.kind for f in figs] == ["growth", "growth"]
+
+
+def test_number_first_subjects():
+    figs = extract_figures("城市更新惠及民生,114个老旧小区、100条背街小巷、651公里老旧管网完成改造。", published="2026-01-15")
+    assert [f.indicator_raw for f in figs] == ["老旧小区", "背街小巷", "老旧管网"]
+
+
+def test_plans_for_the_coming_year_are_not_outcomes():
+    text = "2024年城镇新增就业14.8万人。今年,沈阳将新建24个场景,全年谋划项目总投资5.5万亿元以上。"
+    figs = extract_figures(text, published="2025-01-21")
+    assert [f.value for f in figs] == [14.8]
+    # an estimate (预计) for a finished period is kept
+    figs = extract_figures("预计全年地区生产总值增长4%左右。", published="2023-01-08")
+    assert figs and figs[0].period == "2022" and figs[0].qualifier == "approx"
+
+
+def test_words_that_contain_qualifier_characters():
+    figs = extract_figures("新签约32个央地合作项目。", published="2025-01-20")
+    assert figs[0].qualifier is None and figs[0].value == 32
+
+
+def test_a_place_continues_the_subject():
+    text = "沈阳方城累计接待游客196.23万人次。其中,中街区域186.74万人次,沈阳故宫5.2万人次。"
+    figs = extract_figures(text, published="2024-09-20")
+    assert [f.indicator for f in figs] == ["接待游客"] * 3
+
+
+def test_traditional_growth_with_hk_wording():
+    figs = extract_figures("2025年瀋陽市屬國企營收按年增長24.5%。", published="2026-01-15")
+    assert figs[0].kind == "growth" and figs[0].value == 24.5 and figs[0].indicator_id == "state_owned_revenue"
