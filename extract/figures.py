@@ -19,6 +19,7 @@ from extract.periods import PeriodResolver
 from extract.regions import city_of, document_region, find_mentions as find_regions, province_of
 from extract.units import Unit, UnitMatch, match_unit
 
+PARA_SEP = re.compile(r"\n+")
 SENT_END = re.compile(r"[。！？!?\n]")
 CLAUSE_SEP = re.compile(r"[,，;；:：。！？!?\n]")
 LIST_SEP = re.compile(r"^(?:、|和|及|与|以及|,|，)$")
@@ -341,7 +342,8 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
     cands = _candidates(t)
     if not cands:
         return []
-    paragraphs = _segments(t, re.compile(r"\n+"))
+    cand_starts = [x.start for x in cands]
+    paragraphs = _segments(t, PARA_SEP)
     sentences = _segments(t, SENT_END)
     clauses = _segments(t, CLAUSE_SEP)
     periods = PeriodResolver(t, paragraphs, published=published, url=url, title=title)
@@ -393,7 +395,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 items = _split_items(head) if not ind.is_generic(head) else []
                 if len(items) < 2:
                     # 过夜游57.87万人次,一日游140.65万人次,同比分别增加4.5%、26.7%: the earlier subjects
-                    n_after = sum(1 for x in cands if k < x.start < se)
+                    n_after = bisect.bisect_left(cand_starts, se) - bisect.bisect_right(cand_starts, k)
                     prev = [s_ for s_ in sentence_subjects.get(ss, []) if s_]
                     distinct = list(dict.fromkeys(prev))
                     if n_after >= 2 and len(distinct) >= n_after:
@@ -433,7 +435,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 # else the last subject of the sentence or paragraph
                 pcs = _find(clauses, cs - 1)[0] if cs > ss else None
                 prev_clause = None
-                if pcs is not None and pcs >= ss and not any(pcs <= x.start < cs for x in cands):
+                if pcs is not None and pcs >= ss and bisect.bisect_left(cand_starts, cs) == bisect.bisect_left(cand_starts, pcs):
                     pc = ind.clean_subject(t[pcs:cs])
                     if pc and not ind.is_generic(pc) and not ind.is_region(pc):
                         prev_clause = pc
