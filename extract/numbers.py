@@ -65,9 +65,13 @@ def find_numbers(text: str) -> list[Num]:
         except ValueError:
             continue
         dec = len(raw.split(".")[1]) if "." in raw else 0
+        start = m.start()
         if m["sign"]:
-            v = -v
-        out.append(Num(m.start(), m.end(), v, decimals=dec))
+            if start > 0 and text[start - 1] in "%‰)]）":
+                start += 1  # 5%-8%: a range dash, not a minus
+            else:
+                v = -v
+        out.append(Num(start, m.end(), v, decimals=dec))
     for m in CHINESE.finditer(text):
         try:
             v = parse_chinese(m["num"])

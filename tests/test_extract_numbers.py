@@ -36,3 +36,25 @@ def test_units(text, unit, factor, over):
 
 def test_no_unit():
     assert match_unit("年12月", 0) is None
+
+
+def test_range_dash_after_a_percent_is_not_a_minus():
+    from extract import extract_figures
+
+    figs = extract_figures("增长5%-8%。", published="2025-06-01")
+    assert [f.value for f in figs] == [5, 8]
+
+
+def test_ranges_share_the_unit():
+    from extract import extract_figures
+
+    figs = extract_figures("投资10亿至20亿元。", published="2025-06-01")
+    assert [(f.value, f.unit, f.value_base) for f in figs] == [(10, "亿元", 1e9), (20, "亿元", 2e9)]
+
+
+def test_not_figures():
+    from extract import extract_figures
+
+    text = ("电话:024-12345678,传真024-2345678。沈政发〔2023〕12号文件。PM2.5,第十七届人大,“十四五”,地铁1号线,"
+            "5G基站,“26条”,10+1产业集群,二期工程,60岁以上老人,2024年12月3日,连续18个月。")
+    assert extract_figures(text, published="2025-06-01") == []
