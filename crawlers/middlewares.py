@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from scrapy import signals
+from scrapy.dupefilters import RFPDupeFilter
 
 from .archive import ArchiveWriter, archive_path_for
 
@@ -190,3 +191,14 @@ def scrapy_request_class():
     from scrapy import Request
 
     return Request
+
+
+class RedirectAwareDupeFilter(RFPDupeFilter):
+    """Scrapy's duplicate filter, except for redirect hops: a redirect back to a URL already seen (a
+    loop) would otherwise be dropped without a word, and the page with it. REDIRECT_MAX_TIMES bounds
+    the loop instead, and the page is reported as failed ("max redirections reached")."""
+
+    def request_seen(self, request) -> bool:
+        if request.meta.get("redirect_times"):
+            return False
+        return super().request_seen(request)

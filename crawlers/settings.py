@@ -35,6 +35,7 @@ DNS_TIMEOUT = 10
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 3 * 1024 * 1024
 REDIRECT_MAX_TIMES = 5
+DUPEFILTER_CLASS = "crawlers.middlewares.RedirectAwareDupeFilter"  # a redirect loop is reported, not dropped
 DEPTH_LIMIT = 3
 # A body cut short (Content-Length larger than what came) is kept and archived as it came; the spider
 # reports the page as failed ("truncated"), so the next crawl fetches it again.

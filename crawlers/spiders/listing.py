@@ -124,11 +124,8 @@ class ListingSpider(scrapy.Spider):
         self.crawl_stats.new_article_links = len(self.article_links - self.revisit_urls)
 
     def _request(self, url: str, kind: str, referer: str | None = None, hint: dict | None = None):
-        # The spider dedupes its own requests (list_pages_seen, requested): the scheduler's dupefilter
-        # would otherwise drop a redirect that comes back to a URL already seen, and with it the page,
-        # without a word; REDIRECT_MAX_TIMES bounds a redirect loop instead, and it is reported.
         return scrapy.Request(url, callback=self.parse_list if kind == "list" else self.parse_article,
-                              errback=self.on_error, dont_filter=True,
+                              errback=self.on_error, dont_filter=kind == "list",
                               meta={"kind": kind, "list_referer": referer, "hint": hint or {}})
 
     def _page(self, response, kind: str) -> FetchedPage:
