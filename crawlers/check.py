@@ -121,3 +121,26 @@ def check_sources(source_ids: list[str] | None = None, *, replay: list[str | Pat
     for c in checks:
         (log.info if c.ok else log.warning)("%s", c)
     return checks
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m crawlers.check [--source ID ...] [--replay WARC ...] [--date YYYY-MM-DD]`: one line per
+    source on stdout; exit 1 when any source is not OK."""
+    import argparse
+    import sys
+
+    ap = argparse.ArgumentParser(prog="python -m crawlers.check", description=main.__doc__.split(":")[0])
+    ap.add_argument("--source", action="append", default=None, help="source id (repeatable; default all)")
+    ap.add_argument("--replay", nargs="+", default=None, metavar="WARC")
+    ap.add_argument("--date", default=None, help="scan date for dated start URLs (default today, Shanghai)")
+    ap.add_argument("--sources", default=None, help="sources.toml to read (default: the packaged one)")
+    args = ap.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(levelname)s %(message)s")
+    checks = check_sources(args.source, replay=args.replay, sources_path=args.sources,
+                           scan_date=date.fromisoformat(args.date) if args.date else None)
+    sys.stdout.write("".join(f"{c}\n" for c in checks))
+    return 0 if all(c.ok for c in checks) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
