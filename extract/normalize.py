@@ -3,7 +3,7 @@
 Steps, each keeping the map: NFKC (full-width punctuation and digits → half-width), pinyin glosses
 removed (`增長(zhǎng)` → `增長`, mirror sites insert them inside words and units), stray spaces inside
 Chinese words and between a number and its unit removed (`8.7 万 人`), then traditional →
-simplified with OpenCC `t2s` only in paragraphs written in traditional characters (t2s over simplified
+simplified with OpenCC (hk2s: t2s plus HK variants) only in paragraphs written in traditional characters (t2s over simplified
 text damages it: 在沈落户 → 在沉落户), then the Hong Kong wording map (數碼 → 数字).
 
 `Normalized.index[i]` is the original offset of `text[i]`; `index[len(text)]` is `len(original)`.
@@ -53,7 +53,7 @@ class Normalized:
 def _t2s():
     import opencc
 
-    return opencc.OpenCC("t2s")
+    return opencc.OpenCC("hk2s")  # t2s plus Hong Kong variant characters (衞→卫, 牀→床)
 
 
 @lru_cache(maxsize=1)

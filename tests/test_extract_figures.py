@@ -174,3 +174,21 @@ def test_a_place_continues_the_subject():
 def test_traditional_growth_with_hk_wording():
     figs = extract_figures("2025年瀋陽市屬國企營收按年增長24.5%。", published="2026-01-15")
     assert figs[0].kind == "growth" and figs[0].value == 24.5 and figs[0].indicator_id == "state_owned_revenue"
+
+
+def test_every_catalogue_name_gives_the_same_id_in_traditional_script():
+    import opencc
+
+    from extract.indicators import catalogue, lookup
+    from extract.normalize import normalize
+
+    s2hk = opencc.OpenCC("s2hk")
+    _, by_id = catalogue()
+    bad = []
+    for ind in by_id.values():
+        trad = s2hk.convert(ind.name)
+        back = normalize(trad, traditional=True).text
+        hit = lookup(back)
+        if hit is None or hit.id != ind.id:
+            bad.append((ind.name, trad, back, hit and hit.id))
+    assert not bad, bad
