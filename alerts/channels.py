@@ -53,6 +53,7 @@ def channels_from_env(value: str | None = None) -> list[Channel]:
 class DeliveryReport:
     sent: Counter = field(default_factory=Counter)
     failed: Counter = field(default_factory=Counter)
+    deferred: Counter = field(default_factory=Counter)  # not tried: their channel failed earlier in the run
     errors: list[str] = field(default_factory=list)
 
 
@@ -150,7 +151,8 @@ def deliver(engine: Engine, channels: list[Channel], *, since: datetime | None =
     to a message (chat webhooks and mail servers limit the rate of messages); email gets an HTML body
     (escaped) with a plain-text part. Each message's deliveries are recorded in their own transaction
     right after the attempt; a failed one waits `backoff_base`, doubling per failure, before the next
-    run retries it, up to `max_attempts`. The (alert, channel) unique key means an alert delivered
+    run retries it, up to `max_attempts`. After a failed message the channel is left alone for this
+    run: its other alerts stay queued (`deferred`) for the next one. The (alert, channel) unique key means an alert delivered
     on a channel is never queued for it again."""
     if batch < 1:
         raise ValueError("deliver: batch must be at least 1")
@@ -177,6 +179,12 @@ def deliver(engine: Engine, channels: list[Channel], *, since: datetime | None =
                         mark_failed(session, delivery, error, now, backoff_base)
                         report.failed[channel.name] += 1
             if error is not None:
-                report.errors.append(f"{channel.name}: {len(chunk)} alert(s): {error}")
+                # The receiver is down or refusing: the rest wait for a later run instead of each
+                # failing now (and using up their attempts) against the same dead end.
+                rest = len(todo) - i - len(chunk)
+                report.deferred[channel.name] += rest
+                report.errors.append(f"{channel.name}: {len(chunk)} alert(s): {error}"
+                                     + (f"; {rest} more left for the next run" if rest else ""))
                 log.warning("delivery of %d alert(s) through %s failed: %s", len(chunk), channel.name, error)
+                break
     return report

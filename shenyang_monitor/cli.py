@@ -22,13 +22,13 @@ db_option = click.option("--db", "db_url", metavar="URL", default=None,
 
 
 def _engine(db_url):
-    """An engine with the schema in place, or exit 3 with a clear message."""
-    from storage.db import create_schema, database_url, make_engine
+    """An engine with the schema migrated to the latest revision, or exit 3 with a clear message."""
+    from storage.db import database_url, make_engine, upgrade
 
     url = database_url(db_url)
     try:
         engine = make_engine(url)
-        create_schema(engine)
+        upgrade(engine=engine)  # Alembic: an older store gains the new tables and columns, rows kept
     except Exception as exc:  # any driver error: say which database and why, no traceback
         click.echo(f"error: cannot use the database {url}: {exc}", err=True)
         sys.exit(EXIT_DB)
@@ -261,18 +261,42 @@ def emit_rows(rows, fmt, **kw):
     emit(rows, fmt, **kw)
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.group(context_settings=CONTEXT, invoke_without_command=True)
 @click.option("--since", metavar="DATE", help="Only alerts raised since this time (Asia/Shanghai).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @db_option
-def alerts(since, fmt, db_url) -> None:
-    """Alerts raised: new figures, revisions and conflicts between sources.
+@click.pass_context
+def alerts(ctx, since, fmt, db_url) -> None:
+    """Alerts raised: new figures, revisions, conflicts between sources, moves beyond a threshold,
+    source health. Without a subcommand: list them (as `alerts list`).
 
     \b
     Examples:
       shenyang-monitor alerts
       shenyang-monitor alerts --since 2026-01-15 --format json
+      shenyang-monitor alerts deliver
+      shenyang-monitor alerts digest
     """
+    if ctx.invoked_subcommand is None:
+        _list_alerts(since, fmt, db_url)
+
+
+@alerts.command("list", context_settings=CONTEXT)
+@click.option("--since", metavar="DATE", help="Only alerts raised since this time (Asia/Shanghai).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@db_option
+def alerts_list(since, fmt, db_url) -> None:
+    """List the alerts raised (the default of `alerts`).
+
+    \b
+    Examples:
+      shenyang-monitor alerts list
+      shenyang-monitor alerts list --since 2026-01-15 --format json
+    """
+    _list_alerts(since, fmt, db_url)
+
+
+def _list_alerts(since, fmt, db_url) -> None:
     from alerts.render import alert_dict, render_alert
     from storage.db import session_scope
     from storage.queries import alerts_since

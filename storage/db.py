@@ -160,16 +160,40 @@ def upgrade(url: str | None = None, revision: str = "head", *, engine: Engine | 
             tables = set(inspect(conn).get_table_names())
             if tables and "alembic_version" not in tables:
                 diffs = schema_differences(conn)
-                if diffs:
+                if not diffs:
+                    log.info("stamping %s (made by create_schema) as the current revision", _safe(engine.url))
+                    command.stamp(cfg, "head")
+                    return
+                if not _adopt_first_revision(conn, cfg, revision):
                     raise DatabaseError(f"{_safe(engine.url)} has tables but no migration history, and they differ "
                                         f"from the models: {diffs[:5]}")
-                log.info("stamping %s (made by create_schema) as the current revision", _safe(engine.url))
-                command.stamp(cfg, "head")
                 return
             command.upgrade(cfg, revision)
     finally:
         if own:
             engine.dispose()
+
+
+FIRST_REVISION = "0001"
+
+
+def _adopt_first_revision(conn, cfg, revision: str) -> bool:
+    """A database made by create_schema() with the models of the first migration (before any later
+    one): stamped as that revision and upgraded. True when the result matches the models; otherwise
+    the caller raises and the transaction (DDL included) is rolled back."""
+    from alembic import command
+
+    try:
+        command.stamp(cfg, FIRST_REVISION)
+        command.upgrade(cfg, revision)
+    except Exception as exc:  # not a first-revision database after all; the caller refuses it
+        log.info("%s is not a first-revision database: %s", _safe(conn.engine.url), exc)
+        return False
+    if schema_differences(conn):
+        return False
+    log.info("adopted %s (made by create_schema at revision %s) and upgraded it", _safe(conn.engine.url),
+             FIRST_REVISION)
+    return True
 
 
 def make_migration(message: str, rev_id: str | None = None) -> list[str]:

@@ -118,3 +118,20 @@ def test_source_stats_are_kept_per_run_and_source(engine):
         assert got["hkcd"].articles_unchanged == 1 and got["hkcd"].requests_2xx == 0
         with pytest.raises(ValueError, match="without its source"):
             record_source_stats(s, run, {}, [Outcome("u", "new")])
+
+
+def test_a_scan_records_its_source_stats_and_revisits_what_it_holds(engine, tmp_path):
+    from shenyang_monitor import config
+    from shenyang_monitor.scan import run_scan
+
+    day = date(2026, 1, 15)
+    first = run_scan(engine, source_ids=["hkcd"], scan_date=day, replay=[config.DEMO_REPLAY], archive_dir=tmp_path)
+    second = run_scan(engine, source_ids=["hkcd"], scan_date=day, replay=[config.DEMO_REPLAY], archive_dir=tmp_path)
+    assert first.revisited == 0 and second.revisited >= 1  # the articles of the first run are asked again
+    with session_scope(engine) as s:
+        rows = s.exec(select(SourceScan).order_by(SourceScan.run_id)).all()
+        assert [(r.run_id, r.source_id) for r in rows] == [(first.run_id, "hkcd"), (second.run_id, "hkcd")]
+        assert rows[0].articles_new >= 1 and rows[0].figures > 0 and rows[0].requests_2xx >= 2 and rows[0].bytes > 0
+        assert rows[1].articles_new == 0 and rows[1].articles_unchanged >= 1
+        held = {r["url"] for r in revisit_candidates(s, ["hkcd"], scan_date=day)}
+        assert held and all(s.exec(select(Page).where(Page.url == u)).one().content_hash for u in held)

@@ -79,3 +79,26 @@ def test_workers_starting_together_do_not_trip_over_the_schema(db_url, how):
     with engine.connect() as conn:
         assert schema_differences(conn) == []
     engine.dispose()
+
+
+def test_a_create_schema_database_of_the_first_revision_is_adopted_and_upgraded(db_url):
+    """A store made by create_schema() before migration 0002 existed (the CLI did that) keeps its rows."""
+    from alembic import command
+
+    from storage.db import alembic_config
+    upgrade(db_url, "0001")
+    engine = make_engine(db_url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("DROP TABLE alembic_version"))
+            conn.execute(text("INSERT INTO source (id, publisher, authority, region) VALUES ('s', '统计局', 1, '沈阳')"))
+        upgrade(engine=engine)
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD
+            assert schema_differences(conn) == []
+            assert conn.execute(text("SELECT publisher FROM source")).scalar() == "统计局"
+        with engine.begin() as conn:
+            command.downgrade(alembic_config(conn), "0001")
+            assert conn.execute(text("SELECT publisher FROM source")).scalar() == "统计局"
+    finally:
+        engine.dispose()
