@@ -43,6 +43,7 @@ RANK_BEFORE = re.compile(r"(?:排名?|居|列|位列|位居|排在|名列|跃居
 RANK_UNITS = ("位", "名", "比特")
 # a number+unit followed by these is a threshold in a definition, not a figure (3000万元以上的项目)
 THRESHOLD_AFTER = re.compile(r"^(?:及以上|以上的|以上(?:工业)?(?:企业|项目|的)|以下的)")
+UNIVERSE_AFTER = re.compile(r"^[^\d,，。;；、:：!?！？]{1,10}中(?:[,，]|有|排|居|列|位)")
 AFTER_NOT_COUNT = re.compile(r"^(?:月|季度|小时|工作日|年度|周|星期|百分点)")
 LABEL_CHARS = set("+＋")
 # 全省首位, 全国第17, 全市平均: the region is the universe of a rank or a benchmark, not the figure's
@@ -172,6 +173,8 @@ def _candidates(t: str) -> list[Cand]:
             continue  # age brackets and thresholds (60岁以上), not a life expectancy
         if THRESHOLD_AFTER.match(t[um.end:um.end + 6]):
             continue
+        if u.cls == "count" and UNIVERSE_AFTER.match(t[um.end:um.end + 14]):
+            continue  # 在15个副省级城市中排第5位, 41个大类行业中: the size of a universe, not a figure
         # a quoted label: “26条”, “10+1”
         if t[n.start - 1:n.start] in QUOTES_OPEN and t[um.end:um.end + 1] in QUOTES_CLOSE:
             continue
