@@ -43,6 +43,10 @@ RANK_BEFORE = re.compile(r"(?:排名?|居|列|位列|位居|排在|名列|跃居
 RANK_UNITS = ("位", "名", "比特")
 # a number+unit followed by these is a threshold in a definition, not a figure (3000万元以上的项目)
 THRESHOLD_AFTER = re.compile(r"^(?:及以上|以上的|以上(?:工业)?(?:企业|项目|的)|以下的)")
+PLANNED = re.compile(r"计划(?:投资|完成|总投资|新建|建设)?$|目标(?:为|是)?$")
+BENCHMARK_GAP = re.compile(r"(?:比|较|高于|低于|快于|慢于|超过|超出)[^,，;；]{0,6}(?:全国|全省|全市|平均|各省|同类)")
+ABS_CHANGE = re.compile(r"(?:增加|减少|增长|下降|提高|降低|增产|减产|多|少|增|减)(?:了)?$")
+BASE_WORD = re.compile(r"同比|环比|比上年|比去年|较上年|较去年|比年初|较年初|比20\d\d年|较20\d\d年|同期")
 UNIVERSE_AFTER = re.compile(r"^[^\d,，。;；、:：!?！？]{1,10}中(?:[,，]|有|排|居|列|位)")
 AFTER_NOT_COUNT = re.compile(r"^(?:月|季度|小时|工作日|年度|周|星期|百分点)")
 LABEL_CHARS = set("+＋")
@@ -490,6 +494,17 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 sentence_level_subjects[ss] = []
         # a target or plan (今年将…, 计划…, 力争…) for the publication year or later is not an outcome
         sent_left = t[ss:c.start]
+        clause_left = t[cs:c.start]
+        if not c.rank and c.unit is not None:
+            # not values of the region's own indicator: a planned amount (当年计划投资594.1亿元), a gap to
+            # a benchmark (比全国高0.1个百分点, 快于全市平均增速2.3个百分点), an absolute change against a
+            # base (同比增加28天, 比上年增产25万吨)
+            if PLANNED.search(left_wo_q[-8:]):
+                continue
+            if c.unit.cls == "pp" and BENCHMARK_GAP.search(clause_left):
+                continue
+            if c.unit.cls in ("count", "measure", "money", "mult") and ABS_CHANGE.search(left_wo_q) and BASE_WORD.search(clause_left):
+                continue
         fut = FUTURE.search(t[cs:c.start]) or (FUTURE_TOPIC.search(sent_left) if "预计" not in sent_left else None)
         if periods.ref is not None:
             pe_ = _period_end(periods.resolve(c.start, ps)[0])

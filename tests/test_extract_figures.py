@@ -192,3 +192,10 @@ def test_every_catalogue_name_gives_the_same_id_in_traditional_script():
         if hit is None or hit.id != ind.id:
             bad.append((ind.name, trad, back, hit and hit.id))
     assert not bad, bad
+
+
+def test_benchmarks_plans_and_absolute_changes_are_not_figures():
+    text = ("城镇化率达到84.52%,分别比全国和全省高20.63和12.38个百分点。"
+            "优良天数共235天,同比增加28天。当年计划投资594.1亿元,现已完成投资23.1亿元。")
+    figs = extract_figures(text, published="2021-02-01")
+    assert [f.value for f in figs] == [84.52, 235, 23.1]
