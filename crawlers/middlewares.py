@@ -202,3 +202,29 @@ class RedirectAwareDupeFilter(RFPDupeFilter):
         if request.meta.get("redirect_times"):
             return False
         return super().request_seen(request)
+
+
+class OffsiteRedirectMiddleware:
+    """A redirect to a host outside the source's domains fails the page with a message, instead of
+    the request vanishing (Scrapy's offsite filter drops it at scheduling, no errback, no trace)."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_response(self, request, response):
+        from urllib.parse import urljoin, urlsplit
+
+        from scrapy.exceptions import IgnoreRequest
+
+        if response.status not in (301, 302, 303, 307, 308) or b"Location" not in response.headers:
+            return response
+        domains = getattr(self.crawler.spider, "allowed_domains", None)
+        target = urljoin(response.url, response.headers[b"Location"].decode("latin-1"))
+        host = (urlsplit(target).hostname or "").lower()
+        if domains and not any(host == d or host.endswith("." + d) for d in domains):
+            raise IgnoreRequest(f"redirected off the site to {target} (allowed: {', '.join(domains)})")
+        return response

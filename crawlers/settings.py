@@ -56,6 +56,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawlers.middlewares.ArchiveMiddleware": 890,
     # Counts every attempt per source (crawlers.stats.SourceStats), next to the archive.
     "crawlers.middlewares.StatsMiddleware": 880,
+    # Before the redirect middleware (600) sees it: a redirect off the site fails the page, visibly.
+    "crawlers.middlewares.OffsiteRedirectMiddleware": 650,
     # Retries with a growing pause instead of Scrapy's immediate ones.
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawlers.middlewares.BackoffRetryMiddleware": 550,

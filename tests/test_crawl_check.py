@@ -8,7 +8,7 @@ import crawlers.check
 from crawlers.check import check_sources
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures"))
-from local_site import Site, closed_port, serve, sources_file  # noqa: E402
+from local_site import FAULTS, Site, closed_port, serve, sources_file  # noqa: E402
 
 WARC = Path(__file__).parent / "fixtures" / "replay" / "sources.warc.gz"
 FAST = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "RETRY_BACKOFF_BASE": 0.1}
@@ -32,7 +32,7 @@ def test_a_changed_layout_and_an_unreachable_site_are_told_apart(tmp_path):
         checks = {c.source_id: c for c in check_sources(["site", "moved", "down"], sources_path=sources,
                                                         settings=FAST, scan_date=date(2026, 1, 15))}
         hits = dict(Site.hits)
-    assert checks["site"].ok and checks["site"].links_found == 10  # 9 articles and the robots-forbidden one
+    assert checks["site"].ok and checks["site"].links_found == len(FAULTS) + 1  # and the robots-forbidden one
     assert sum(1 for p in hits if "t20260115_" in p) == 1  # one article, not the whole list
 
     moved = checks["moved"]

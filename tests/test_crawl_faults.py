@@ -62,6 +62,7 @@ def test_the_crawl_completes_quickly_and_keeps_the_good_page(runs):
     (7, 0, "too large"),
     (8, 0, "too large"),
     (9, 0, "max redirections"),
+    (10, 0, "redirected off the site"),
 ])
 def test_each_failure_is_reported(runs, n, status, message):
     base, first, *_ = runs
@@ -119,7 +120,7 @@ def test_a_list_page_that_changed_layout_is_reported(runs):
 
 def test_the_next_crawl_fetches_again_what_failed(runs):
     base, first, second, _, hits_first, _ = runs
-    for n in (2, 3, 4, 5, 7, 8, 9):
+    for n in (2, 3, 4, 5, 7, 8, 9, 10):
         assert page(first, base, n).error
         again = page(second, base, n)
         assert again.status == 200 and again.error is None, (n, again.error)
