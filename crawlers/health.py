@@ -38,7 +38,9 @@ def assess(source: Source, stats: SourceStats | None, *, last_new_article_at: da
 
     `stats` is None when the crawl has no statistics for the source (its process died): reported as
     an error. `last_new_article_at`: when the source last gave an article we did not have (None:
-    never, or unknown). A crawl that found new article links resets the silence whatever was stored.
+    never, or unknown). A crawl that found new article links is not silent, whatever was stored:
+    `stats.new_article_links` counts the links that were not passed to the crawl as known articles
+    (`revisit`), so pass the known recent articles as revisits for it to mean "new".
     """
     if not isinstance(scan_date, date):
         raise TypeError(f"scan_date must be a date, got {type(scan_date).__name__}")
