@@ -1,0 +1,38 @@
+"""shenyang_alert_digest: every 15 minutes, send the daily digests that are due (each digest
+subscription names its local time; alerts.digest.send_digests is idempotent per subscription and day,
+so running often only makes digests punctual)."""
+from __future__ import annotations
+
+import os
+import sys
+
+import pendulum
+from airflow.sdk import CronTriggerTimetable, dag, task
+
+# The helpers beside this file (Airflow does not always put the DAGs folder on sys.path).
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from _common import default_args  # noqa: E402
+
+
+@dag(
+    dag_id="shenyang_alert_digest",
+    schedule=CronTriggerTimetable("*/15 * * * *", timezone="Asia/Shanghai"),
+    start_date=pendulum.datetime(2024, 1, 1, tz="Asia/Shanghai"),
+    catchup=False,
+    max_active_runs=1,
+    default_args=default_args(),
+    tags=["shenyang-monitor"],
+    doc_md=__doc__,
+)
+def shenyang_alert_digest():
+    @task
+    def send_digests() -> dict:
+        from _common import settings
+        from shenyang_monitor.tasks import send_digests as send
+
+        return send(settings())
+
+    send_digests()
+
+
+shenyang_alert_digest()
