@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from extract import indicators as ind
 from extract.figure import Figure
-from extract.normalize import normalize
+from extract.normalize import join_wrapped_lines, normalize
 from extract.numbers import Num, find_numbers
 from extract.periods import PeriodResolver
 from extract.regions import city_of, document_region, find_mentions as find_regions, province_of
@@ -344,7 +344,8 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
         raise TypeError(f"extract_figures() needs the text as str, got {type(text).__name__}")
     if not text.strip():
         return []
-    norm = normalize(text)
+    raw_norm = normalize(text)
+    norm = join_wrapped_lines(raw_norm)
     t = norm.text
     cands = _candidates(t)
     if not cands:
@@ -353,7 +354,8 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
     paragraphs = _segments(t, PARA_SEP)
     sentences = _segments(t, SENT_END)
     clauses = _segments(t, CLAUSE_SEP)
-    periods = PeriodResolver(t, paragraphs, published=published, url=url, title=title)
+    periods = PeriodResolver(t, paragraphs, published=published, url=url, title=title,
+                             hard_wrapped=norm is not raw_norm)
     reg_mentions = find_regions(t)
     reg_starts = [m.start for m in reg_mentions]
     doc_region = document_region(t, default_region, reg_mentions, title=title)

@@ -212,6 +212,19 @@ def normalize(text: str, *, traditional: bool | None = None) -> Normalized:
     return Normalized(text, t, idx, trad)
 
 
+WRAP_BREAK = re.compile(r"(?<=[^。！？!?；;：:\n\s])\n(?=[\u3400-\u9fff\d%])")
+
+
+def join_wrapped_lines(n: Normalized) -> Normalized:
+    """A PDF copy breaks lines inside words and figures (一般公共\n预算收入, 4%\n左\n右): when most
+    lines are short, a line break that does not end a sentence is removed (the map is kept)."""
+    lengths = sorted(len(x) for x in n.text.split("\n") if x.strip())
+    if len(lengths) < 10 or lengths[len(lengths) // 2] >= 40:
+        return n
+    t, idx = _rewrite(n.text, n.index, [(m.start(), m.end(), "") for m in WRAP_BREAK.finditer(n.text)])
+    return Normalized(n.original, t, idx, n.traditional)
+
+
 def to_simplified(s: str) -> str:
     """A short phrase (unit, indicator, region) in simplified characters, NFKC'd; wording map applied."""
     n = normalize(s)

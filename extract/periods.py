@@ -133,6 +133,7 @@ def _num(s: str | None) -> int | None:
         return None
 
 
+YEAR_LOOKBACK = 600  # characters
 REL = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
 
 
@@ -275,7 +276,8 @@ def reference_date(published, url: str | None, title: str | None, text: str) -> 
 class PeriodResolver:
     """Resolves the period of a figure at a position of the normalised text."""
 
-    def __init__(self, text: str, paragraphs: list[tuple[int, int]], published=None, url=None, title=None):
+    def __init__(self, text: str, paragraphs: list[tuple[int, int]], published=None, url=None, title=None,
+                 hard_wrapped: bool | None = None):
         self.mentions = find_mentions(text)
         self._starts = [m.start for m in self.mentions]
         self.ref, self.ref_from = reference_date(published, url, title, text)
@@ -284,6 +286,9 @@ class PeriodResolver:
             years += [int(y) for y in re.findall(r"((?:19|20)\d{2})年", title)]
         self.text_years = years
         self.paragraphs = paragraphs
+        lengths = sorted(e - s for s, e in paragraphs if e - s > 1)
+        # a PDF copy: many short lines, each a "paragraph"
+        self.hard_wrapped = (len(lengths) >= 10 and lengths[len(lengths) // 2] < 40) if hard_wrapped is None else hard_wrapped
 
     def _default_year(self, mention: PeriodMention | None) -> int | None:
         if self.ref is None:
@@ -356,6 +361,9 @@ class PeriodResolver:
                     year = base + mention.rel
             else:
                 year = self._year_before(mention.start, para_start) or self._year_before(pos, para_start)
+                if year is None and self.hard_wrapped:
+                    # hard-wrapped text (PDF copies) breaks paragraphs: an explicit year shortly before counts
+                    year = self._year_before(mention.start, max(0, mention.start - YEAR_LOOKBACK))
                 if year is None:
                     year = self._default_year(mention)
         else:

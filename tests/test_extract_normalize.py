@@ -43,3 +43,15 @@ def test_full_width_forms_become_half_width():
 def test_to_simplified_units():
     assert to_simplified("萬人次") == "万人次"
     assert to_simplified("個百分點") == "个百分点"
+
+
+def test_hard_wrapped_lines_are_joined_with_the_map_kept():
+    from extract.normalize import join_wrapped_lines
+
+    lines = ["预计全年地区生产总值比上年增长 4%左右,一般公共", "预算收入同口径增长 1.3%,社"] + ["会消费品零售总额下降 3%,规模以上工业增加值增长 4%", "左", "右。"] + ["短行文字"] * 10
+    src = "\n".join(lines)
+    n = join_wrapped_lines(normalize(src))
+    assert "一般公共预算收入" in n.text and "4%左右。" in n.text
+    s = n.text.index("一般公共预算收入")
+    a, b = n.span(s, s + 8)
+    assert src[a:b] == "一般公共\n预算收入"
