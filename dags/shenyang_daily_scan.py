@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import sys
 
-import pendulum
 from airflow.sdk import CronTriggerTimetable, Param, dag, get_current_context, task
 
 # The helpers beside this file (Airflow does not always put the DAGs folder on sys.path).
@@ -39,7 +38,6 @@ def _settings():
 @dag(
     dag_id="shenyang_daily_scan",
     schedule=CronTriggerTimetable("0 6 * * *", timezone=SHANGHAI),
-    start_date=pendulum.datetime(2024, 1, 1, tz=SHANGHAI),
     catchup=False,
     max_active_runs=1,
     default_args=default_args(),

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import sys
 
-import pendulum
 from airflow.sdk import Param, dag, get_current_context, task
 
 # The helpers beside this file (Airflow does not always put the DAGs folder on sys.path).
@@ -17,7 +16,6 @@ from _common import default_args  # noqa: E402
 @dag(
     dag_id="shenyang_reprocess",
     schedule=None,
-    start_date=pendulum.datetime(2024, 1, 1, tz="Asia/Shanghai"),
     catchup=False,
     max_active_runs=1,
     default_args=default_args() | {"retries": 0},
