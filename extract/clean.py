@@ -32,6 +32,7 @@ _ENCODING_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "gb_2312-80": "gb180
                      "big5": "big5hkscs", "utf8": "utf-8", "unicode": "utf-8"}
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", re.I)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 
 # File signatures of the binary files a crawl meets instead of HTML.
@@ -318,6 +319,8 @@ def clean_html(body: bytes, *, url: str | None = None, headers: dict | None = No
 
     text_html, encoding = decode_html(body, headers)
     text_html = _XML_DECL.sub("", text_html, count=1)
+    # Control characters (stray bytes in old pages) are not text, and lxml refuses them in places.
+    text_html = _CONTROL.sub("", text_html)
     tree = _parse_tree(text_html)
     doc = CleanDocument(url=url, title=None, text="", encoding=encoding)
 
