@@ -495,6 +495,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
             elif kind in ("growth", "share"):
                 sentence_level_subjects[ss] = []
         # a target or plan (今年将…, 计划…, 力争…) for the publication year or later is not an outcome
+        resolved = None
         sent_left = t[ss:c.start]
         clause_left = t[cs:c.start]
         if not c.rank and c.unit is not None:
@@ -509,7 +510,8 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 continue
         fut = FUTURE.search(t[cs:c.start]) or (FUTURE_TOPIC.search(sent_left) if "预计" not in sent_left else None)
         if periods.ref is not None:
-            pe_ = _period_end(periods.resolve(c.start, ps)[0])
+            resolved = periods.resolve(c.start, ps)
+            pe_ = _period_end(resolved[0])
             ref_ym = (periods.ref.year, periods.ref.month)
             # a period that ends after publication cannot hold an outcome: a plan or a target
             if pe_ is not None and pe_ > ref_ym and (fut or pe_[0] > ref_ym[0] or FUTURE.search(t[ps:c.start])
@@ -521,7 +523,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
             hit = ind.lookup(subject)
             name = hit.name if hit else subject
             # period
-            period, mention = periods.resolve(c.start, ps)
+            period, mention = resolved if resolved is not None else periods.resolve(c.start, ps)
             # region: the last one named before the figure in its sentence, else opening its paragraph
             region = None
             lo = bisect.bisect_left(reg_starts, ss)

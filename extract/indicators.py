@@ -186,6 +186,7 @@ def ends_with_verb(subject: str) -> bool:
     return bool(_role_suffix_re("verb_before_count").search(subject))
 
 
+@lru_cache(maxsize=20000)
 def lookup(phrase: str) -> Indicator | None:
     """The catalogue indicator a cleaned phrase names, or None."""
     if not phrase:
