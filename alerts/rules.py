@@ -7,7 +7,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from storage.models import CONFLICT, NEW, REVISED, SOURCE_HEALTH, THRESHOLD, Alert, Observation, Run, Series, Source
-from storage.series import VersionChange
+from storage.series import VersionChange, insert_rows
 
 from .thresholds import check, load_rules, rule_for
 
@@ -38,65 +38,118 @@ def raise_alerts(session: Session, changes: list[VersionChange], run: Run | int 
     Idempotent: a change that already has its alert (same version, same type) gives nothing new; the
     unique constraint on (version_id, type) backs this up against a concurrent writer."""
     run_id = run.id if isinstance(run, Run) else run
-    created: list[Alert] = []
+    for c in changes:
+        if c.change in types and c.change in (NEW, REVISED, CONFLICT) and (
+                c.version_id is None or c.observation_id is None or c.series is None):
+            raise ValueError(f"raise_alerts: a {c.change} change without its stored version: {c!r}")
+    version_ids = sorted({c.version_id for c in changes if c.version_id is not None})
+    # Which alerts exist already (a re-run), in one query rather than one per change.
+    have = set()
+    for i in range(0, len(version_ids), 500):
+        have |= set(session.exec(select(Alert.version_id, Alert.type)
+                                 .where(Alert.version_id.in_(version_ids[i:i + 500]))).all())
+    made: list[Alert] = []
     if THRESHOLD in types:
         rules = load_rules() if thresholds is None else thresholds
-        for c in changes:
-            if c.change in (NEW, REVISED) and c.headline and c.version_id is not None:
-                alert = threshold_alert(session, c, rules, run_id)
-                if alert is not None:
-                    created.append(alert)
+        wanted = [c for c in changes if c.change in (NEW, REVISED) and c.headline and c.version_id is not None
+                  and (c.version_id, THRESHOLD) not in have]
+        made += threshold_alerts(session, wanted, rules, run_id)
     for c in changes:
-        if c.change not in types:
+        if c.change not in types or c.change not in (NEW, REVISED, CONFLICT) or (c.version_id, c.change) in have:
             continue
-        if c.version_id is None or c.observation_id is None or c.series is None:
-            raise ValueError(f"raise_alerts: a {c.change} change without its stored version: {c!r}")
-        exists = session.exec(select(Alert.id).where(Alert.version_id == c.version_id, Alert.type == c.change)).first()
-        if exists is not None:
-            continue
-        alert = Alert(type=c.change, observation_id=c.observation_id, version_id=c.version_id,
-                      old_version_id=c.old_version_id if c.change in (REVISED, CONFLICT) else None, run_id=run_id,
-                      indicator=c.series.indicator, region=c.series.region, period=c.period, value=c.new_value,
-                      unit=c.unit, qualifier=c.qualifier, old_value=c.old_value, old_unit=c.old_unit,
-                      source_id=c.source_id)
-        if _insert(session, alert, f"alert for version {c.version_id} ({c.change})"):
-            created.append(alert)
+        have.add((c.version_id, c.change))
+        made.append(_alert_row(type=c.change, observation_id=c.observation_id, version_id=c.version_id,
+                               old_version_id=c.old_version_id if c.change in (REVISED, CONFLICT) else None,
+                               run_id=run_id, indicator=c.series.indicator, region=c.series.region, period=c.period,
+                               value=c.new_value, unit=c.unit, qualifier=c.qualifier, old_value=c.old_value,
+                               old_unit=c.old_unit, source_id=c.source_id))
+    if not made:
+        return []
+    # One Core INSERT for all (bench/store.py); a concurrent writer's alert makes it one savepoint each.
+    created = insert_rows(session, Alert, [a.copy() for a in made])
+    if not created:
+        created = []
+        for row in made:
+            created += insert_rows(session, Alert, [row.copy()])
+            if not created or created[-1].version_id != row["version_id"]:
+                log.info("alert for version %s (%s) already written by another process", row["version_id"],
+                         row["type"])
     session.flush()
-    created.sort(key=lambda a: a.id)
     return created
 
 
-def threshold_alert(session: Session, c: VersionChange, rules: dict, run_id: int | None) -> Alert | None:
-    """A `threshold` alert when change `c` moves its series beyond the indicator's limit, else None."""
-    from storage.queries import previous_point
+def threshold_alerts(session: Session, changes: list[VersionChange], rules: dict, run_id: int | None) -> list[Alert]:
+    """Alert rows (dicts, not yet written) for the changes that move their series beyond the indicator's limit
+    against the previous period (read for all changes at once)."""
     from storage.models import ObservationVersion
+    from storage.queries import previous_points
 
-    if session.exec(select(Alert.id).where(Alert.version_id == c.version_id, Alert.type == THRESHOLD)).first():
-        return None
-    obs = session.get(Observation, c.observation_id)
-    series = session.get(Series, obs.series_id)
-    rule = rule_for(rules, series.indicator, series.indicator_id)
-    if rule is None:
-        return None
-    prev = previous_point(session, obs)
-    if prev is None:
-        return None
-    version = session.get(ObservationVersion, c.version_id)
+    if not changes:
+        return []
+    # Read in three queries (not one get per change: the identity map may have let them go).
+    obs = {o.id: o for o in session.exec(select(Observation).where(
+        Observation.id.in_(sorted({c.observation_id for c in changes})))).all()}
+    versions = {v.id: v for v in session.exec(select(ObservationVersion).where(
+        ObservationVersion.id.in_(sorted({c.version_id for c in changes})))).all()}
+    series_rows = {s.id: s for s in session.exec(select(Series).where(
+        Series.id.in_(sorted({o.series_id for o in obs.values()})))).all()}
+    prev = previous_points(session, list(obs.values()))
+    out = []
+    for c in changes:
+        o = obs[c.observation_id]
+        point = prev.get(o.id)
+        if point is None:
+            continue
+        series = series_rows[o.series_id]
+        rule = rule_for(rules, series.indicator, series.indicator_id)
+        if rule is None:
+            continue
+        version = versions[c.version_id]
+        alert = _threshold_alert(version, o, series, point, rule, run_id)
+        if alert is not None:
+            out.append(alert)
+    return out
+
+
+def _threshold_alert(version, obs, series, prev, rule, run_id) -> Alert | None:
     # Levels compare in the base unit (亿元 against 万元); rates are percent either way.
-    new_v = version.value_base if version.value_base is not None and prev.value_base is not None else version.value
-    old_v = prev.value_base if version.value_base is not None and prev.value_base is not None else prev.value
-    breach = check(rule, series.kind, new_v, old_v)
+    both = version.value_base is not None and prev.value_base is not None
+    breach = check(rule, series.kind, version.value_base if both else version.value,
+                   prev.value_base if both else prev.value)
     if breach is None:
         return None
     detail = {"rule": breach.rule, "limit": breach.limit, "rule_indicator": rule.indicator,
               "change": breach.change, "change_pct": breach.relative, "base_unit": series.unit or None,
               "previous_period": prev.period, "previous_value": prev.value, "previous_unit": prev.value_unit,
               "previous_version_id": prev.version_id}
-    alert = Alert(type=THRESHOLD, observation_id=obs.id, version_id=version.id, old_version_id=prev.version_id,
-                  run_id=run_id, indicator=series.indicator, region=series.region, period=obs.period,
-                  value=version.value, unit=version.unit, qualifier=version.qualifier, old_value=prev.value,
-                  old_unit=prev.value_unit, source_id=version.source_id, detail=detail)
-    return alert if _insert(session, alert, f"threshold alert for version {version.id}") else None
+    return _alert_row(type=THRESHOLD, observation_id=obs.id, version_id=version.id, old_version_id=prev.version_id,
+                      run_id=run_id, indicator=series.indicator, region=series.region, period=obs.period,
+                      value=version.value, unit=version.unit, qualifier=version.qualifier, old_value=prev.value,
+                      old_unit=prev.value_unit, source_id=version.source_id, detail=detail)
+
+
+_ALERT_COLUMNS = tuple(c.name for c in Alert.__table__.c if c.name != "id")
+
+
+def _alert_row(**values) -> dict:
+    """A complete Alert row for a Core INSERT (no column left to a Python-side default)."""
+    from storage.types import utcnow
+
+    row = {name: None for name in _ALERT_COLUMNS}
+    row.update(values)
+    row["created_at"] = row["created_at"] or utcnow()
+    return row
+
+
+def threshold_alert(session: Session, c: VersionChange, rules: dict, run_id: int | None) -> Alert | None:
+    """The `threshold` alert of one change, written now (None when the move is within the limit)."""
+    if session.exec(select(Alert.id).where(Alert.version_id == c.version_id, Alert.type == THRESHOLD)).first():
+        return None
+    [row] = threshold_alerts(session, [c], rules, run_id) or [None]
+    if row is None:
+        return None
+    made = insert_rows(session, Alert, [row])
+    return made[0] if made else None
 
 
 def health_key(source_id: str, kind: str, scan_date) -> str:

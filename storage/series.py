@@ -296,29 +296,45 @@ def record_figures(session: Session, page_version: PageVersion, figures: list[Fi
             continue
         groups.setdefault((key, period.canonical), (period, []))[1].append(f)
 
+    # The page's observations are read and locked in one go, classified in memory, and written in
+    # one flush: per figure only Python work, not a dozen round trips (bench/store.py).
+    ordered = sorted(groups.items(), key=lambda kv: (_order(kv[0][0]), kv[0][1]))
+    series_rows = _series_many(session, [key for (key, _), _ in ordered])
+    obs_rows = _observations_many(session, [(series_rows[key], period) for (key, _), (period, _) in ordered])
+    current, prev_extractions = _preload_versions(session, [o.id for o in obs_rows.values()], page_version.id,
+                                                  extractor_version)
     touched: set[int] = set()
     stored = 0
-    # A fixed order of the observations' row locks across writers: no deadlock between two pages.
-    for (key, _), (period, figs) in sorted(groups.items(), key=lambda kv: (_order(kv[0][0]), kv[0][1])):
+    pending: list[tuple[Observation, ObservationVersion, str, ObservationVersion | None, SeriesKey, Period, Figure]] = []
+    for (key, _), (period, figs) in ordered:
         f, contradicting = _one_report(figs)
         for other in contradicting:
             changes.append(_skip(other, f"the page also gives {f.value:g} {f.unit or ''} for this figure; "
                                         "the first value was kept", source.id, key))
-        obs = _observation(session, _series(session, key), period)
+        obs = obs_rows[(series_rows[key].id, period.canonical)]
         touched.add(obs.id)
-        new = ObservationVersion(
+        new = NewVersion(
             observation_id=obs.id, source_id=source.id, page_version_id=page_version.id, value=float(f.value),
             unit=f.unit, value_base=f.value_base, qualifier=f.qualifier, indicator_raw=f.indicator_raw,
             evidence=f.sentence or "", evidence_start=f.sentence_start, figure_start=f.start, figure_end=f.end,
             confidence=f.confidence, published=published, recorded_at=t, valid_from=t, valid_to=None,
             extractor_version=extractor_version, change_type=NEW)
-        change, old = _classify(session, obs, new, source, t)
+        cur = current.setdefault(obs.id, [])
+        change, old = _classify_loaded(obs, new, source, t, cur, prev_extractions.get(obs.id, []))
         if change is None:
             continue
         new.change_type = change
-        session.add(new)
-        refresh_observation(session, obs)
+        # Keep the in-memory current set what the database will hold after the flush.
+        cur[:] = [(v, a) for v, a in cur if v.valid_to is None]
+        if new.valid_to is None:
+            cur.append((new, source.authority))
         stored += 1
+        pending.append((obs, new, change, old, key, period, f))
+    if pending:
+        session.flush()  # the closed versions and new observations first
+        _insert_versions(session, [p[1] for p in pending])
+    for obs, new, change, old, key, period, f in pending:
+        _refresh_loaded(session, obs, current.get(obs.id, []))
         changes.append(VersionChange(
             change, key, period.canonical, new.value, unit=new.unit, qualifier=new.qualifier,
             old_value=old.value if old is not None and change != CONFIRMED else None,
@@ -338,8 +354,185 @@ def record_figures(session: Session, page_version: PageVersion, figures: list[Fi
     return changes
 
 
+class NewVersion:
+    """A report about to be stored: the columns of ObservationVersion as a plain object. New versions
+    are written with one Core INSERT per page, not as ORM objects (bench/store.py: the ORM's object
+    construction and unit of work cost more than the database)."""
+
+    __slots__ = tuple(c.name for c in ObservationVersion.__table__.c)
+
+    def __init__(self, **kw):
+        for name in self.__slots__:
+            setattr(self, name, kw.get(name))
+
+    def row(self) -> dict:
+        return {name: getattr(self, name) for name in self.__slots__ if name != "id"}
+
+
+def _insert_versions(session: Session, versions: list[NewVersion]) -> None:
+    from sqlalchemy import insert
+
+    table = ObservationVersion.__table__
+    stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    ids = session.execute(stmt, [v.row() for v in versions]).scalars().all()
+    if len(ids) != len(versions):
+        raise RuntimeError(f"inserted {len(versions)} versions, got {len(ids)} ids back")
+    for v, i in zip(versions, ids):
+        v.id = i
+
+
 def _order(key: SeriesKey) -> tuple:
     return (key.indicator, key.region, key.kind, key.unit or "", key.base or "")
+
+
+def _where(key: SeriesKey) -> tuple:
+    return (key.indicator, key.region, key.kind, key.unit or "", key.base or "")
+
+
+def _series_many(session: Session, keys: list[SeriesKey]) -> dict[SeriesKey, Series]:
+    """The Series row of each key: read in one query, the missing ones made (one by one, rare)."""
+    if not keys:
+        return {}
+    names = sorted({k.indicator for k in keys})
+    found = {}
+    for row in session.exec(select(Series).where(Series.indicator.in_(names))).all():
+        found[(row.indicator, row.region, row.kind, row.unit, row.base)] = row
+    missing = {}
+    for key in keys:
+        if _where(key) not in found and _where(key) not in missing:
+            missing[_where(key)] = key
+    if missing:
+        now = utcnow()
+        made = insert_rows(session, Series, [
+            {"indicator": k.indicator, "region": k.region, "kind": k.kind, "unit": k.unit or "", "base": k.base or "",
+             "indicator_id": _indicator_id(session, k), "created_at": now} for k in missing.values()])
+        found.update({(r.indicator, r.region, r.kind, r.unit, r.base): r for r in made})
+    out = {}
+    for key in keys:
+        row = found.get(_where(key))
+        if row is None:  # a concurrent writer made it first: re-read one by one
+            row = _series(session, key)
+            found[_where(key)] = row
+        elif row.indicator_id is None and key.indicator_id:
+            row.indicator_id = _indicator_id(session, key)
+        out[key] = row
+    return out
+
+
+def insert_rows(session: Session, model, rows: list[dict]) -> list:
+    """Insert rows (complete column dicts) with one Core INSERT inside a savepoint and read them back
+    as ORM objects: many times cheaper than constructing SQLModel objects one by one. [] when a unique
+    key clashed with a concurrent writer's row (nothing inserted; the caller goes one by one)."""
+    from sqlalchemy import insert
+
+    if not rows:
+        return []
+    table = model.__table__
+    try:
+        with session.begin_nested():
+            session.flush()
+            ids = session.execute(insert(table).returning(table.c.id), rows).scalars().all()
+    except IntegrityError:
+        return []
+    return list(session.exec(select(model).where(model.id.in_(ids)).order_by(model.id)).all())
+
+
+def _observations_many(session: Session, wanted: list[tuple[Series, Period]]) -> dict[tuple[int, str], Observation]:
+    """The Observation row of each (series, period), read (and on PostgreSQL locked, in key order) in
+    one query; the missing ones made, with a concurrent insert re-read (see _get_or_create)."""
+    if not wanted:
+        return {}
+    series_ids = sorted({s.id for s, _ in wanted})
+    periods = sorted({p.canonical for _, p in wanted})
+    stmt = (select(Observation).where(Observation.series_id.in_(series_ids), Observation.period.in_(periods))
+            .order_by(Observation.series_id, Observation.period))
+    if session.get_bind().dialect.name == "postgresql":
+        stmt = stmt.with_for_update().execution_options(populate_existing=True)
+    found = {(o.series_id, o.period): o for o in session.exec(stmt).all()}
+    missing = {}
+    for series, period in wanted:
+        if (series.id, period.canonical) not in found:
+            missing[(series.id, period.canonical)] = period
+    if missing:  # new rows are locked by their insert until the transaction ends
+        made = insert_rows(session, Observation, [
+            {"series_id": sid, "period": canonical, "period_start": p.start, "period_end": p.end, "grain": p.grain,
+             "headline_version_id": None, "in_conflict": False} for (sid, canonical), p in missing.items()])
+        found.update({(o.series_id, o.period): o for o in made})
+    for series, period in wanted:
+        if (series.id, period.canonical) not in found:  # a concurrent writer made it first
+            found[(series.id, period.canonical)] = _observation(session, series, period)
+    return found
+
+
+def _preload_versions(session: Session, observation_ids: list[int], page_version_id: int, extractor_version: str):
+    """({observation_id: [(current version, authority)]}, {observation_id: [versions of this page by
+    another extractor, newest first]}) in one query."""
+    from sqlalchemy import or_
+
+    current: dict[int, list] = {}
+    prev: dict[int, list] = {}
+    if not observation_ids:
+        return current, prev
+    stmt = (select(ObservationVersion, Source.authority).join(Source, Source.id == ObservationVersion.source_id)
+            .where(ObservationVersion.observation_id.in_(sorted(set(observation_ids))),
+                   or_(ObservationVersion.valid_to.is_(None),
+                       ObservationVersion.page_version_id == page_version_id))
+            .order_by(ObservationVersion.id.desc()))
+    for v, authority in session.exec(stmt).all():
+        if v.valid_to is None:
+            current.setdefault(v.observation_id, []).append((v, authority))
+        if v.page_version_id == page_version_id and v.extractor_version != extractor_version:
+            prev.setdefault(v.observation_id, []).append(v)
+    return current, prev
+
+
+def _classify_loaded(obs: Observation, new: ObservationVersion, source: Source, t: datetime,
+                     current: list[tuple[ObservationVersion, int]], prev_extractions: list[ObservationVersion]
+                     ) -> tuple[str | None, ObservationVersion | None]:
+    """_classify over preloaded versions (current: the observation's current versions, newest first
+    among the preloaded; prev_extractions: this page's versions by other extractors, newest first)."""
+    r = reading_of(new)
+    prev_extraction = prev_extractions[0] if prev_extractions else None
+    if prev_extraction is not None:
+        if same_reading(r, reading_of(prev_extraction)):
+            return None, prev_extraction
+        if prev_extraction.valid_to is None:
+            prev_extraction.valid_to, prev_extraction.closed_reason = t, EXTRACTOR_CHANGE
+        else:
+            new.valid_to, new.closed_reason = t, NOT_CURRENT
+        return EXTRACTOR_CHANGE, prev_extraction
+
+    own_rows = [v for v, _ in current if v.source_id == source.id and v.valid_to is None]
+    own = max(own_rows, key=lambda v: v.id) if own_rows else None
+    if own is not None:
+        agrees = agree(r, reading_of(own))
+        if new.published and own.published and new.published < own.published:
+            new.valid_to, new.closed_reason = t, NOT_CURRENT
+            return (CONFIRMED if agrees else STALE), own
+        if agrees:
+            if width(r) < width(reading_of(own)) * (1 - 1e-9):
+                own.valid_to, own.closed_reason = t, REFINED
+            else:
+                new.valid_to, new.closed_reason = t, NOT_CURRENT
+            return CONFIRMED, own
+        own.valid_to, own.closed_reason = t, REVISED
+        return REVISED, own
+
+    others = [(v, a) for v, a in current if v.source_id != source.id and v.valid_to is None]
+    head = pick_headline(others)
+    if head is None:
+        return NEW, None
+    return (CONFIRMED if agree(r, reading_of(head)) else CONFLICT), head
+
+
+def _refresh_loaded(session: Session, obs: Observation, current: list[tuple[ObservationVersion, int]]) -> None:
+    """refresh_observation over the in-memory current versions."""
+    current = [(v, a) for v, a in current if v.valid_to is None]
+    head = pick_headline(current)
+    obs.headline_version_id = head.id if head else None
+    readings = [reading_of(v) for v, _ in current]
+    obs.in_conflict = any(not agree(a, b) for i, a in enumerate(readings) for b in readings[i + 1:])
+    session.add(obs)
 
 
 def _retract_missing(session: Session, page_version: PageVersion, extractor_version: str, touched: set[int],
