@@ -10,6 +10,7 @@ text damages it: 在沈落户 → 在沉落户), then the Hong Kong wording map 
 """
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 import unicodedata
@@ -127,69 +128,71 @@ def _nfkc(text: str) -> tuple[str, list[int]]:
     return "".join(out), idx
 
 
-_MARKER: dict[str, bool] = {}
+@lru_cache(maxsize=1)
+def _marker_re() -> re.Pattern:
+    """Characters that the converter changes on their own (phrase-level changes such as 在沈 → 在沉 do
+    not count): their share tells traditional text from simplified. Built once from the CJK blocks."""
+    chars = [chr(c) for c in list(range(0x3400, 0x4DC0)) + list(range(0x4E00, 0xA000))]
+    conv = _t2s().convert("\n".join(chars)).split("\n")
+    if len(conv) != len(chars):
+        raise RuntimeError("OpenCC changed the number of lines while listing traditional characters")
+    marks = "".join(a for a, b in zip(chars, conv) if a != b)
+    return re.compile("[" + re.escape(marks) + "]")
 
 
-def _is_traditional_char(ch: str) -> bool:
-    """A character that t2s changes on its own (phrase-level changes such as 在沈 → 在沉 do not count)."""
-    v = _MARKER.get(ch)
-    if v is None:
-        v = _MARKER[ch] = _t2s().convert(ch) != ch
-    return v
+def _changed_share(seg: str) -> tuple[int, int]:
+    """(traditional characters, Han characters) of a segment."""
+    return len(_marker_re().findall(seg)), len(HAN.findall(seg))
 
 
-def _changed_share(seg: str, conv: str = "") -> tuple[int, int]:
-    """(traditional characters, Han characters) of a segment; only characters that the whole-segment
-    conversion changed can be traditional, so only those are looked at one by one."""
-    han = len(HAN.findall(seg))
-    if conv and len(conv) == len(seg):
-        cands = [a for a, b in zip(seg, conv) if a != b]
-    else:
-        cands = HAN.findall(seg)
-    return sum(1 for ch in cands if _is_traditional_char(ch)), han
-
-
-def _convert_edits(text: str, force: bool | None = None) -> tuple[list[tuple[int, int, str]], bool]:
-    """Edits that turn the traditional paragraphs of `text` into simplified ones."""
+def _convert(text: str, index: list[int], force: bool | None = None) -> tuple[str, list[int], bool]:
+    """Traditional paragraphs of `text` converted to simplified, with the offset map."""
     cc = _t2s()
     conv_all = cc.convert(text)
     if conv_all == text:
-        return [], False
-    paragraphs = [(m.start(), m.end()) for m in PARAGRAPH.finditer(text)]
-    changed, han = _changed_share(text, conv_all)
-    doc_trad = han > 0 and changed / han >= TRADITIONAL_SHARE
+        return text, index, False
+    marks = [m.start() for m in _marker_re().finditer(text)]
+    if not marks and force is None:
+        return text, index, False
+    han = len(HAN.findall(text))
+    doc_trad = han > 0 and len(marks) / han >= TRADITIONAL_SHARE
+    trad_paras = []
+    for m in PARAGRAPH.finditer(text):
+        c = bisect.bisect_left(marks, m.end()) - bisect.bisect_left(marks, m.start())
+        if c == 0 and force is None:
+            continue
+        h = len(HAN.findall(m.group()))
+        trad = (c / h >= TRADITIONAL_SHARE) if h >= MIN_HAN_FOR_OWN_DECISION else (doc_trad and c > 0)
+        if force is not None:
+            trad = force
+        if trad:
+            trad_paras.append((m.start(), m.end()))
+    if not trad_paras:
+        return text, index, False
+    if len(conv_all) == len(text):
+        # character for character (the usual case): splice the converted paragraphs, the map is unchanged
+        out, pos = [], 0
+        for s, e in trad_paras:
+            out.append(text[pos:s])
+            out.append(conv_all[s:e])
+            pos = e
+        out.append(text[pos:])
+        return "".join(out), index, True
     edits: list[tuple[int, int, str]] = []
-    any_trad = False
-    for s, e in paragraphs:
+    for s, e in trad_paras:
         seg = text[s:e]
         conv = cc.convert(seg)
         if conv == seg:
             continue
-        c, h = _changed_share(seg, conv)
-        trad = (c / h >= TRADITIONAL_SHARE) if h >= MIN_HAN_FOR_OWN_DECISION else (doc_trad and c > 0)
-        if force is not None:
-            trad = force
-        if not trad:
-            continue
-        any_trad = True
         if len(conv) == len(seg):
-            # character-level edits keep the map exact
-            i = 0
-            while i < len(seg):
-                if seg[i] != conv[i]:
-                    j = i
-                    while j < len(seg) and seg[j] != conv[j]:
-                        j += 1
-                    edits.append((s + i, s + j, conv[i:j]))
-                    i = j
-                else:
-                    i += 1
+            edits.append((s, e, conv))
         else:
             sm = difflib.SequenceMatcher(None, seg, conv, autojunk=False)
             for tag, i1, i2, j1, j2 in sm.get_opcodes():
                 if tag != "equal":
                     edits.append((s + i1, s + i2, conv[j1:j2]))
-    return edits, any_trad
+    t, idx = _rewrite(text, index, edits)
+    return t, idx, True
 
 
 def normalize(text: str, *, traditional: bool | None = None) -> Normalized:
@@ -203,8 +206,7 @@ def normalize(text: str, *, traditional: bool | None = None) -> Normalized:
     t, idx = _rewrite(t, idx, edits)
     edits = [(m.start(), m.end(), "") for m in INNER_SPACE.finditer(t)]
     t, idx = _rewrite(t, idx, edits)
-    edits, trad = _convert_edits(t, traditional)
-    t, idx = _rewrite(t, idx, edits)
+    t, idx, trad = _convert(t, idx, traditional)
     if trad:
         pat, mapping = _hk_words()
         if pat is not None:
