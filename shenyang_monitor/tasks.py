@@ -49,11 +49,16 @@ class Settings:
 
 
 def engine_for(settings: Settings):
-    """An engine on the project's database with its schema in place (as the CLI does)."""
-    from storage.db import create_schema, make_engine
+    """An engine on the project's database, migrated to the latest revision (as the CLI does; the
+    migration takes a lock, so tasks starting together on PostgreSQL do not migrate twice)."""
+    from storage.db import make_engine, upgrade
 
     engine = make_engine(settings.db_url)
-    create_schema(engine)
+    try:
+        upgrade(engine=engine)
+    except BaseException:
+        engine.dispose()
+        raise
     return engine
 
 

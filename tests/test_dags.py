@@ -118,13 +118,13 @@ def _dag_test(home: Path, runs: list[dict], **env_extra) -> list[dict]:
 @pytest.mark.slow
 def test_the_daily_scan_over_the_replay_archive_records_figures_and_alerts_once(tmp_path):
     from alerts.subscriptions import add_subscription
-    from storage.db import create_schema, make_engine, session_scope
+    from storage.db import make_engine, session_scope, upgrade
 
     home = tmp_path / "airflow"
     migrate_airflow(home)
     db_url = f"sqlite:///{tmp_path / 'monitor.db'}"
     engine = make_engine(db_url)
-    create_schema(engine)
+    upgrade(engine=engine)
     with session_scope(engine) as session:  # an analyst who wants every alert on the webhook
         add_subscription(session, "analyst@example.org", "hook")
     replay = {"replay": [str(SEEDS)]}
