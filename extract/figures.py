@@ -39,6 +39,7 @@ QUAL_AFTER = [("approx", ("左右", "上下")), ("over", ("以上", "余", "多"
 WORD_BEFORE_YUE = set("签制节条预契邀公合履特盟集大")
 WORD_BEFORE_JIN = set("最附临靠接将逼赶")
 RIGHT_STOP = re.compile(r"(?:完成|实现|投入|入选|获评|达到|通过|开展|建成|成为|扮靓|焕新|持续|惠及|在|被|已|均|全部|正式|顺利|成功|享受|参与|参加|覆盖)")
+RANK_UNIVERSE = re.compile(r"(?:在|于)?(?:全国|全省|全市|同类|[^,，。;；]{0,8}?)\d*个?[^,，。;；]{0,10}?中")
 RANK_BEFORE = re.compile(r"(?:排名?|居|列|位列|位居|排在|名列|跃居|升至|跃升至|位于|保持|稳居|列居)[^,，。;；]{0,10}$")
 RANK_UNITS = ("位", "名", "比特")
 # a number+unit followed by these is a threshold in a definition, not a figure (3000万元以上的项目)
@@ -411,8 +412,15 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                         items = distinct[-n_after:]
                     elif items and not ind.is_generic(head):
                         pass
+                    elif ind.is_head_noun(head):
+                        # 股份合作、联营和外商投资企业生产增长快于…,产值分别增长…: the list is in the clause before
+                        kc = _find(clauses, k)[0]
+                        pc0 = _find(clauses, kc - 1)[0] if kc > ss else None
+                        topic = ind.topic(t[pc0:kc], longest=24) if pc0 is not None else ""
+                        t_items = _split_items(topic) if topic else []
+                        items = [x + head for x in t_items] if len(t_items) >= 2 else [head]
                     else:
-                        items = [(head + "") if head else ""] if head else []
+                        items = [head] if head else []
                 respective[key] = items
                 resp_index[key] = 0
             items = respective[key]
@@ -439,7 +447,10 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 rp = _right_phrase(t, c.end + qalen)
                 subject = ind.clean_subject(rp) or subject
                 right_in_clause[cs] = rp
-            elif ind.is_generic(subject) or (c.rank and (not subject or ind.is_region(subject))) or ind.is_region(subject):
+            if c.rank:
+                # 在15个副省级城市中排第5位: the universe is not the subject
+                subject = ind.clean_subject(RANK_UNIVERSE.sub("", subj_left))
+            if ind.is_generic(subject) or (c.rank and (not subject or ind.is_region(subject))) or ind.is_region(subject):
                 # the subject of the previous clause when it held no figure (其中二氧化硫降幅最大,达到30.6%),
                 # else the last subject of the sentence or paragraph
                 pcs = _find(clauses, cs - 1)[0] if cs > ss else None

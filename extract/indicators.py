@@ -218,19 +218,19 @@ def is_region(subject: str) -> bool:
 
 
 HEAD_NOUNS = ("产值", "增加值", "利润", "利润总额", "营业收入", "销售收入", "销售额", "投资", "产量", "出口", "进口", "收入")
-TOPIC_END = re.compile(r"(?:\d|继续|持续|保持|发挥|实现|完成|呈现|表现|生产|稳步|快速|平稳|同比|增长|的|,|，)")
+TOPIC_END = re.compile(r"(?:\d|生产|继续|持续|保持|发挥|实现|完成|呈现|表现|生产|稳步|快速|平稳|同比|增长|的|,|，)")
 
 
 def is_head_noun(subject: str) -> bool:
     return subject in HEAD_NOUNS
 
 
-def topic(clause: str) -> str:
+def topic(clause: str, longest: int = 14) -> str:
     """The noun phrase a sentence opens with (装备制造业继续发挥支撑作用 → 装备制造业)."""
     m = TOPIC_END.search(clause)
     head = clause[: m.start()] if m else clause
     out = clean_subject(head)
-    return out if 2 <= len(out) <= 14 and not is_region(out) else ""
+    return out if 2 <= len(out) <= longest and not is_region(out) else ""
 
 
 def heads() -> tuple[str, ...]:
