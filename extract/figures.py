@@ -388,6 +388,30 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
         if qa and not c.rank and c.qualifier is None:
             c.qualifier = qa
         prev_end_in_clause[cs] = c.end + qalen
+        resolved = None
+        sent_left = t[ss:c.start]
+        clause_left = t[cs:c.start]
+        if not c.rank and c.unit is not None:
+            # not values of the region's own indicator: a planned amount (当年计划投资594.1亿元), a gap to
+            # a benchmark (比全国高0.1个百分点, 快于全市平均增速2.3个百分点), an absolute change against a
+            # base (同比增加28天, 比上年增产25万吨)
+            if PLANNED.search(left_wo_q[-8:]):
+                continue
+            if c.unit.cls == "pp" and BENCHMARK_GAP.search(clause_left):
+                continue
+            if c.unit.cls in ("count", "measure", "money", "mult") and ABS_CHANGE.search(left_wo_q) and BASE_WORD.search(clause_left):
+                continue
+        fut = FUTURE.search(t[cs:c.start]) or (FUTURE_TOPIC.search(sent_left) if "预计" not in sent_left else None)
+        if periods.ref is not None:
+            resolved = periods.resolve(c.start, ps)
+            pe_ = _period_end(resolved[0])
+            ref_ym = (periods.ref.year, periods.ref.month)
+            # a period that ends after publication cannot hold an outcome: a plan or a target
+            if pe_ is not None and pe_ > ref_ym and (fut or pe_[0] > ref_ym[0] or FUTURE.search(t[ps:c.start])
+                                                    or (pe_ == (ref_ym[0], 12) and ref_ym[1] < 11)):
+                continue
+            if fut and not c.rank and pe_ is None:
+                continue
         # the subject: text before the number in the clause
         full_left = t[cs:c.start]
         subject = ""
@@ -467,6 +491,11 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 topic = ind.topic(t[ss:_find(clauses, ss)[1]])
                 if topic and topic != subject:
                     subject = topic + subject
+        if not subject and not c.rank:
+            # 其中法库县增幅最高,达95.9%: the indicator was named earlier in the paragraph
+            hit0 = ind.find_in_text(t[max(ps, c.start - 160):c.start])
+            if hit0 is not None:
+                subject = hit0.name
         # 其中,中街区域186.74万人次: a place, not an indicator — the figure continues the previous subject
         if (subject and not c.rank and c.unit is not None and c.unit.base in ("人次", "人", "元", "万元") and
                 not ind.has_head(subject) and not ind.lookup(subject) and para_unit_subject.get((ps, c.unit.base))):
@@ -506,30 +535,6 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
             elif kind in ("growth", "share"):
                 sentence_level_subjects[ss] = []
         # a target or plan (今年将…, 计划…, 力争…) for the publication year or later is not an outcome
-        resolved = None
-        sent_left = t[ss:c.start]
-        clause_left = t[cs:c.start]
-        if not c.rank and c.unit is not None:
-            # not values of the region's own indicator: a planned amount (当年计划投资594.1亿元), a gap to
-            # a benchmark (比全国高0.1个百分点, 快于全市平均增速2.3个百分点), an absolute change against a
-            # base (同比增加28天, 比上年增产25万吨)
-            if PLANNED.search(left_wo_q[-8:]):
-                continue
-            if c.unit.cls == "pp" and BENCHMARK_GAP.search(clause_left):
-                continue
-            if c.unit.cls in ("count", "measure", "money", "mult") and ABS_CHANGE.search(left_wo_q) and BASE_WORD.search(clause_left):
-                continue
-        fut = FUTURE.search(t[cs:c.start]) or (FUTURE_TOPIC.search(sent_left) if "预计" not in sent_left else None)
-        if periods.ref is not None:
-            resolved = periods.resolve(c.start, ps)
-            pe_ = _period_end(resolved[0])
-            ref_ym = (periods.ref.year, periods.ref.month)
-            # a period that ends after publication cannot hold an outcome: a plan or a target
-            if pe_ is not None and pe_ > ref_ym and (fut or pe_[0] > ref_ym[0] or FUTURE.search(t[ps:c.start])
-                                                    or (pe_ == (ref_ym[0], 12) and ref_ym[1] < 11)):
-                continue
-            if fut and not c.rank and pe_ is None:
-                continue
         for subject in [subject] + also:
             hit = ind.lookup(subject)
             name = hit.name if hit else subject

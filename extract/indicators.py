@@ -245,3 +245,19 @@ HEAD_CHARS = re.compile(r"游客|旅游|人次|人数|人口|接待|收入|消�
 def has_head(subject: str) -> bool:
     """Whether a phrase names a measurable thing (收入, 游客, 产值 …) rather than a place or an actor."""
     return bool(HEAD_CHARS.search(subject))
+
+
+@lru_cache(maxsize=1)
+def _long_aliases() -> tuple[tuple[str, Indicator], ...]:
+    by_alias, _ = catalogue()
+    return tuple(sorted(((a, i) for a, i in by_alias.items() if len(a) >= 4), key=lambda x: -len(x[0])))
+
+
+def find_in_text(text: str) -> Indicator | None:
+    """The indicator of the last, longest catalogue name (4+ characters) written in a stretch of text."""
+    best, best_end = None, -1
+    for a, i in _long_aliases():  # longest first: on the same end the longest name wins
+        p = text.rfind(a)
+        if p >= 0 and p + len(a) > best_end:
+            best, best_end = i, p + len(a)
+    return best

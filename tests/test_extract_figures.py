@@ -199,3 +199,12 @@ def test_benchmarks_plans_and_absolute_changes_are_not_figures():
             "优良天数共235天,同比增加28天。当年计划投资594.1亿元,现已完成投资23.1亿元。")
     figs = extract_figures(text, published="2021-02-01")
     assert [f.value for f in figs] == [84.52, 235, 23.1]
+
+
+def test_rank_and_growth_take_the_indicator_named_earlier():
+    text = ("不过,从增幅上看,全市规上工业总产值增幅排在前列的,却是县域,其中法库县增幅最高,达95.9%。"
+            "城镇化率达到84.52%,分别比全国和全省高20.63和12.38个百分点,在15个副省级城市中排第5位。")
+    figs = extract_figures(text, published="2010-02-09")
+    assert [(f.value, f.kind, f.indicator) for f in figs] == [
+        (95.9, "growth", "规模以上工业总产值"), (84.52, "share", "常住人口城镇化率"), (5, "rank", "常住人口城镇化率")]
+    assert figs[0].region == "法库县"
