@@ -25,10 +25,14 @@ from _common import default_args  # noqa: E402
 def shenyang_alert_digest():
     @task
     def send_digests() -> dict:
+        from airflow.sdk import get_current_context
+
         from _common import settings
         from shenyang_monitor.tasks import send_digests as send
 
-        return send(settings())
+        # The run's own time, not the clock: a late or re-run run sends the digests due at its time.
+        ctx = get_current_context()
+        return send(settings(), ctx.get("logical_date") or ctx["dag_run"].run_after)
 
     send_digests()
 

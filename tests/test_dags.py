@@ -12,7 +12,9 @@ import os
 import subprocess
 import sys
 import textwrap
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -97,9 +99,9 @@ DAG_TEST_SCRIPT = textwrap.dedent("""
 
     bag = DagBag(dag_folder=sys.argv[1])
     assert not bag.import_errors, bag.import_errors
-    dag = bag.get_dag("shenyang_daily_scan")
     for run in json.loads(sys.argv[2]):
-        dr = dag.test(logical_date=pendulum.parse(run["logical_date"]), run_conf=run["conf"])
+        dag = bag.dags[run.get("dag", "shenyang_daily_scan")]
+        dr = dag.test(logical_date=pendulum.parse(run["logical_date"]), run_conf=run.get("conf"))
         tis = {f"{ti.task_id}[{ti.map_index}]" if ti.map_index >= 0 else ti.task_id: str(ti.state)
                for ti in dr.get_task_instances()}
         print("RESULT " + json.dumps({"state": str(dr.state), "tis": tis}), flush=True)
@@ -125,8 +127,13 @@ def test_the_daily_scan_over_the_replay_archive_records_figures_and_alerts_once(
     db_url = f"sqlite:///{tmp_path / 'monitor.db'}"
     engine = make_engine(db_url)
     upgrade(engine=engine)
-    with session_scope(engine) as session:  # an analyst who wants every alert on the webhook
+    now = datetime.now(timezone.utc)
+    shanghai_now = now.astimezone(ZoneInfo("Asia/Shanghai"))
+    with session_scope(engine) as session:  # an analyst who wants every alert on the webhook at once,
         add_subscription(session, "analyst@example.org", "hook")
+        # and one who wants a daily digest at a time whose next digest covers the alerts made now
+        add_subscription(session, "chief@example.org", "hook", mode="digest",
+                         digest_time=(shanghai_now - timedelta(hours=1)).strftime("%H:%M"))
     replay = {"replay": [str(SEEDS)]}
     with WebhookSink() as hook:
         env = dict(SHENYANG_MONITOR_DB=db_url, SHENYANG_MONITOR_ARCHIVE=str(tmp_path / "archive"),
@@ -141,7 +148,11 @@ def test_the_daily_scan_over_the_replay_archive_records_figures_and_alerts_once(
         # A source that is not in the archive fails; the other one is still processed.
         broken = {"logical_date": "2025-01-21T09:00:00+08:00",
                   "conf": {"sources": ["lnd_epaper", "tjj_shenyang"], **replay}}
-        failed = _dag_test(home, [broken], **env)
+        today = shanghai_now.date().isoformat()
+        reprocess = {"dag": "shenyang_reprocess", "logical_date": now.isoformat(),
+                     "conf": {"since": today, "until": today, "sources": ["lnd_epaper"]}}
+        digest = {"dag": "shenyang_alert_digest", "logical_date": (now + timedelta(days=1)).isoformat()}
+        failed, reprocessed, digested = _dag_test(home, [broken, reprocess, digest], **env)
         messages = list(hook.messages)
 
     for result in first + again:
@@ -153,10 +164,12 @@ def test_the_daily_scan_over_the_replay_archive_records_figures_and_alerts_once(
     assert alert_messages > 0 and any("沈阳" in m["message"] or "瀋陽" in m["message"]
                                       for m in messages[:alert_messages])
 
-    tis = failed[0]["tis"]
-    assert failed[0]["state"] == "failed"
+    tis = failed["tis"]
+    assert failed["state"] == "failed"
     assert tis["crawl[0]"] == "success" and tis["crawl[1]"] == "failed"
     assert tis["process"] == "success" and tis["deliver"] == "success" and tis["report"] == "failed"
+    assert reprocessed["state"] == "success" and digested["state"] == "success", (reprocessed, digested)
+    assert any(m["title"].startswith("沈阳指标监测日报") for m in messages), [m["title"] for m in messages]
     failure_texts = [m["message"] for m in messages[alert_messages:]]
     assert any("shenyang_daily_scan.crawl[1]" in t and "tjj_shenyang" in t for t in failure_texts), failure_texts
     assert any("shenyang_daily_scan.report" in t for t in failure_texts), failure_texts
@@ -169,4 +182,6 @@ def test_the_daily_scan_over_the_replay_archive_records_figures_and_alerts_once(
         assert run.status == "failed"
         assert {f["task_id"] for f in run.stats["task_failures"]} == {"crawl", "report"}
         assert run.stats["airflow_per_source"]["lnd_epaper"]["pages"]  # what arrived was processed
+        again = session.exec(select(Run).where(Run.kind == "reprocess")).one()
+        assert again.status == "ok" and again.stats["until"] and again.sources == ["lnd_epaper"]
     engine.dispose()
