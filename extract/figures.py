@@ -261,7 +261,9 @@ def _kind_and_sign(c: Cand, left: str, subject_hint: str, right: str = "") -> tu
             base = b
             break
     neg = bool(NEG_END.search(tail) or NEG_NEAR.search(tail[-6:]))
-    growthish = bool(GROWTH_ANY.search(tail)) and not tail.endswith(LEVEL_TO)
+    # 由2014年的52.3%升至2021年的86.3%: a level reached, not a rate of change
+    bare_tail = re.sub(r"(?:(?:19|20)\d{2}年)?(?:末|底)?的?$", "", tail)
+    growthish = bool(GROWTH_ANY.search(tail)) and not bare_tail.endswith(LEVEL_TO)
     if right.startswith(("的增幅", "的增速", "的增长", "的涨幅", "增幅", "的降幅")):
         growthish = True
         neg = right.startswith("的降幅")
@@ -494,6 +496,9 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
         if not subject and not c.rank:
             # 其中法库县增幅最高,达95.9%: the indicator was named earlier in the paragraph
             hit0 = ind.find_in_text(t[max(ps, c.start - 160):c.start])
+            if hit0 is None and c.start - ps < 20:
+                # a figure line under a heading line (接待国内游客\n同比增长221.43%)
+                hit0 = ind.find_in_text(t[max(0, c.start - 60):c.start])
             if hit0 is not None:
                 subject = hit0.name
         # 其中,中街区域186.74万人次: a place, not an indicator — the figure continues the previous subject
