@@ -43,7 +43,10 @@ def catalogue() -> tuple[dict[str, Indicator], dict[str, Indicator]]:
         by_id[iid] = ind
         for a in [name] + [x for x in aliases.split("|") if x]:
             key = _key(a)
-            by_alias.setdefault(key, ind)
+            other = by_alias.get(key)
+            if other is not None and other.id != iid:
+                raise ValueError(f"indicators.tsv: {a!r} names both {other.id} and {iid}")
+            by_alias[key] = ind
     return by_alias, by_id
 
 
