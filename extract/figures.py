@@ -137,10 +137,6 @@ def _candidates(t: str) -> list[Cand]:
             continue
         before = t[max(0, n.start - 1):n.start]
         after_num = t[n.end:n.end + 1]
-        if n.chinese:
-            # Chinese numerals count only as percentages, multiples, tenths and ranks, or before a unit
-            # with a magnitude (三千二百万元): 一个, 两项 are words, not figures
-            pass
         if before in LABEL_CHARS or after_num in LABEL_CHARS:
             continue
         if after_num == "." and not n.chinese:
@@ -169,6 +165,8 @@ def _candidates(t: str) -> list[Cand]:
             continue
         u = um.unit
         if n.chinese:
+            # Chinese numerals count as percentages, multiples and tenths, or before a unit with at least
+            # two numeral characters (三千二百万元): 一个, 两项 are words, not figures
             ok = u.cls in ("pct", "permille", "times", "cheng") or (len(t[n.start:n.end]) >= 2 and u.cls != "mult")
             if not ok or t[n.start:n.end] in ("十一", "十二", "十三", "十四", "十五", "十六"):
                 continue
@@ -436,8 +434,6 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                     distinct = list(dict.fromkeys(prev))
                     if n_after >= 2 and len(distinct) >= n_after:
                         items = distinct[-n_after:]
-                    elif items and not ind.is_generic(head):
-                        pass
                     elif ind.is_head_noun(head):
                         # 股份合作、联营和外商投资企业生产增长快于…,产值分别增长…: the list is in the clause before
                         kc = _find(clauses, k)[0]
@@ -526,9 +522,6 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                                                raw_hint + "|" + subject + "|" + prev_clause_raw.rstrip(",，;；:："),
                                                t[c.end + qalen:c.end + qalen + 4])
         prev_cand_in_clause[cs] = (kind, value, base)
-        if c.rank and kind == "rank" and subject and not subject.endswith("排名"):
-            pass
-        # a share named by its rate (城镇化率84.52%) is a share; a growth rate's name makes it growth
         if subject and c.unit is not None and (ind.has_head(subject) or ind.lookup(subject)):
             para_unit_subject[(ps, c.unit.base)] = subject
         if subject:
