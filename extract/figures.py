@@ -30,8 +30,9 @@ GROWTH_WORDS = ("增长", "增加", "上涨", "上升", "提高", "提升", "增
 NEG_WORDS = ("下降", "降低", "减少", "下跌", "回落", "缩小", "减", "降", "跌", "负增长", "降幅", "萎缩", "下滑", "收窄")
 SHARE_WORDS = ("占比", "比重", "占", "比例", "份额", "率", "覆盖率", "达标率", "普及率", "城镇化率")
 GROWTH_RATE_NAMES = ("增长率", "增速", "增幅", "涨幅", "降幅", "自然增长率")
-BASES = ("两年平均", "比2019年同期", "比上年同期", "比去年同期", "较上年同期", "较去年同期", "比上年末", "比年初", "较年初",
-         "比上年", "比去年", "较上年", "较去年", "同比", "环比", "比上月", "较上月")
+# the comparison base of a rate, as written (同比, 环比, 比上年, 比2019年同期, 两年平均, 环比今年“五一”)
+BASE_RE = re.compile(r"两年平均|三年平均|年均|(?:比|较|与)(?:(?:19|20)\d{2}年|上年|去年|上月|年初|上年末|今年)(?:同期)?(?:末)?|"
+                     r"环比(?:今年|去年)?[“\"]?(?:五一|春节|国庆|端午|中秋|清明)?[”\"]?|同比")
 QUAL_BEFORE = [("approaching", ("接近", "逼近", "将近", "近")), ("approx", ("大约", "约为", "约合", "约")),
                ("over", ("超过", "突破", "超", "逾", "高达", "多达", "不少于", "不低于")),
                ("under", ("不足", "不到", "少于", "不超过", "低于"))]
@@ -252,12 +253,9 @@ def _kind_and_sign(c: Cand, left: str, subject_hint: str, right: str = "") -> tu
     if c.rank:
         return "rank", c.value, None
     u = c.unit
-    base = None
     tail = left[-12:]
-    for b in BASES:
-        if b in left[-16:]:
-            base = b
-            break
+    bm = BASE_RE.search(left[-20:])
+    base = bm.group() if bm else None
     neg = bool(NEG_END.search(tail) or NEG_NEAR.search(tail[-6:]))
     # 由2014年的52.3%升至2021年的86.3%: a level reached, not a rate of change
     bare_tail = re.sub(r"(?:(?:19|20)\d{2}年)?(?:末|底)?的?$", "", tail)

@@ -208,3 +208,12 @@ def test_rank_and_growth_take_the_indicator_named_earlier():
     assert [(f.value, f.kind, f.indicator) for f in figs] == [
         (95.9, "growth", "规模以上工业总产值"), (84.52, "share", "常住人口城镇化率"), (5, "rank", "常住人口城镇化率")]
     assert figs[0].region == "法库县"
+
+
+@pytest.mark.parametrize("text,base", [
+    ("接待游客同比增长19.3%。", "同比"), ("高星酒店预订量比2019年同期增长40%。", "比2019年同期"),
+    ("日均接待人次环比今年“五一”增长24.74%。", "环比今年“五一”"), ("工业增加值两年平均增长6.1%。", "两年平均"),
+    ("存款余额比年初增长8.2%。", "比年初")])
+def test_comparison_base_is_recorded(text, base):
+    f = extract_figures(text, published="2023-10-08")[0]
+    assert f.kind == "growth" and f.base == base
