@@ -92,13 +92,13 @@ def process_version(session, version, body: bytes | None, *, url: str, headers: 
     """Clean → extract → record → alert for one stored page version (new, or read again from the archive)."""
     from alerts.rules import raise_alerts
     from extract import EXTRACTOR_VERSION, extract_figures
-    from extract.clean import about_shenyang, clean_html
+    from extract.clean import apply_relevance, clean_html
     from storage.pages import set_document
     from storage.series import record_figures
 
     doc = clean_html(body or b"", url=url, headers=headers, published_hint=published_hint)
-    if not doc.rejected and getattr(source, "relevance_filter", False) and not about_shenyang(doc):
-        doc.rejected = "not about Shenyang"
+    if getattr(source, "relevance_filter", False):  # press covering more than the city
+        apply_relevance(doc)
     set_document(session, version, doc)
     if doc.rejected:
         return PageOutcome(url, "rejected", doc.rejected)
