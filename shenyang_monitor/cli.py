@@ -315,21 +315,58 @@ def _list_alerts(since, fmt, db_url) -> None:
             out.print(render_alert(a, session), highlight=False, markup=False)
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.group(context_settings=CONTEXT, invoke_without_command=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-def sources(fmt) -> None:
-    """The configured sources (crawlers/sources.toml).
+@click.pass_context
+def sources(ctx, fmt) -> None:
+    """The configured sources (crawlers/sources.toml); `sources check` tests their selectors.
 
     \b
     Examples:
       shenyang-monitor sources
       shenyang-monitor sources --format json
+      shenyang-monitor sources check --live
     """
+    if ctx.invoked_subcommand is not None:
+        return
     from crawlers.sources import load_sources
 
     rows = [{"id": s.id, "publisher": s.publisher, "authority": s.authority, "region": s.region,
              "enabled": s.enabled, "start_urls": " ".join(s.start_urls)} for s in load_sources()]
     emit_rows(rows, fmt, title="Sources")
+
+
+@sources.command("check", context_settings=CONTEXT)
+@click.option("--live", is_flag=True, help="Fetch from the sites themselves.")
+@click.option("--replay", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              metavar="WARC", help="Check against recorded pages instead (repeatable).")
+@click.option("--source", "source_ids", multiple=True, metavar="ID", help="Only this source (repeatable).")
+@click.option("--date", "scan_date", metavar="YYYY-MM-DD", help="Date for dated list pages (default: today, Shanghai).")
+def sources_check(live, replay, source_ids, scan_date) -> None:
+    """Do the configured selectors still find links, a date and a body? One list page and one article
+    per source. Exit 1 when any source is unreachable or its selectors find nothing.
+
+    \b
+    Examples:
+      shenyang-monitor sources check --live
+      shenyang-monitor sources check --live --source hkcd
+      shenyang-monitor sources check --replay tests/fixtures/replay/sources.warc.gz --date 2026-01-15
+    """
+    from crawlers.check import check_sources
+
+    from .display import out
+
+    if live == bool(replay):
+        raise click.UsageError("say where to check: --live (the sites) or --replay WARC (recorded pages)")
+    try:
+        checks = check_sources(list(source_ids) or None, replay=list(replay) or None,
+                               scan_date=_parse_date(scan_date, "--date"))
+    except ValueError as exc:
+        raise click.UsageError(str(exc))
+    for c in checks:
+        style = "green" if c.ok else ("red" if not c.reachable else "yellow")
+        out.print(str(c), style=style, highlight=False, markup=False)
+    sys.exit(0 if all(c.ok for c in checks) else EXIT_PARTIAL)
 
 
 def main() -> None:

@@ -115,3 +115,14 @@ def test_unknown_source_is_a_usage_error(tmp_path):
 def test_unreachable_database_exits_3(tmp_path):
     r = cli("series", "城镇新增就业", "--db", "postgresql+psycopg://nobody@127.0.0.1:1/none", tmp_path=tmp_path, check=3)
     assert "cannot use the database" in r.stderr
+
+
+def test_sources_check_through_replay_and_live(tmp_path):
+    replay = FIXTURES / "replay" / "sources.warc.gz"
+    ok = cli("sources", "check", "--replay", str(replay), "--date", "2026-01-15", tmp_path=tmp_path, check=0)
+    lines = ok.stdout.replace("\n ", " ").splitlines()
+    assert sum(": OK: " in line for line in lines) == 7, ok.stdout
+    # From here no site resolves: each source must say so on its own line, exit 1.
+    live = cli("sources", "check", "--live", "--source", "hkcd", "--source", "cri_ln", tmp_path=tmp_path, check=1)
+    assert "hkcd: UNREACHABLE" in live.stdout and "cri_ln: UNREACHABLE" in live.stdout
+    cli("sources", "check", tmp_path=tmp_path, check=2)
