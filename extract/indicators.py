@@ -207,8 +207,8 @@ def lookup(phrase: str) -> Indicator | None:
         if ind is None:
             continue
         head = key[:-n]
-        if n < 3 and len(head) > 1:
-            continue
+        if n < 3:
+            continue  # a two-character alias (投资, 出口) names an indicator only on its own
         if any(head.endswith(s) or head == s for s in specifiers):
             return None
         best = ind
