@@ -68,10 +68,11 @@ def raise_alerts(session: Session, changes: list[VersionChange], run: Run | int 
     # One Core INSERT for all (bench/store.py); a concurrent writer's alert makes it one savepoint each.
     created = insert_rows(session, Alert, [a.copy() for a in made])
     if not created:
-        created = []
         for row in made:
-            created += insert_rows(session, Alert, [row.copy()])
-            if not created or created[-1].version_id != row["version_id"]:
+            one = insert_rows(session, Alert, [row.copy()])
+            if one:
+                created += one
+            else:
                 log.info("alert for version %s (%s) already written by another process", row["version_id"],
                          row["type"])
     session.flush()
