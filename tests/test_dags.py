@@ -105,15 +105,32 @@ DAG_TEST_SCRIPT = textwrap.dedent("""
         tis = {f"{ti.task_id}[{ti.map_index}]" if ti.map_index >= 0 else ti.task_id: str(ti.state)
                for ti in dr.get_task_instances()}
         print("RESULT " + json.dumps({"state": str(dr.state), "tis": tis}), flush=True)
+        sys.stdin.readline()  # the test looks at the databases before the next run starts
 """)
 
 
-def _dag_test(home: Path, runs: list[dict], **env_extra) -> list[dict]:
+def _dag_test(home: Path, runs: list[dict], on_result=lambda i, result: None, **env_extra) -> list[dict]:
+    """dag.test() of each run in order, in one Airflow process; `on_result(i, result)` is called
+    after run i, before run i+1 starts."""
     env = airflow_env(home, **env_extra)
-    out = subprocess.run([sys.executable, "-c", DAG_TEST_SCRIPT, str(DAGS), json.dumps(runs)], env=env,
-                         capture_output=True, text=True, timeout=400, cwd=home)
-    results = [json.loads(line[7:]) for line in out.stdout.splitlines() if line.startswith("RESULT ")]
-    assert out.returncode == 0 and len(results) == len(runs), (out.stdout[-2000:], out.stderr[-5000:])
+    results = []
+    with open(home / "dag_test.err", "w+", encoding="utf-8") as err:
+        proc = subprocess.Popen([sys.executable, "-c", DAG_TEST_SCRIPT, str(DAGS), json.dumps(runs)], env=env,
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err, text=True, cwd=home)
+        try:
+            for line in proc.stdout:
+                if line.startswith("RESULT "):
+                    results.append(json.loads(line[7:]))
+                    on_result(len(results) - 1, results[-1])
+                    proc.stdin.write("\n")
+                    proc.stdin.flush()
+            code = proc.wait(timeout=60)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+        err.seek(0)
+        assert code == 0 and len(results) == len(runs), err.read()[-5000:]
     return results
 
 
@@ -140,11 +157,6 @@ def test_the_daily_scan_over_the_replay_archive_records_figures_and_alerts_once(
                    SHENYANG_MONITOR_CHANNELS=f"hook=json://127.0.0.1:{hook.port}/alerts")
         day1 = {"logical_date": "2025-01-21T06:00:00+08:00", "conf": {"sources": ["lnd_epaper"], **replay}}
         day2 = {"logical_date": "2026-01-15T06:00:00+08:00", "conf": {"sources": ["hkcd"], **replay}}
-        first = _dag_test(home, [day1, day2], **env)
-        after_two_days = count_rows(engine)
-        alert_messages = len(hook.messages)
-        again = _dag_test(home, [day1], **env)  # the same logical date again
-        after_rerun = count_rows(engine)
         # A source that is not in the archive fails; the other one is still processed.
         broken = {"logical_date": "2025-01-21T09:00:00+08:00",
                   "conf": {"sources": ["lnd_epaper", "tjj_shenyang"], **replay}}
@@ -152,10 +164,19 @@ def test_the_daily_scan_over_the_replay_archive_records_figures_and_alerts_once(
         reprocess = {"dag": "shenyang_reprocess", "logical_date": now.isoformat(),
                      "conf": {"since": today, "until": today, "sources": ["lnd_epaper"]}}
         digest = {"dag": "shenyang_alert_digest", "logical_date": (now + timedelta(days=1)).isoformat()}
-        failed, reprocessed, digested = _dag_test(home, [broken, reprocess, digest], **env)
+        seen = {}
+
+        def look(i, result):
+            seen[i] = (count_rows(engine), len(hook.messages))
+
+        # day one, day two, day one again (the same logical date), a broken run, reprocess, digests
+        first_day, second_day, again, failed, reprocessed, digested = _dag_test(
+            home, [day1, day2, day1, broken, reprocess, digest], on_result=look, **env)
+        after_two_days, alert_messages = seen[1]
+        after_rerun = seen[2][0]
         messages = list(hook.messages)
 
-    for result in first + again:
+    for result in (first_day, second_day, again):
         assert result["state"] == "success", result
     assert after_two_days["observation"] > 0 and after_two_days["alert"] > 0
     assert after_two_days["alert"] == after_two_days["alerts_of_airflow_runs"]
