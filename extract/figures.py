@@ -16,7 +16,7 @@ from extract.figure import Figure
 from extract.normalize import join_wrapped_lines, normalize
 from extract.numbers import Num, find_numbers
 from extract.periods import PeriodResolver
-from extract.regions import city_of, document_region, find_mentions as find_regions, province_of
+from extract.regions import canonical_level, city_of, document_region, find_mentions as find_regions, province_of
 from extract.units import Unit, UnitMatch, match_unit
 
 PARA_SEP = re.compile(r"\n+")
@@ -53,7 +53,7 @@ UNIVERSE_AFTER = re.compile(r"^[^\d,，。;；、:：!?！？]{1,10}中(?:[,，]
 AFTER_NOT_COUNT = re.compile(r"^(?:月|季度|小时|工作日|年度|周|星期|百分点)")
 LABEL_CHARS = set("+＋")
 # 全省首位, 全国第17, 全市平均: the region is the universe of a rank or a benchmark, not the figure's
-SELF_BENCHMARK = re.compile(r"(?:首位|第|排|前列|前|中|平均|水平|的)")
+SELF_BENCHMARK = re.compile(r"(?:首位|第|排|前列|前|中|平均|水平|的|遥遥|领先|率先|范围)")
 BENCHMARK_BEFORE = re.compile(r"(?:(?<![同环])比|较|高于|低于|快于|慢于|超过|和|与)$|(?:(?<![同环])比|高于|低于)[^,，。;；]{0,5}(?:和|、)$")
 COMPARISON = re.compile(r"(?:同比|环比|(?<![同环占对无相好可])比(?!重|例|率)|(?<!比)较|高于|低于|快于|慢于|好于|相比|与上年|与去年)")
 QUOTES_OPEN = "“「『\"《"
@@ -540,9 +540,17 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
             region = None
             lo = bisect.bisect_left(reg_starts, ss)
             hi = bisect.bisect_left(reg_starts, c.start)
+            in_clause = set()
             for m in reg_mentions[lo:hi]:
                 if m.start >= ss and not BENCHMARK_BEFORE.search(t[max(ss, m.start - 6):m.start]) and not (m.self_word and SELF_BENCHMARK.match(t[m.end:m.end + 3])):
                     region = m.region or (province if m.self_word in ("全省", "我省", "本省") else city)
+                    if m.start >= cs and m.region and canonical_level(m.region) in ("district", "county"):
+                        in_clause.add(m.region)
+            if len(in_clause) >= 2:
+                # 浑南区奥体中心、于洪区丁香湖…日均接待游客超4000人: places in several districts → their city
+                parents = {city_of(r) for r in in_clause}
+                if len(parents) == 1:
+                    region = parents.pop()
             if region is None:
                 # the region opening the paragraph: the last one named in its first clause (辽宁省沈阳…)
                 pcs, pce = _find(clauses, ps)

@@ -217,3 +217,9 @@ def test_rank_and_growth_take_the_indicator_named_earlier():
 def test_comparison_base_is_recorded(text, base):
     f = extract_figures(text, published="2023-10-08")[0]
     assert f.kind == "growth" and f.base == base
+
+
+def test_region_of_a_district_inside_its_city_and_of_places_in_several_districts():
+    figs = extract_figures("沈阳市铁西区规模以上工业总产值150.2亿元。浑南区奥体中心、于洪区丁香湖日均接待游客超4000人。",
+                           published="2018-02-22")
+    assert [f.region for f in figs] == ["铁西区", "沈阳"]
