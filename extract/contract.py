@@ -18,6 +18,8 @@ def extract_jsonl(lines: Iterable[str], out: TextIO) -> tuple[int, int]:
 
     docs = figs = 0
     for lineno, line in enumerate(lines, 1):
+        if lineno == 1:
+            line = line.lstrip("\ufeff")  # a byte-order mark from Windows tools
         if not line.strip():
             continue
         try:
