@@ -62,17 +62,20 @@ def _project_counts(project_db: str) -> dict:
 
 def test_a_real_airflow_runs_the_daily_scan_triggered_from_the_cli(tmp_path, databases):
     meta, project = databases
+    # The project's database and the replay come from Airflow (a Connection, a Variable), not the environment.
     stack = AirflowStack(tmp_path / "airflow", meta, AIRFLOW__CORE__EXECUTOR="LocalExecutor",
-                         SHENYANG_MONITOR_DB=pg_url(project), SHENYANG_MONITOR_ARCHIVE=tmp_path / "archive")
+                         SHENYANG_MONITOR_ARCHIVE=tmp_path / "archive")
     t0 = time.monotonic()
     try:
         stack.airflow("db", "migrate")
+        stack.airflow("connections", "add", "shenyang_monitor_db", "--conn-uri", pg_url(project, "postgresql"))
+        stack.airflow("variables", "set", "shenyang_monitor_replay", json.dumps([str(SEEDS)]))
         stack.start("api-server", "api-server", "--port", str(stack.api_port))
         stack.start("scheduler", "scheduler")
         stack.start("dag-processor", "dag-processor")
         _wait_parsed_and_unpause(stack)
         run_id = _trigger(stack, "2025-01-20T22:00:00+00:00",  # 06:00 in Shanghai, 2025-01-21
-                          {"sources": ["lnd_epaper"], "replay": [str(SEEDS)]})
+                          {"sources": ["lnd_epaper"]})
         state = _wait_done(stack, run_id, timeout=240)
         tis = stack.task_instances(DAG, run_id)
         import urllib.request
@@ -133,6 +136,9 @@ def test_celery_workers_share_the_crawls(tmp_path, databases):
             stack.start(w, "celery", "worker", "--celery-hostname", f"{w}@%h", "--concurrency", "2",
                         SHENYANG_TEST_WORKER=w, AIRFLOW__CORE__HOSTNAME_CALLABLE="hostname_of_worker.name",
                         AIRFLOW__LOGGING__WORKER_LOG_SERVER_PORT=free_port())
+        for w in ("worker1", "worker2"):  # both must be consuming before the crawls are queued
+            stack.wait_for(f"{w} to be ready", lambda: " ready." in (stack.home / "logs" / f"{w}.out").read_text(
+                errors="replace"), timeout=120)
         _wait_parsed_and_unpause(stack)
         # Every configured source, replayed from their recorded fixtures (tests/fixtures/build_sources.py).
         run_id = _trigger(stack, "2026-01-14T22:00:00+00:00", {"replay": [str(SOURCES_WARC)]})
