@@ -16,7 +16,8 @@ import sys
 from airflow.sdk import CronTriggerTimetable, Param, dag, get_current_context, task
 
 # The helpers beside this file (Airflow does not always put the DAGs folder on sys.path).
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+if os.path.dirname(os.path.abspath(__file__)) not in sys.path:
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from _common import default_args, retries, retry_delay  # noqa: E402
 
 SHANGHAI = "Asia/Shanghai"

@@ -9,7 +9,8 @@ import sys
 from airflow.sdk import Param, dag, get_current_context, task
 
 # The helpers beside this file (Airflow does not always put the DAGs folder on sys.path).
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+if os.path.dirname(os.path.abspath(__file__)) not in sys.path:
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from _common import default_args  # noqa: E402
 
 

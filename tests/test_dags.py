@@ -8,7 +8,6 @@ nothing of Airflow's configuration leaks into other tests.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import textwrap
