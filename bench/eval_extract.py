@@ -1,10 +1,12 @@
-"""Score the extractor with the shared scorer on three corpora: the tuned half of the dev set (d01-d20),
-the held-out half (d21-d40, never used for tuning), and the two seed articles (gold from
-../shared/eval/seed_gold_*.jsonl, offsets computed here).
+"""Score the extractor with the shared scorer on four corpora: the tuned half of the dev set (d01-d20),
+the held-out half (d21-d40, never used for tuning), the two seed articles (gold from
+../shared/eval/seed_gold_*.jsonl, offsets computed here) and our own set
+(tests/fixtures/extract_gold/own/, see its README).
 
-    .venv/bin/python bench/eval_extract.py [--show-errors N] [--only tuned|heldout|seeds]
+    .venv/bin/python bench/eval_extract.py [--show-errors N] [--only tuned|heldout|seeds|own] [--no-speed]
 
 Prints one line per corpus: P/R/F1 and field accuracies, plus the speed in MB/s.
+`evaluate(names)` is the same scoring as a function (tests/test_extract_floor.py uses it).
 """
 from __future__ import annotations
 
@@ -22,6 +24,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = next((p for p in (ROOT.parent / "shared", Path("/work/shared")) if (p / "eval" / "score.py").is_file()), None)
 log = logging.getLogger("eval_extract")
 SEED_PUBLISHED = {"000": "2025-01-21", "004": "2026-01-15"}
+OWN = ROOT / "tests" / "fixtures" / "extract_gold" / "own"
+CORPORA = ("tuned", "heldout", "seeds", "own")
 
 
 def _write(folder: Path, passages, gold, excluded):
@@ -122,30 +126,41 @@ def speed() -> tuple[float, float, float]:
     return size / dt / 1e6, n / dt, n / (size / 1000)
 
 
-def main() -> int:
-    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(message)s")
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--show-errors", type=int, default=0)
-    ap.add_argument("--only", choices=["tuned", "heldout", "seeds"])
-    a = ap.parse_args()
+def evaluate(names=CORPORA, show: int = 0) -> dict[str, dict]:
+    """{corpus name: the scorer's JSON result (P, R, F1, record, kind_acc, indicator_acc, …, errors)}."""
     if SHARED is None:
-        log.error("../shared/eval not found: nothing to score")
-        return 2
+        raise RuntimeError("../shared/eval/score.py not found: nothing to score")
+    out = {}
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
         dev_halves(tmp)
         seed_corpus(tmp)
-        for name in ("tuned", "heldout", "seeds"):
-            if a.only and a.only != name:
-                continue
-            res = score(tmp / name, a.show_errors)
-            for e in res["errors"]:
-                log.info("%s %s", name, e)
-            log.info("%-8s gold=%-4d P=%.3f R=%.3f F1=%.3f record=%.3f kind=%.3f indicator=%.3f (as written %.3f) period=%.3f "
-                     "region=%.3f qualifier=%.3f", name, res["gold"], res["P"], res["R"], res["F1"], res["record"], res["kind_acc"],
-                     res["indicator_acc"], res["indicator_as_written_acc"], res["period_acc"], res["region_acc"], res["qualifier_acc"])
-    mbs, fps, density = speed()
-    log.info("speed    %.2f MB/s, %.0f figures/s of CPU time (dev passages and seeds: %.1f figures per KB)", mbs, fps, density)
+        for name in names:
+            folder = OWN if name == "own" else tmp / name
+            out[name] = score(folder, show)
+    return out
+
+
+def main() -> int:
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(message)s")
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--show-errors", type=int, default=0)
+    ap.add_argument("--only", choices=CORPORA)
+    ap.add_argument("--no-speed", action="store_true")
+    a = ap.parse_args()
+    if SHARED is None:
+        log.error("../shared/eval not found: nothing to score")
+        return 2
+    results = evaluate([a.only] if a.only else CORPORA, a.show_errors)
+    for name, res in results.items():
+        for e in res["errors"]:
+            log.info("%s %s", name, e)
+        log.info("%-8s gold=%-4d P=%.3f R=%.3f F1=%.3f record=%.3f kind=%.3f indicator=%.3f (as written %.3f) period=%.3f "
+                 "region=%.3f qualifier=%.3f", name, res["gold"], res["P"], res["R"], res["F1"], res["record"], res["kind_acc"],
+                 res["indicator_acc"], res["indicator_as_written_acc"], res["period_acc"], res["region_acc"], res["qualifier_acc"])
+    if not a.no_speed:
+        mbs, fps, density = speed()
+        log.info("speed    %.2f MB/s, %.0f figures/s of CPU time (dev passages and seeds: %.1f figures per KB)", mbs, fps, density)
     return 0
 
 
