@@ -373,12 +373,17 @@ def _insert_versions(session: Session, versions: list[NewVersion]) -> None:
     from sqlalchemy import insert
 
     table = ObservationVersion.__table__
-    stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-    ids = session.execute(stmt, [v.row() for v in versions]).scalars().all()
-    if len(ids) != len(versions):
-        raise RuntimeError(f"inserted {len(versions)} versions, got {len(ids)} ids back")
-    for v, i in zip(versions, ids):
-        v.id = i
+    # One version per observation and page: the observation id tells which id is whose, so the INSERT
+    # need not keep the rows' order (which SQLite can only do one row per statement).
+    by_obs = {v.observation_id: v for v in versions}
+    if len(by_obs) != len(versions):
+        raise RuntimeError("two new versions of one observation in one page: not expected")
+    stmt = insert(table).returning(table.c.id, table.c.observation_id)
+    got = session.execute(stmt, [v.row() for v in versions]).all()
+    if len(got) != len(versions):
+        raise RuntimeError(f"inserted {len(versions)} versions, got {len(got)} ids back")
+    for vid, oid in got:
+        by_obs[oid].id = vid
 
 
 def _order(key: SeriesKey) -> tuple:
