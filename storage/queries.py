@@ -167,7 +167,9 @@ def series_latest(session: Session, indicator: str, region: str | None = None, a
     series = {s.id: s for s in session.exec(stmt).all()}
     if not series:
         return []
-    observations = session.exec(select(Observation).where(Observation.series_id.in_(list(series)))).all()
+    # Plain rows: _point reads id, period and its bounds; no identity map needed for a read.
+    observations = session.execute(select(*Observation.__table__.c).where(
+        Observation.series_id.in_(list(series)))).all()
     versions = _versions_at(session, [o.id for o in observations], as_of, basis)
     points = [p for o in observations if (p := _point(series[o.series_id], o, versions.get(o.id, [])))]
     points.sort(key=lambda p: (p.indicator, p.region, p.kind, p.unit or "", p.base or "", p.period_start,
