@@ -56,6 +56,8 @@ LABEL_CHARS = set("+＋")
 SELF_BENCHMARK = re.compile(r"(?:首位|第|排|前列|前|中|平均|水平|的|遥遥|领先|率先|范围)")
 BENCHMARK_BEFORE = re.compile(r"(?:(?<![同环])比|较|高于|低于|快于|慢于|超过|和|与)$|(?:(?<![同环])比|高于|低于)[^,，。;；]{0,5}(?:和|、)$")
 COMPARISON = re.compile(r"(?:同比|环比|(?<![同环占对无相好可])比(?!重|例|率)|(?<!比)较|高于|低于|快于|慢于|好于|相比|与上年|与去年)")
+RATE_BASES = ("%", "百分点", "倍", "成", "‰")
+RANK_OF_GROWTH = re.compile(r"增幅|增速|增长率|涨幅|增长")
 QUOTES_OPEN = "“「『\"《"
 QUOTES_CLOSE = "”」』\"》"
 
@@ -369,6 +371,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
     right_in_clause: dict[int, str] = {}  # clause start → the phrase after the last number-first figure
     prev_cand_in_clause: dict[int, tuple[str, float, str | None]] = {}
     sentence_subjects: dict[int, list[str]] = {}
+    sentence_units: dict[int, str | None] = {}  # sentence start → base unit of its last subject's figure
     sentence_level_subjects: dict[int, list[str]] = {}  # level subjects since the last rate (for 均)
     respective: dict[int, list[str]] = {}  # clause start → items of a 分别 list
     resp_index: dict[int, int] = {}
@@ -479,7 +482,11 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                     pc = ind.clean_subject(t[pcs:cs])
                     if pc and not ind.is_generic(pc) and not ind.is_region(pc):
                         prev_clause = pc
-                prev = prev_clause or last_subject.get(ss) or para_subject.get(ps)
+                # a figure earlier in this clause (由…的52.3%升至…的86.3%) names it before a figure-less clause does
+                if lstart > cs and last_subject.get(ss):
+                    prev = last_subject[ss]
+                else:
+                    prev = prev_clause or last_subject.get(ss) or para_subject.get(ps)
                 if prev:
                     subject = prev
             elif ind.is_head_noun(subject) and cs > ss:
@@ -509,6 +516,16 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 subject, also = own[0], own[1:]
             elif len(distinct) >= 2:
                 subject, also = distinct[0], distinct[1:]
+        if subject and not c.rank:
+            prev_subjects = sentence_subjects.get(ss)
+            if prev_subjects:
+                prev_u = sentence_units.get(ss)
+                same_unit = c.unit is not None and prev_u is not None and (
+                    prev_u == c.unit.base or (prev_u in RATE_BASES and c.unit.base in RATE_BASES))
+                subject = ind.fill_from_context(subject, prev_subjects[-1], same_unit=same_unit)
+            elif para_subject.get(ps) and ind.is_contrast_word(subject):
+                # 居民消费价格上涨0.3%。其中,城市上涨0.4%: the pair spans sentences of one paragraph
+                subject = ind.fill_from_context(subject, para_subject[ps])
         c.subject = subject
         raw_hint = ind.clean_subject(subj_left)
         prev_c = prev_cand_in_clause.get(cs)
@@ -526,14 +543,15 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
             last_subject[ss] = subject
             para_subject[ps] = subject
             sentence_subjects.setdefault(ss, []).append(subject)
+            sentence_units[ss] = c.unit.base if c.unit is not None else None
             if kind == "level":
                 sentence_level_subjects.setdefault(ss, []).append(subject)
             elif kind in ("growth", "share"):
                 sentence_level_subjects[ss] = []
         # a target or plan (今年将…, 计划…, 力争…) for the publication year or later is not an outcome
         for subject in [subject] + also:
-            hit = ind.lookup(subject)
-            name = hit.name if hit else subject
+            name, hit = ind.canonical_name(subject, unit_cls=c.unit.cls if c.unit is not None else None, kind=kind,
+                                           growth_rank=c.rank and bool(RANK_OF_GROWTH.search(t[max(ss, c.start - 30):c.start])))
             # period
             period, mention = resolved if resolved is not None else periods.resolve(c.start, ps)
             # region: the last one named before the figure in its sentence, else opening its paragraph

@@ -66,6 +66,7 @@ def _word_lists() -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in roles.items()}
 
 
+NAMING_ROLES = frozenset({"name_prefix_spec", "quantifier", "filler", "counted", "contrast", "measure", "bare_measure"})
 _TK_LOCK = threading.Lock()
 _TK = None
 
@@ -89,6 +90,8 @@ def tokenizer():
             for w in _region_words():
                 tk.add_word(w, freq=300000)
             for role, words in _word_lists().items():
+                if role in NAMING_ROLES:
+                    continue  # naming data, not segmentation words
                 for w in words:
                     if len(w) >= 2:
                         tk.add_word(w, freq=100000)
@@ -102,6 +105,10 @@ PRE_STRIP = re.compile(r"^(?:(?:(?:19|20)\d{2}年|前[一二三四五六七八�
 TIME_TOKEN = re.compile(r"^(?:(?:19|20)\d{2}年?|前[一二三四五六七八九十两\d]{1,3}个?月|\d{1,2}(?:-\d{1,2})?月(?:份|末|底)?|\d{1,2}日|[一二三四1-4]季度|前三季度|上半年|下半年|全年|年末|年底|年初|今年|去年|上年|本年|当年|同期|截至|截止|期间|假期|黄金周|长假|小长假)$")
 NOISE = re.compile(r"^[\s\-—–~·\.,，、;；:：!！?？\"“”‘’'「」『』《》()（）\[\]【】*#|/]+$")
 DIGITY = re.compile(r"\d")
+ALL_ARE = re.compile(r"(?<=.)(?:均为|均居|均列|均排|均位|均占)[^,，;；]*$")
+FROM_YEAR = re.compile(r"(?:由|从)(?:19|20)\d{2}年(?:末|底)?的?$")
+LEVEL_TO_ONLY = re.compile(r"(?:升至|降至|增至|提高到|提高至|上升到|上升至|下降到|下降至|增加到|增加至|减少到|减少至|达到)"
+                           r"(?:(?:19|20)\d{2}年(?:末|底)?)?的?")
 
 
 @lru_cache(maxsize=None)
@@ -131,7 +138,7 @@ def _strip(tokens: list[str], role: str, *, front: bool) -> list[str]:
             continue
         # a multi-character token that merely starts/ends with a listed word (jieba glued it on)
         m = pat.search(t) if pat is not None else None
-        if m:
+        if m and t not in catalogue()[0]:  # a catalogue name (第一产业增加值) is whole, whatever it starts with
             rest = t[m.end():] if front else t[: m.start()]
             tokens = ([rest] + tokens[1:]) if front else (tokens[:-1] + [rest])
             continue
@@ -143,8 +150,13 @@ def _strip(tokens: list[str], role: str, *, front: bool) -> list[str]:
 def clean_subject(phrase: str) -> str:
     """The indicator phrase left when time, region, connective, verb and comparison words are removed."""
     phrase = PRE_STRIP.sub("", phrase.strip()).replace("优、良", "优良")
-    if not phrase:
+    # 优良天数比例由2014年的52.3%升至2021年的86.3%: the start year is not part of the name, and a
+    # phrase that is only the verb and the end year names nothing (the figure continues the subject)
+    phrase = FROM_YEAR.sub("", phrase)
+    if not phrase or LEVEL_TO_ONLY.fullmatch(phrase):
         return ""
+    # 旅游总接待人次和消费规模均为全省首位: what follows 均为 is a predicate, not the name
+    phrase = ALL_ARE.sub("", phrase)
     lists = _word_lists()
     tokens = [t for t in tokenizer().lcut(phrase, HMM=False) if t.strip()]
     # keep what follows the last clause-internal break (a verb that starts a new predicate)
@@ -264,3 +276,112 @@ def find_in_text(text: str) -> Indicator | None:
         if p >= 0 and p + len(a) > best_end:
             best, best_end = i, p + len(a)
     return best
+
+
+_RANK_DONE = re.compile(r"(?:排名|排位|名次|位次)$")
+_DOUBLED = re.compile(r"([\u4e00-\u9fff]{2,3})\1")
+_CJK_DE_CJK = re.compile(r"(?<=[\u4e00-\u9fff])的(?=[\u4e00-\u9fff])")
+_COUNT_DONE = re.compile(r"(?:数|数量|量|人次|总数|个数|家数|户数)$")
+
+
+@lru_cache(maxsize=1)
+def _naming_tables() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, tuple[str, ...]]:
+    lists = _word_lists()
+
+    def alt(role: str) -> str:
+        return "|".join(re.escape(w) for w in lists.get(role, ())) or "(?!)"
+
+    return (re.compile(f"^(?:{alt('name_prefix_spec')})"), re.compile(f"(?:{alt('quantifier')})"),
+            re.compile(f"(?:{alt('filler')})"), re.compile(f"(?:{alt('counted')})$"), lists.get("contrast", ()))
+
+
+def tidy_name(subject: str) -> str:
+    """An unknown subject as a name: no quantifiers (各类), fillers (监测点次), doubled words or 的 between
+    words (抵达沈阳的客流总量 → 抵达沈阳客流总量), the common 统计公报 spelling."""
+    _, quant, filler, _, _ = _naming_tables()
+    out = quant.sub("", subject)
+    out = filler.sub("", out)
+    out = _DOUBLED.sub(r"\1", out)
+    out = _CJK_DE_CJK.sub("", out)
+    return out if len(out) >= 2 else subject
+
+
+def canonical_name(subject: str, *, unit_cls: str | None, kind: str, growth_rank: bool = False) -> tuple[str, Indicator | None]:
+    """(the indicator's name, its catalogue entry or None) for a cleaned subject phrase.
+
+    A catalogue hit gives its canonical name; a rate-prefix (日均, 人均) before a catalogue name gives the
+    prefix plus that canonical name (no id: it is another indicator); otherwise the subject is tidied.
+    A count of things (个 项目) is named …数; a rank is named …排名 (…增速排名 for a rank of growth).
+    """
+    if not subject:
+        return subject, None
+    hit = lookup(subject)
+    if hit is not None:
+        name = hit.name
+    else:
+        spec, _, _, counted, _ = _naming_tables()
+        m = spec.match(subject)
+        rest = lookup(subject[m.end():]) if m and len(subject) > m.end() + 1 else None
+        if rest is not None:
+            name = m.group() + rest.name
+        else:
+            name = tidy_name(subject)
+            if unit_cls == "count" and kind == "level" and counted.search(name) and not _COUNT_DONE.search(name):
+                name += "数"
+    if kind == "rank" and not _RANK_DONE.search(name):
+        name += "增速排名" if growth_rank and not re.search(r"增速|增幅|增长率|涨幅", name) else "排名"
+    return name, hit
+
+
+def fill_from_parallel(subject: str, previous: str) -> str:
+    """An elliptical second member of a pair takes the rest of the first one's name:
+    (功能区声环境昼间达标率, 夜间达标率) → 功能区声环境夜间达标率."""
+    if not previous or not subject or len(subject) >= len(previous) or lookup(subject) is not None:
+        return subject
+    *_, contrast = _naming_tables()
+    for w in contrast:
+        if subject.startswith(w):
+            rest = subject[len(w):]
+            if len(rest) < 2 or not previous.endswith(rest):
+                return subject
+            head = previous[: len(previous) - len(rest)]
+            for other in contrast:
+                if other != w and head.endswith(other) and len(head) > len(other):
+                    return head[: len(head) - len(other)] + subject
+            return subject
+    return subject
+
+
+_MEASURE_END = re.compile(r"(?:额|量|数|率|值|价|费|税|金|款|支出|人口|收入|指数|比重|比例|占比|增速|增幅|规模|面积|产量|天数|浓度|人次|游客|投资|价格|产值|利润)$")
+
+
+def fill_from_context(subject: str, previous: str, *, same_unit: bool = True) -> str:
+    """The name an elliptical subject stands for, given the subject named before it in the sentence:
+    城市 after 居民消费价格 → 城市居民消费价格; 股份制企业 after 国有控股企业增加值 → 股份制企业增加值;
+    总产量 after 蔬菜及食用菌播种面积 → 蔬菜及食用菌总产量; 夜间达标率 after 昼间… (fill_from_parallel)."""
+    if not subject or not previous or subject == previous or lookup(subject) is not None:
+        return subject
+    lists = _word_lists()
+    contrast = lists.get("contrast", ())
+    measures = lists.get("measure", ())
+    prev_measure = next((m for m in measures if previous.endswith(m) and len(previous) > len(m)), None)
+    if subject in contrast:
+        rest = previous
+        for w in contrast:
+            if rest.startswith(w):
+                rest = rest[len(w):]
+                break
+        return subject + rest if len(rest) >= 2 else subject
+    if subject in lists.get("bare_measure", ()):
+        if prev_measure is not None:
+            return previous[: len(previous) - len(prev_measure)] + subject
+        return subject
+    if (same_unit and prev_measure is not None and len(subject) >= 2 and not _MEASURE_END.search(subject)
+            and not any(subject.endswith(m) for m in measures)
+            and not is_region(subject) and not is_generic(subject)):
+        return subject + prev_measure
+    return fill_from_parallel(subject, previous)
+
+
+def is_contrast_word(subject: str) -> bool:
+    return subject in _role_set("contrast")

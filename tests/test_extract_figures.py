@@ -206,7 +206,7 @@ def test_rank_and_growth_take_the_indicator_named_earlier():
             "城镇化率达到84.52%,分别比全国和全省高20.63和12.38个百分点,在15个副省级城市中排第5位。")
     figs = extract_figures(text, published="2010-02-09")
     assert [(f.value, f.kind, f.indicator) for f in figs] == [
-        (95.9, "growth", "规模以上工业总产值"), (84.52, "share", "常住人口城镇化率"), (5, "rank", "常住人口城镇化率")]
+        (95.9, "growth", "规模以上工业总产值"), (84.52, "share", "常住人口城镇化率"), (5, "rank", "常住人口城镇化率排名")]
     assert figs[0].region == "法库县"
 
 

@@ -1,0 +1,57 @@
+"""Indicator names: catalogue names, context fill-in of elliptical subjects, counts and ranks."""
+import pytest
+
+from extract import extract_figures
+from extract.indicators import canonical_name, fill_from_context
+
+
+def names(text, published="2024-11-20"):
+    return [(text[f.start:f.end], f.indicator) for f in extract_figures(text, published=published)]
+
+
+def test_elliptical_list_members_take_the_measure_of_the_first():
+    got = names("1-10月,规模以上工业增加值同比增长5.3%。分经济类型看,国有控股企业增加值增长3.4%;股份制企业增长6.1%,"
+                "外商及港澳台商投资企业增长2.9%。")
+    assert got[2:] == [("6.1%", "股份制企业增加值"), ("2.9%", "外商及港澳台商投资企业增加值")]
+
+
+def test_a_bare_measure_takes_the_topic_before_it():
+    got = names("全年蔬菜及食用菌播种面积320.5千公顷,总产量1950.3万吨,增长2.1%。")
+    assert got == [("320.5千公顷", "蔬菜及食用菌播种面积"), ("1950.3万吨", "蔬菜及食用菌总产量"), ("2.1%", "蔬菜及食用菌总产量")]
+
+
+def test_town_and_country_members_of_a_price_index():
+    got = names("10月份,全省居民消费价格同比上涨0.3%。其中,城市上涨0.4%,农村上涨0.1%。")
+    assert [n for _, n in got[1:]] == ["城市居民消费价格", "农村居民消费价格"]
+
+
+def test_a_catalogue_name_is_not_cut_by_a_list_word():
+    # 第一 opens enumerations (第一,…) but 第一产业增加值 is one name
+    assert names("前三季度,第一产业增加值1828.3亿元,增长3.9%。")[0][1] == "第一产业增加值"
+
+
+def test_a_count_of_things_and_a_rank_are_named_as_such():
+    assert canonical_name("新开工项目", unit_cls="count", kind="level")[0] == "新开工项目数"
+    assert canonical_name("接待游客", unit_cls="count", kind="level")[0] == "接待游客"
+    assert canonical_name("城镇化率", unit_cls=None, kind="rank")[0] == "常住人口城镇化率排名"
+    assert canonical_name("规模以上工业总产值", unit_cls=None, kind="rank", growth_rank=True)[0] == "规模以上工业总产值增速排名"
+
+
+@pytest.mark.parametrize("subject, previous, expected", [
+    ("夜间达标率", "功能区声环境昼间达标率", "功能区声环境夜间达标率"),
+    ("续建项目", "新开工项目投资", "续建项目投资"),  # same unit: the measure carries over
+    ("铁西区", "规模以上工业增加值", "铁西区"),  # a place is not a list member
+    ("增速", "规模以上工业增加值", "增速"),
+])
+def test_fill_from_context(subject, previous, expected):
+    assert fill_from_context(subject, previous) == expected
+
+
+def test_fill_from_context_needs_the_same_unit_for_a_measure():
+    assert fill_from_context("续建项目", "新开工项目投资", same_unit=False) == "续建项目"
+
+
+def test_prefix_before_a_catalogue_name_and_tidy_unknown_names():
+    assert canonical_name("日均接待游客人次", unit_cls="count", kind="level")[0] == "日均接待游客"
+    assert canonical_name("关停各类污染企业", unit_cls="count", kind="level")[0] == "关停污染企业数"
+    assert canonical_name("抵达沈阳的客流总量", unit_cls="count", kind="level")[0] == "抵达沈阳客流总量"
