@@ -167,9 +167,10 @@ def ingest(paths, source_id, url, published, db_url) -> None:
 
 @cli.command(context_settings=CONTEXT)
 @click.option("--since", metavar="DATE", help="Only pages fetched since this time (Asia/Shanghai).")
+@click.option("--until", metavar="DATE", help="Only pages fetched before this time (Asia/Shanghai).")
 @click.option("--source", "sources", multiple=True, metavar="ID", help="Only this source (repeatable).")
 @db_option
-def reprocess(since, sources, db_url) -> None:
+def reprocess(since, until, sources, db_url) -> None:
     """Clean, extract and record archived pages again with the current extractor; nothing is fetched.
 
     Pages already recorded by this extractor version are left alone. A value the new extractor reads
@@ -185,7 +186,8 @@ def reprocess(since, sources, db_url) -> None:
 
     engine = _engine(db_url)
     try:
-        tally = run_reprocess(engine, since=_parse_time(since, "--since"), source_ids=list(sources) or None)
+        tally = run_reprocess(engine, since=_parse_time(since, "--since"), until=_parse_time(until, "--until"),
+                              source_ids=list(sources) or None)
     except ValueError as exc:
         raise click.UsageError(str(exc))
     if not tally.pages:

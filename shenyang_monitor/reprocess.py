@@ -14,8 +14,9 @@ from .pipeline import PageOutcome, Tally, failed_outcome, load_run, process_vers
 log = logging.getLogger(__name__)
 
 
-def reprocess(engine, *, since: datetime | None = None, source_ids: list[str] | None = None,
-              progress=None) -> Tally:
+def reprocess(engine, *, since: datetime | None = None, until: datetime | None = None,
+              source_ids: list[str] | None = None, progress=None) -> Tally:
+    """Pages fetched in [since, until) (either bound optional) read again; one transaction each."""
     from crawlers.archive import ArchiveError, read_response
     from crawlers.sources import load_sources
     from extract import EXTRACTOR_VERSION
@@ -23,6 +24,7 @@ def reprocess(engine, *, since: datetime | None = None, source_ids: list[str] | 
     from storage.models import Page, PageVersion
     from storage.pages import to_reprocess
     from storage.runs import finish_run
+    from storage.types import as_utc
 
     from .scan import begin_scan
 
@@ -34,7 +36,7 @@ def reprocess(engine, *, since: datetime | None = None, source_ids: list[str] | 
     run_id = begin_scan(engine, None, source_ids or list(sources), kind="reprocess")
     with session_scope(engine) as session:
         todo = [(v.id, v.warc_path, v.warc_offset) for v in to_reprocess(session, EXTRACTOR_VERSION, source_ids)
-                if since is None or v.fetched_at >= since]
+                if (since is None or as_utc(v.fetched_at) >= since) and (until is None or as_utc(v.fetched_at) < until)]
     notify("todo", pages=len(todo))
     tally = Tally()
     for version_id, warc_path, offset in todo:
@@ -56,6 +58,7 @@ def reprocess(engine, *, since: datetime | None = None, source_ids: list[str] | 
         notify("page", outcome=outcome)
     with session_scope(engine) as session:
         finish_run(session, load_run(session, run_id), "failed" if tally.pages.get("failed") else "ok",
-                   tally.stats() | {"extractor_version": EXTRACTOR_VERSION})
+                   tally.stats() | {"extractor_version": EXTRACTOR_VERSION,
+                                    "since": since and since.isoformat(), "until": until and until.isoformat()})
     return tally
 

@@ -139,9 +139,17 @@ def crawl_source(settings: Settings, source_id: str, scan_date: date, *, timeout
     attempt stay in the archive and are fetched again by the retry)."""
     import crawlers
 
+    from .scan import revisit_for
+
     settings.apply()
+    engine = engine_for(settings)
+    try:  # known recent articles are asked again conditionally: a revision is caught, a 304 costs little
+        revisit = revisit_for(engine, [source_id], scan_date)
+    finally:
+        engine.dispose()
     result = crawlers.crawl([source_id], scan_date=scan_date, archive_dir=settings.archive(),
-                            replay=[Path(p) for p in settings.replay] or None, timeout=timeout)
+                            replay=[Path(p) for p in settings.replay] or None, timeout=timeout,
+                            revisit=revisit or None)
     errors = [str(e) for e in result.errors]
     if errors:
         raise SourceCrawlFailed(f"{source_id}: {len(errors)} error(s): {'; '.join(errors)[:1000]} "
@@ -159,18 +167,11 @@ def process_crawls(settings: Settings, run_id: int, scan_date: date, source_ids:
     Idempotent: the store skips a page whose content it already holds, the same figures recorded
     again change nothing, an alert is unique per change and a health alert per source, kind and day."""
     from crawlers import read_manifest
-    from crawlers.health import assess
-    from crawlers.sources import load_sources
     from storage.db import session_scope
     from storage.models import Run
-    from storage.pages import last_new_article_at
-    from storage.runs import record_source_stats
-    from alerts.rules import raise_health_alerts
 
-    from .pipeline import Tally
-    from .scan import ScanReport, finish_scan, process_crawl
+    from .scan import ScanReport, finish_scan, process_crawl, record_crawl_state
 
-    sources = {s.id: s for s in load_sources()}
     crawls = [c for c in crawls if c]  # failed map indexes leave no result
     arrived = {c["source"] for c in crawls}
     report = ScanReport(run_id, scan_date, list(source_ids))
@@ -181,24 +182,18 @@ def process_crawls(settings: Settings, run_id: int, scan_date: date, source_ids:
     try:
         health_alerts = 0
         for c in crawls:
+            # The same steps as run_scan, one source at a time: its pages, then its statistics and health.
             sid = c["source"]
             result = read_manifest(c["manifest"])
+            part = ScanReport(run_id, scan_date, [sid], source_errors=[str(e) for e in result.errors])
             outcomes: list = []
-            tally = process_crawl(engine, result, run_id,
-                                  progress=lambda event, **kw: outcomes.append((sid, kw["outcome"]))
-                                  if event == "page" else None)
-            _add(report.tally, tally)
-            report.source_errors += [str(e) for e in result.errors]
-            with session_scope(engine) as session:
-                record_source_stats(session, run_id, result.stats, outcomes)
-                problems = []
-                for stat_sid, st in result.stats.items():
-                    if stat_sid in sources:
-                        problems += assess(sources[stat_sid], st, scan_date=scan_date,
-                                           last_new_article_at=last_new_article_at(session, stat_sid))
-                health_alerts += len(raise_health_alerts(session, problems, run_id, scan_date=scan_date))
-            per_source[sid] = {"pages": dict(tally.pages), "figures": tally.figures,
-                               "changes": dict(tally.changes), "alerts": len(tally.alert_ids),
+            part.tally = process_crawl(engine, result, run_id, outcomes=outcomes)
+            problems = record_crawl_state(engine, part, result, outcomes)
+            health_alerts += len(problems)
+            _add(report.tally, part.tally)
+            report.source_errors += part.source_errors
+            per_source[sid] = {"pages": dict(part.tally.pages), "figures": part.tally.figures,
+                               "changes": dict(part.tally.changes), "alerts": len(part.tally.alert_ids),
                                "health": [f"{p.kind}: {p.message}" for p in problems]}
         with session_scope(engine) as session:  # finish_scan replaces the stats: keep what Airflow added
             before = session.get(Run, run_id).stats or {}
@@ -304,8 +299,7 @@ def run_report(summary: dict | None, delivery: dict | None, source_ids: list[str
 def reprocess_archive(settings: Settings, *, since: date | None = None, until: date | None = None,
                       source_ids: list[str] | None = None) -> dict:
     """Re-extract archived pages (fetched from `since` to `until`, inclusive, Asia/Shanghai days)
-    with the current extractor, without fetching. `until` is applied by reprocessing only the
-    versions fetched up to that day (shenyang_monitor.reprocess.reprocess knows only `since`)."""
+    with the current extractor, without fetching."""
     from datetime import time, timedelta
 
     from .reprocess import reprocess
@@ -316,10 +310,7 @@ def reprocess_archive(settings: Settings, *, since: date | None = None, until: d
     end = datetime.combine(until + timedelta(days=1), time(), SHANGHAI).astimezone(timezone.utc) if until else None
     engine = engine_for(settings)
     try:
-        if end is None:
-            tally = reprocess(engine, since=start, source_ids=source_ids or None)
-        else:
-            tally = _reprocess_until(engine, start, end, source_ids or None)
+        tally = reprocess(engine, since=start, until=end, source_ids=source_ids or None)
     finally:
         engine.dispose()
     out = tally.stats()
@@ -327,52 +318,6 @@ def reprocess_archive(settings: Settings, *, since: date | None = None, until: d
     if tally.pages.get("failed"):
         raise RuntimeError(f"reprocess: {tally.pages['failed']} page(s) failed: {out['problems'][:5]}")
     return out
-
-
-def _reprocess_until(engine, start: datetime | None, end: datetime, source_ids):
-    """reprocess() bounded on both sides: the same steps over the versions fetched in [start, end).
-    (reprocess() has no upper bound and is not mine to change; the lead may fold `until` into it.)"""
-    from crawlers.archive import ArchiveError, read_response
-    from crawlers.sources import load_sources
-    from extract import EXTRACTOR_VERSION
-    from storage.db import session_scope
-    from storage.models import Page, PageVersion
-    from storage.pages import to_reprocess
-    from storage.runs import finish_run
-    from storage.types import as_utc
-
-    from .pipeline import PageOutcome, Tally, failed_outcome, load_run, process_version
-    from .scan import begin_scan
-
-    sources = {s.id: s for s in load_sources()}
-    unknown = [s for s in (source_ids or []) if s not in sources]
-    if unknown:
-        raise ValueError(f"unknown source(s): {', '.join(unknown)}; known: {', '.join(sources)}")
-    run_id = begin_scan(engine, None, source_ids or list(sources), kind="reprocess")
-    with session_scope(engine) as session:
-        todo = [(v.id, v.warc_path, v.warc_offset) for v in to_reprocess(session, EXTRACTOR_VERSION, source_ids)
-                if (start is None or as_utc(v.fetched_at) >= start) and as_utc(v.fetched_at) < end]
-    tally = Tally()
-    for version_id, warc_path, offset in todo:
-        try:
-            archived = read_response(warc_path, offset)
-        except ArchiveError as exc:
-            outcome = PageOutcome(str(warc_path), "failed", str(exc))
-        else:
-            try:
-                with session_scope(engine) as session:
-                    version = session.get(PageVersion, version_id)
-                    page = session.get(Page, version.page_id)
-                    outcome = process_version(session, version, archived.body, url=page.url,
-                                              headers=archived.headers, source=sources[page.source_id],
-                                              run=load_run(session, run_id))
-            except Exception as exc:  # one page's failure is reported; the others go on
-                outcome = failed_outcome(archived.url, exc)
-        tally.add(outcome)
-    with session_scope(engine) as session:
-        finish_run(session, load_run(session, run_id), "failed" if tally.pages.get("failed") else "ok",
-                   tally.stats() | {"extractor_version": EXTRACTOR_VERSION, "until": end.isoformat()})
-    return tally
 
 
 # --- shenyang_alert_digest ----------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Reprocessing reads the archive again, never the network, and only what a new extractor has not read."""
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import extract
@@ -33,7 +34,11 @@ def test_reprocess_reads_archived_pages_once_per_extractor_version(tmp_path, mon
 
     # A new extractor version reads the archived copy again (the original file is not needed).
     monkeypatch.setattr(extract, "EXTRACTOR_VERSION", extract.EXTRACTOR_VERSION + "+next")
-    tally = reprocess(engine)
+    # Bounded on fetch time: a window that ends before the page was fetched holds nothing.
+    an_hour_ago = datetime.now(timezone.utc) - timedelta(hours=1)
+    assert not reprocess(engine, until=an_hour_ago).pages
+    assert not reprocess(engine, since=datetime.now(timezone.utc) + timedelta(hours=1)).pages
+    tally = reprocess(engine, since=an_hour_ago)
     assert tally.pages == {"new": 1}
     assert tally.figures == result.figures
     assert counts(engine)[1] == alerts, "same values read again are no news for analysts"
