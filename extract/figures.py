@@ -56,6 +56,7 @@ LABEL_CHARS = set("+＋")
 SELF_BENCHMARK = re.compile(r"(?:首位|第|排|前列|前|中|平均|水平|的|遥遥|领先|率先|范围)")
 BENCHMARK_BEFORE = re.compile(r"(?:(?<![同环])比|较|高于|低于|快于|慢于|超过|和|与)$|(?:(?<![同环])比|高于|低于)[^,，。;；]{0,5}(?:和|、)$")
 COMPARISON = re.compile(r"(?:同比|环比|(?<![同环占对无相好可])比(?!重|例|率)|(?<!比)较|高于|低于|快于|慢于|好于|相比|与上年|与去年)")
+NAME_WITH_GROWTH_WORD = re.compile(r"增加值|增值税|增长率|增长点|增速(?=排)")
 RATE_BASES = ("%", "百分点", "倍", "成", "‰")
 RANK_OF_GROWTH = re.compile(r"增幅|增速|增长率|涨幅|增长")
 QUOTES_OPEN = "“「『\"《"
@@ -255,7 +256,8 @@ def _kind_and_sign(c: Cand, left: str, subject_hint: str, right: str = "") -> tu
     if c.rank:
         return "rank", c.value, None
     u = c.unit
-    tail = left[-12:]
+    # names that hold a growth word (增加值, 增长率) are not a change: 占规模以上工业增加值的比重为30.2%
+    tail = NAME_WITH_GROWTH_WORD.sub("", left)[-12:]
     bm = BASE_RE.search(left[-20:])
     base = bm.group() if bm else None
     neg = bool(NEG_END.search(tail) or NEG_NEAR.search(tail[-6:]))
@@ -371,6 +373,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
     right_in_clause: dict[int, str] = {}  # clause start → the phrase after the last number-first figure
     prev_cand_in_clause: dict[int, tuple[str, float, str | None]] = {}
     sentence_subjects: dict[int, list[str]] = {}
+    para_region: dict[int, str] = {}  # paragraph start → region of its last city- or province-level figure
     sentence_units: dict[int, str | None] = {}  # sentence start → base unit of its last subject's figure
     sentence_level_subjects: dict[int, list[str]] = {}  # level subjects since the last rate (for 均)
     respective: dict[int, list[str]] = {}  # clause start → items of a 分别 list
@@ -492,7 +495,8 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
             elif ind.is_head_noun(subject) and cs > ss:
                 # 装备制造业继续发挥支撑作用,完成产值5826.7亿元: the sentence's topic owns the head noun
                 topic = ind.topic(t[ss:_find(clauses, ss)[1]])
-                if topic and topic != subject:
+                # …进出口总额4200亿元,其中出口…: a topic that is itself an indicator is not an industry
+                if topic and topic != subject and not ind.ends_with_measure(topic):
                     subject = topic + subject
         if not subject and not c.rank:
             # 其中法库县增幅最高,达95.9%: the indicator was named earlier in the paragraph
@@ -577,7 +581,12 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                         break
                     if m.start >= ps and not (m.self_word and SELF_BENCHMARK.match(t[m.end:m.end + 3])):
                         region = m.region or (province if m.self_word in ("全省", "我省", "本省") else city)
+            if region is None and para_region.get(ps):
+                # 全省居民消费价格上涨0.3%。其中,城市…: the paragraph's city or province carries on
+                region = para_region[ps]
             region = region or doc_region
+            if canonical_level(region) not in ("district", "county"):
+                para_region[ps] = region
             o_s, o_e = norm.span(c.start, c.end)
             if t[c.start:c.start + 1] == "-" and value > 0 and kind != "growth":
                 value = -value

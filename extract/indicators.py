@@ -278,6 +278,7 @@ def find_in_text(text: str) -> Indicator | None:
     return best
 
 
+_OPTIONAL_CHARS = re.compile(r"[类和及]")
 _RANK_DONE = re.compile(r"(?:排名|排位|名次|位次)$")
 _DOUBLED = re.compile(r"([\u4e00-\u9fff]{2,3})\1")
 _CJK_DE_CJK = re.compile(r"(?<=[\u4e00-\u9fff])的(?=[\u4e00-\u9fff])")
@@ -315,9 +316,12 @@ def canonical_name(subject: str, *, unit_cls: str | None, kind: str, growth_rank
     """
     if not subject:
         return subject, None
-    hit = lookup(subject)
+    # X占Y比重 is a share of X in Y: neither X's nor Y's catalogue entry
+    hit = lookup(subject) if "占" not in subject[1:] else None
     if hit is not None:
         name = hit.name
+        if name != subject and _OPTIONAL_CHARS.sub("", name) == _OPTIONAL_CHARS.sub("", _key(subject)):
+            name = _key(subject)  # 食品烟酒类价格 / 食品烟酒价格: both official spellings; keep the text's
     else:
         spec, _, _, counted, _ = _naming_tables()
         m = spec.match(subject)
@@ -359,7 +363,11 @@ def fill_from_context(subject: str, previous: str, *, same_unit: bool = True) ->
     """The name an elliptical subject stands for, given the subject named before it in the sentence:
     城市 after 居民消费价格 → 城市居民消费价格; 股份制企业 after 国有控股企业增加值 → 股份制企业增加值;
     总产量 after 蔬菜及食用菌播种面积 → 蔬菜及食用菌总产量; 夜间达标率 after 昼间… (fill_from_parallel)."""
-    if not subject or not previous or subject == previous or lookup(subject) is not None:
+    if not subject or not previous or subject == previous:
+        return subject
+    if subject.startswith("占") and len(subject) > 2 and not previous.startswith("占"):
+        return previous + subject  # 装备制造业增加值…,占规模以上工业的比重: the share of the one before
+    if lookup(subject) is not None:
         return subject
     lists = _word_lists()
     contrast = lists.get("contrast", ())
@@ -385,3 +393,8 @@ def fill_from_context(subject: str, previous: str, *, same_unit: bool = True) ->
 
 def is_contrast_word(subject: str) -> bool:
     return subject in _role_set("contrast")
+
+
+def ends_with_measure(name: str) -> bool:
+    """Whether a name already says what it measures (进出口总额, 产值), so it cannot be a topic."""
+    return bool(_MEASURE_END.search(name)) or any(name.endswith(m) for m in _word_lists().get("measure", ()))

@@ -55,3 +55,20 @@ def test_prefix_before_a_catalogue_name_and_tidy_unknown_names():
     assert canonical_name("日均接待游客人次", unit_cls="count", kind="level")[0] == "日均接待游客"
     assert canonical_name("关停各类污染企业", unit_cls="count", kind="level")[0] == "关停污染企业数"
     assert canonical_name("抵达沈阳的客流总量", unit_cls="count", kind="level")[0] == "抵达沈阳客流总量"
+
+
+def test_a_share_of_a_total_is_not_growth_and_names_its_part():
+    got = extract_figures("1-10月,装备制造业增加值增长8.1%,占规模以上工业增加值的比重为30.2%。", published="2024-11-20")
+    share = got[-1]
+    assert share.kind == "share" and share.value == 30.2
+    assert share.indicator.startswith("装备制造业增加值占") and share.indicator_id is None
+
+
+def test_the_paragraph_region_carries_to_a_sentence_naming_none():
+    got = extract_figures("10月份,全省居民消费价格同比上涨0.3%。其中,城市上涨0.4%。", published="2024-11-20")
+    assert [f.region for f in got] == ["辽宁", "辽宁"]
+
+
+def test_a_spelling_variant_of_a_catalogue_name_keeps_the_texts_spelling():
+    assert canonical_name("食品烟酒类价格", unit_cls="pct", kind="growth")[0] == "食品烟酒类价格"
+    assert canonical_name("食品烟酒价格", unit_cls="pct", kind="growth")[0] == "食品烟酒价格"
