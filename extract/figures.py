@@ -57,6 +57,7 @@ SELF_BENCHMARK = re.compile(r"(?:首位|第|排|前列|前|中|平均|水平|的
 BENCHMARK_BEFORE = re.compile(r"(?:(?<![同环])比|较|高于|低于|快于|慢于|超过|和|与)$|(?:(?<![同环])比|高于|低于)[^,，。;；]{0,5}(?:和|、)$")
 COMPARISON = re.compile(r"(?:同比|环比|(?<![同环占对无相好可])比(?!重|例|率)|(?<!比)较|高于|低于|快于|慢于|好于|相比|与上年|与去年)")
 NAME_WITH_GROWTH_WORD = re.compile(r"增加值|增值税|增长率|增长点|增速(?=排)")
+CN_SINGLE_UNITS = ("%", "‰", "倍", "成", "个百分点", "百分点")
 RATE_BASES = ("%", "百分点", "倍", "成", "‰")
 RANK_OF_GROWTH = re.compile(r"增幅|增速|增长率|涨幅|增长")
 QUOTES_OPEN = "“「『\"《"
@@ -163,6 +164,8 @@ def _candidates(t: str) -> list[Cand]:
             out.append(Cand(n, None, n.start, n.end, n.value, Unit("%", "%", 1.0, "pct")))
             prev_end = n.end
             continue
+        if n.chinese and n.end - n.start == 1 and not t.startswith(CN_SINGLE_UNITS, n.end):
+            continue  # 一个, 统一: one Chinese numeral counts only before %, 倍, 成, ‰ or 个百分点 (see below)
         um = match_unit(t, n.end)
         if um is None:
             out.append(Cand(n, None, n.start, n.end, n.value, None))  # may inherit a unit from a list

@@ -40,8 +40,17 @@ def tables() -> tuple[dict[str, tuple[str, float, str]], list[tuple[str, float]]
     return units, mults, max(len(u) for u in units)
 
 
+@lru_cache(maxsize=1)
+def _first_chars() -> tuple[frozenset, frozenset]:
+    """First characters of units and of multipliers: most numbers are followed by neither."""
+    units, mults, _ = tables()
+    return frozenset(u[0] for u in units), frozenset(m[0] for m, _ in mults)
+
+
 def _longest_unit(text: str, pos: int) -> str | None:
     units, _, maxlen = tables()
+    if pos >= len(text) or text[pos] not in _first_chars()[0]:
+        return None
     for n in range(min(maxlen, len(text) - pos), 0, -1):
         cand = text[pos:pos + n]
         if cand in units:
@@ -65,6 +74,8 @@ def match_unit(text: str, pos: int) -> UnitMatch | None:
     if u:
         base, f, cls = units[u]
         best = UnitMatch(Unit(u, base, f, cls), p + len(u), over)
+    if p >= len(text) or text[p] not in _first_chars()[1]:
+        return best
     for m, mf in mults:
         if text.startswith(m, p):
             q, over2 = _skip_over(text, p + len(m))
