@@ -1,18 +1,17 @@
 """An alert as people read it (Chinese plain text) and as programs read it (a JSON-ready dict)."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
 from storage.models import (CONFLICT, NEW, REVISED, SOURCE_HEALTH, THRESHOLD, Alert, Observation, ObservationVersion,
                             Page, PageVersion, Series, Source)
 from storage.periods import label as period_label
+from storage.types import shanghai_text
 from storage.queries import previous_point
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 TYPE_LABELS = {NEW: "新数据", REVISED: "修订", CONFLICT: "来源不一致", THRESHOLD: "大幅变动", SOURCE_HEALTH: "来源异常"}
 # Source health problem kinds (crawlers.health), in Chinese and English; an unknown kind shows as given.
 HEALTH_LABELS = {
@@ -71,14 +70,6 @@ def excerpt(evidence: str, start: int | None = None, limit: int = EVIDENCE_MAX) 
     lo = max(0, min(start - limit // 3, len(text) - limit))
     hi = lo + limit
     return ("…" if lo > 0 else "") + text[lo:hi] + ("…" if hi < len(text) else "")
-
-
-def shanghai(ts: datetime | None) -> str | None:
-    if ts is None:
-        return None
-    if ts.tzinfo is None:
-        ts = ts.replace(tzinfo=timezone.utc)
-    return ts.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
 
 
 def _iso(ts: datetime | None) -> str | None:
@@ -153,7 +144,7 @@ def alert_dict(alert: Alert, session: Session) -> dict:
         "publisher": source.publisher if source else alert.source_id,
         "authority": source.authority if source else None,
         "published": _iso(version.published),
-        "published_shanghai": shanghai(version.published),
+        "published_shanghai": shanghai_text(version.published),
         "recorded_at": _iso(version.recorded_at),
         "evidence": version.evidence,
         "evidence_excerpt": excerpt(version.evidence, _figure_in_sentence(version)),

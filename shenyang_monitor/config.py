@@ -30,11 +30,7 @@ def today_shanghai() -> date:
 
 
 def shanghai_str(ts: datetime | None) -> str:
-    """A timestamp as analysts read it (stored in UTC; naive values are taken as UTC)."""
-    if ts is None:
-        return "—"
-    if ts.tzinfo is None:
-        ts = ts.replace(tzinfo=timezone.utc)
-    local = ts.astimezone(SHANGHAI)
-    # A page that gave only a date is stored at local midnight: show the date alone.
-    return local.strftime("%Y-%m-%d" if (local.hour, local.minute, local.second) == (0, 0, 0) else "%Y-%m-%d %H:%M")
+    """A timestamp as analysts read it (Asia/Shanghai); "—" when unknown."""
+    from storage.types import shanghai_text
+
+    return shanghai_text(ts) or "—"

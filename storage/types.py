@@ -59,3 +59,14 @@ class UTCDateTime(TypeDecorator):
 def json_dumps(obj) -> str:
     """JSON columns keep Chinese readable in the database too."""
     return json.dumps(obj, ensure_ascii=False, default=str)
+
+
+def shanghai_text(ts: datetime | None) -> str | None:
+    """A stored (UTC) time as analysts read it, in Asia/Shanghai. A page that gave only a date is
+    stored at local midnight: that shows as the date alone, not as a made-up 00:00."""
+    if ts is None:
+        return None
+    from zoneinfo import ZoneInfo
+
+    local = as_utc(ts if ts.tzinfo else ts.replace(tzinfo=timezone.utc)).astimezone(ZoneInfo("Asia/Shanghai"))
+    return local.strftime("%Y-%m-%d" if (local.hour, local.minute, local.second) == (0, 0, 0) else "%Y-%m-%d %H:%M")
