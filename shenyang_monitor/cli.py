@@ -77,10 +77,12 @@ def cli(verbose: int) -> None:
 @cli.command(context_settings=CONTEXT)
 @click.option("--source", "sources", multiple=True, metavar="ID", help="Only this source (repeatable).")
 @click.option("--date", "scan_date", metavar="YYYY-MM-DD", help="The scan date (default: today in Asia/Shanghai).")
+@click.option("--since", "since", metavar="YYYY-MM-DD",
+              help="Backfill: follow list pages back to this date (default: only what is new).")
 @click.option("--replay", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               metavar="WARC", help="Answer requests from this WARC archive instead of the network (repeatable).")
 @db_option
-def run(sources, scan_date, replay, db_url) -> None:
+def run(sources, scan_date, since, replay, db_url) -> None:
     """One scan: crawl → archive → clean → extract → record → alert.
 
     Prints a summary (pages fetched / new / unchanged / failed, figures, new and revised
@@ -90,6 +92,7 @@ def run(sources, scan_date, replay, db_url) -> None:
     Examples:
       shenyang-monitor run
       shenyang-monitor run --source tjj_shenyang --source hkcd
+      shenyang-monitor run --source tjj_shenyang --since 2025-01-01     # backfill older list pages
       shenyang-monitor run --source hkcd --date 2026-01-15 --replay tests/fixtures/replay/seeds.warc.gz
     """
     from .progress import scan_with_progress
@@ -98,7 +101,8 @@ def run(sources, scan_date, replay, db_url) -> None:
     engine = _engine(db_url)
     day = _parse_date(scan_date, "--date") or config.today_shanghai()
     try:
-        report = scan_with_progress(engine, source_ids=list(sources) or None, scan_date=day, replay=list(replay))
+        report = scan_with_progress(engine, source_ids=list(sources) or None, scan_date=day, replay=list(replay),
+                                    since=_parse_date(since, "--since"))
     except ValueError as exc:
         raise click.UsageError(str(exc))
     print_scan_report(report, engine)

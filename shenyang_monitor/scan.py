@@ -156,8 +156,10 @@ def finish_scan(engine, report: ScanReport) -> None:
 
 def run_scan(engine, *, source_ids: list[str] | None = None, scan_date: date,
              replay: list[Path] | None = None, archive_dir: Path | None = None,
-             progress=None) -> ScanReport:
-    """Run one scan and return what it did. `progress(event, **info)` is told of each step."""
+             since: date | None = None, progress=None) -> ScanReport:
+    """Run one scan and return what it did. `progress(event, **info)` is told of each step.
+
+    `since`: a backfill; list pages are followed back to that date (see crawlers.crawl)."""
     import crawlers
 
     notify = progress or (lambda *a, **k: None)
@@ -169,7 +171,8 @@ def run_scan(engine, *, source_ids: list[str] | None = None, scan_date: date,
 
     notify("crawl", sources=ids)
     result = crawlers.crawl(ids, scan_date=scan_date, archive_dir=Path(archive_dir or default_archive_dir()),
-                            replay=[Path(p) for p in replay] if replay else None, revisit=revisit or None)
+                            replay=[Path(p) for p in replay] if replay else None, revisit=revisit or None,
+                            since=since)
     report.source_errors = [str(e) for e in result.errors]
     notify("crawled", pages=len(result.pages), errors=report.source_errors)
 

@@ -126,3 +126,18 @@ def test_sources_check_through_replay_and_live(tmp_path):
     live = cli("sources", "check", "--live", "--source", "hkcd", "--source", "cri_ln", tmp_path=tmp_path, check=1)
     assert "hkcd: UNREACHABLE" in live.stdout and "cri_ln: UNREACHABLE" in live.stdout
     cli("sources", "check", tmp_path=tmp_path, check=2)
+
+
+def test_run_since_backfills_older_list_pages(tmp_path):
+    replay = str(FIXTURES / "replay" / "sources.warc.gz")
+    args = ("run", "--source", "tjj_shenyang", "--date", "2026-01-15", "--replay", replay)
+    daily = cli(*args, "--db", f"sqlite:///{tmp_path / 'daily.db'}", tmp_path=tmp_path)
+    backfill = cli(*args, "--since", "2025-06-01", "--db", f"sqlite:///{tmp_path / 'backfill.db'}", tmp_path=tmp_path)
+
+    def count(out, label):
+        line = next(l for l in out.splitlines() if label in l)
+        return int(line.split("│")[-2])
+
+    assert count(backfill.stdout, "list pages") > count(daily.stdout, "list pages"), backfill.stdout
+    assert count(backfill.stdout, "new articles") > count(daily.stdout, "new articles")
+    cli(*args, "--since", "2026-02-01", "--db", f"sqlite:///{tmp_path / 'x.db'}", tmp_path=tmp_path, check=2)
