@@ -58,6 +58,7 @@ BENCHMARK_BEFORE = re.compile(r"(?:(?<![同环])比|较|高于|低于|快于|慢
 COMPARISON = re.compile(r"(?:同比|环比|(?<![同环占对无相好可])比(?!重|例|率)|(?<!比)较|高于|低于|快于|慢于|好于|相比|与上年|与去年)")
 NAME_WITH_GROWTH_WORD = re.compile(r"增加值|增值税|增长率|增长点|增速(?=排)")
 CN_SINGLE_UNITS = ("%", "‰", "倍", "成", "个百分点", "百分点")
+DIGITS = re.compile(r"\d")
 RATE_BASES = ("%", "百分点", "倍", "成", "‰")
 RANK_OF_GROWTH = re.compile(r"增幅|增速|增长率|涨幅|增长")
 QUOTES_OPEN = "“「『\"《"
@@ -313,6 +314,10 @@ def _split_items(phrase: str) -> list[str]:
         items.append(cur)
     if len(items) < 2:
         return items
+    # 对欧盟、东盟、日本: the preposition of the first item is every item's (对东盟, 对日本)
+    prep = items[0][:1]
+    if prep in ("对", "向", "与", "自") and len(items[0]) > 2:
+        return [items[0]] + [x if x.startswith(prep) else prep + x for x in items[1:]]
     last = items[-1]
     last_tokens = ind.tokenizer().lcut(last, HMM=False)
     bounds, pos = [], 0
@@ -426,9 +431,10 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
         cmp = COMPARISON.search(left_wo_q)
         subj_left = left_wo_q[: cmp.start()] if cmp else left_wo_q
         if "分别" in t[ss:c.start] and not c.rank:
-            key = ss
+            # each 分别 has its own list (…分别达到7392元和3845元,分别增长8.2%和6.4%)
+            k = t.rfind("分别", ss, c.start)
+            key = k
             if key not in respective:
-                k = t.rfind("分别", ss, c.start)
                 head_start = max(ss, max((t.rfind(ch, ss, k) for ch in ",，;；:："), default=ss) + 1)
                 head_left = t[head_start:k]
                 hc = COMPARISON.search(head_left)
@@ -450,6 +456,10 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                         items = [x + head for x in t_items] if len(t_items) >= 2 else [head]
                     else:
                         items = [head] if head else []
+                # 对欧盟、东盟、日本分别进出口500亿元…: what stands between 分别 and the number completes each item
+                mid = ind.clean_subject(t[k + 2:c.start]) if len(items) >= 2 else ""
+                if mid and not ind.is_generic(mid) and len(mid) <= 8 and not DIGITS.search(mid):
+                    items = [x if x.endswith(mid) else x + mid for x in items]
                 respective[key] = items
                 resp_index[key] = 0
             items = respective[key]

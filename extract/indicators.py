@@ -163,7 +163,12 @@ def clean_subject(phrase: str) -> str:
     breakers = set(lists.get("break", ()))
     for i in range(len(tokens) - 1, -1, -1):
         if tokens[i] in breakers and i < len(tokens) - 1:
-            tokens = tokens[i + 1:]
+            after = "".join(tokens[i + 1:])
+            if after in _role_set("bare_measure") and i > 0:
+                # 第一产业完成增加值93.6亿元: a bare measure after the verb belongs to what comes before it
+                tokens = tokens[:i] + tokens[i + 1:]
+            else:
+                tokens = tokens[i + 1:]
             break
     for _ in range(3):
         tokens = _strip(tokens, "prefix", front=True)
@@ -221,8 +226,8 @@ def lookup(phrase: str) -> Indicator | None:
         head = key[:-n]
         if n < 3:
             continue  # a two-character alias (投资, 出口) names an indicator only on its own
-        if any(head.endswith(s) or head == s for s in specifiers):
-            return None
+        if any(head.endswith(s) or head == s for s in specifiers) or head[:1] in ("对", "与"):
+            return None  # 对东盟进出口 is trade with a partner, not the total
         best = ind
         break
     return best

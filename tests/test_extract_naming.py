@@ -72,3 +72,14 @@ def test_the_paragraph_region_carries_to_a_sentence_naming_none():
 def test_a_spelling_variant_of_a_catalogue_name_keeps_the_texts_spelling():
     assert canonical_name("食品烟酒类价格", unit_cls="pct", kind="growth")[0] == "食品烟酒类价格"
     assert canonical_name("食品烟酒价格", unit_cls="pct", kind="growth")[0] == "食品烟酒价格"
+
+
+def test_each_fenbie_has_its_own_list_and_items_share_the_verb_after_it():
+    got = names("全市城镇居民人均可支配收入和农村居民人均纯收入分别达到7392元和3845元,分别增长8.2%和6.4%。")
+    assert [n for _, n in got] == ["城镇居民人均可支配收入", "农村居民人均纯收入"] * 2
+    got = names("同期,对欧盟、东盟、日本分别进出口500亿元、300亿元、280亿元。")
+    assert [n for _, n in got] == ["对欧盟进出口", "对东盟进出口", "对日本进出口"]
+
+
+def test_a_bare_measure_after_a_verb_keeps_its_owner():
+    assert names("其中,第一产业完成增加值93.6亿元,增长6.1%。")[0][1] == "第一产业增加值"
