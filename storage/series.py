@@ -186,6 +186,8 @@ def _observation(session: Session, series: Series, period: Period) -> Observatio
 
 def _one_report(figs: list[Figure]) -> tuple[Figure, list[Figure]]:
     """The report of a figure given several times on one page, and the ones that contradict it."""
+    if len(figs) == 1:
+        return figs[0], []
     first = Reading(figs[0].value, figs[0].value_base, figs[0].qualifier)
     same = [f for f in figs if agree(first, Reading(f.value, f.value_base, f.qualifier))]
     other = [f for f in figs if f not in same]
@@ -301,7 +303,7 @@ def record_figures(session: Session, page_version: PageVersion, figures: list[Fi
     ordered = sorted(groups.items(), key=lambda kv: (_order(kv[0][0]), kv[0][1]))
     series_rows = _series_many(session, [key for (key, _), _ in ordered])
     obs_rows = _observations_many(session, [(series_rows[key], period) for (key, _), (period, _) in ordered])
-    current, prev_extractions = _preload_versions(session, [o.id for o in obs_rows.values()], page_version.id,
+    current, prev_extractions, loaded = _preload_versions(session, [o.id for o in obs_rows.values()], page_version.id,
                                                   extractor_version)
     touched: set[int] = set()
     stored = 0
@@ -331,7 +333,9 @@ def record_figures(session: Session, page_version: PageVersion, figures: list[Fi
         stored += 1
         pending.append((obs, new, change, old, key, period, f))
     if pending:
-        session.flush()  # the closed versions and new observations first
+        session.flush()  # the new observations first
+        # The versions this page closed, in one UPDATE before the new ones go in.
+        _close_versions(session, [v for v in loaded if v.was_open and v.valid_to is not None])
         _insert_versions(session, [p[1] for p in pending])
     for obs, new, change, old, key, period, f in pending:
         _refresh_loaded(session, obs, current.get(obs.id, []))
@@ -352,6 +356,10 @@ def record_figures(session: Session, page_version: PageVersion, figures: list[Fi
                            skipped=sum(1 for c in changes if c.change == SKIPPED)))
     session.flush()
     return changes
+
+
+_LOADED_COLUMNS = ("id", "observation_id", "source_id", "page_version_id", "value", "unit", "value_base", "qualifier",
+                   "published", "recorded_at", "valid_to", "closed_reason", "extractor_version")
 
 
 class NewVersion:
@@ -469,26 +477,61 @@ def _observations_many(session: Session, wanted: list[tuple[Series, Period]]) ->
     return found
 
 
+class LoadedVersion:
+    """The columns of a stored version that classification reads, as a plain object: the versions a
+    page is compared with are read as rows, not ORM entities (bench/store.py: entity loading was most
+    of record_figures' time). The ones it closes are written back by _close_versions."""
+
+    __slots__ = _LOADED_COLUMNS + ("was_open",)
+
+    def __init__(self, row):
+        for name, value in zip(_LOADED_COLUMNS, row):
+            setattr(self, name, value)
+        self.was_open = self.valid_to is None
+
+
 def _preload_versions(session: Session, observation_ids: list[int], page_version_id: int, extractor_version: str):
     """({observation_id: [(current version, authority)]}, {observation_id: [versions of this page by
-    another extractor, newest first]}) in one query."""
+    another extractor, newest first]}, every version read) in one query, as LoadedVersion (one object
+    per row, shared by both maps). ORM-attribute columns, so the session autoflushes first and the rows are fresh."""
     from sqlalchemy import or_
 
     current: dict[int, list] = {}
     prev: dict[int, list] = {}
+    loaded: list[LoadedVersion] = []
     if not observation_ids:
-        return current, prev
-    stmt = (select(ObservationVersion, Source.authority).join(Source, Source.id == ObservationVersion.source_id)
+        return current, prev, loaded
+    stmt = (select(*[getattr(ObservationVersion, c) for c in _LOADED_COLUMNS], Source.authority)
+            .join(Source, Source.id == ObservationVersion.source_id)
             .where(ObservationVersion.observation_id.in_(sorted(set(observation_ids))),
                    or_(ObservationVersion.valid_to.is_(None),
                        ObservationVersion.page_version_id == page_version_id))
             .order_by(ObservationVersion.id.desc()))
-    for v, authority in session.exec(stmt).all():
+    for row in session.execute(stmt).all():
+        v, authority = LoadedVersion(row), row[-1]
+        loaded.append(v)
         if v.valid_to is None:
             current.setdefault(v.observation_id, []).append((v, authority))
         if v.page_version_id == page_version_id and v.extractor_version != extractor_version:
             prev.setdefault(v.observation_id, []).append(v)
-    return current, prev
+    return current, prev, loaded
+
+
+def _close_versions(session: Session, closed: list[LoadedVersion]) -> None:
+    """Write the validity of the versions classification closed, in one UPDATE; an ORM copy of one of
+    them already in the session (read earlier in the transaction) is expired so that it is re-read."""
+    from sqlalchemy import bindparam, update
+
+    if not closed:
+        return
+    table = ObservationVersion.__table__
+    stmt = (update(table).where(table.c.id == bindparam("v_id"))
+            .values(valid_to=bindparam("v_to", type_=table.c.valid_to.type), closed_reason=bindparam("v_reason")))
+    session.execute(stmt, [{"v_id": v.id, "v_to": v.valid_to, "v_reason": v.closed_reason} for v in closed])
+    for v in closed:
+        obj = session.identity_map.get(session.identity_key(ObservationVersion, v.id))
+        if obj is not None:
+            session.expire(obj, ["valid_to", "closed_reason"])
 
 
 def _classify_loaded(obs: Observation, new: ObservationVersion, source: Source, t: datetime,
@@ -534,10 +577,14 @@ def _refresh_loaded(session: Session, obs: Observation, current: list[tuple[Obse
     """refresh_observation over the in-memory current versions."""
     current = [(v, a) for v, a in current if v.valid_to is None]
     head = pick_headline(current)
-    obs.headline_version_id = head.id if head else None
+    head_id = head.id if head else None
     readings = [reading_of(v) for v, _ in current]
-    obs.in_conflict = any(not agree(a, b) for i, a in enumerate(readings) for b in readings[i + 1:])
-    session.add(obs)
+    in_conflict = any(not agree(a, b) for i, a in enumerate(readings) for b in readings[i + 1:])
+    # Assigned only when changed: an unchanged observation is not written back.
+    if obs.headline_version_id != head_id:
+        obs.headline_version_id = head_id
+    if obs.in_conflict != in_conflict:
+        obs.in_conflict = in_conflict
 
 
 def _retract_missing(session: Session, page_version: PageVersion, extractor_version: str, touched: set[int],
