@@ -58,6 +58,8 @@ BENCHMARK_BEFORE = re.compile(r"(?:(?<![同环])比|较|高于|低于|快于|慢
 COMPARISON = re.compile(r"(?:同比|环比|(?<![同环占对无相好可])比(?!重|例|率)|(?<!比)较|高于|低于|快于|慢于|好于|相比|与上年|与去年)")
 NAME_WITH_GROWTH_WORD = re.compile(r"增加值|增值税|增长率|增长点|增速(?=排)")
 CN_SINGLE_UNITS = ("%", "‰", "倍", "成", "个百分点", "百分点")
+FROM_YEAR_TO = re.compile(r"(?:从|由)(?P<y>(?:19|20)\d{2})年(?:末|底)?的[^,，。;；]*?(?:提高到|提高至|升至|增至|上升到|上升至|下降到|降至|增加到|减少到|达到)$")
+LAST_YEAR_SAME_TIME = re.compile(r"(?:由|从)(?:上年|去年)同期的[^,，。;；\d]{0,6}$")
 DIGITS = re.compile(r"\d")
 RATE_BASES = ("%", "百分点", "倍", "成", "‰")
 RANK_OF_GROWTH = re.compile(r"增幅|增速|增长率|涨幅|增长")
@@ -132,6 +134,23 @@ def _qualifier_after(t: str, pos: int) -> tuple[str | None, int]:
     if joined.startswith("左右"):
         return "approx", t[pos:pos + 6].find("右") + 1
     return None, 0
+
+
+def _after_place_name(t: str, pos: int) -> bool:
+    names = _place_names()
+    return any(t[pos - k:pos] in names for k in (2, 3, 4) if pos >= k)
+
+
+def _place_names() -> frozenset:
+    global _PLACES
+    if _PLACES is None:
+        from extract.regions import _table
+
+        _PLACES = frozenset(_table()[0])
+    return _PLACES
+
+
+_PLACES: frozenset | None = None
 
 
 def _candidates(t: str) -> list[Cand]:
@@ -413,6 +432,9 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 continue
             if c.unit.cls in ("count", "measure", "money", "mult") and ABS_CHANGE.search(left_wo_q) and BASE_WORD.search(clause_left):
                 continue
+        if (periods.ref is not None and not c.num.chinese and c.num.decimals == 0 and c.num.end - c.num.start == 4
+                and periods.ref.year - 2 <= c.value <= periods.ref.year + 1 and _after_place_name(t, c.start)):
+            continue  # 沈阳2025多项指标: the year after a place name is a label, not a count
         fut = FUTURE.search(t[cs:c.start]) or (FUTURE_TOPIC.search(sent_left) if "预计" not in sent_left else None)
         if periods.ref is not None:
             resolved = periods.resolve(c.start, ps)
@@ -571,6 +593,16 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                                            growth_rank=c.rank and bool(RANK_OF_GROWTH.search(t[max(ss, c.start - 30):c.start])))
             # period
             period, mention = resolved if resolved is not None else periods.resolve(c.start, ps)
+            clause_before = t[cs:c.start]
+            ft = FROM_YEAR_TO.search(clause_before)
+            if ft is not None:
+                # 从2008年的62.5%提高到70.8%: the level reached is for the period in force before 从…年
+                period, mention = periods.resolve(cs + ft.start(), ps) if cs + ft.start() > ss else periods.resolve(ss, ps)
+                if period and ft["y"] and period.startswith(ft["y"]):
+                    period = None
+            elif period and LAST_YEAR_SAME_TIME.search(clause_before):
+                # 由上年同期的上涨1.4%转为下降0.4%: the first figure is last year's
+                period = re.sub(r"(?:19|20)\d{2}", lambda y: str(int(y.group()) - 1), period)
             # region: the last one named before the figure in its sentence, else opening its paragraph
             region = None
             lo = bisect.bisect_left(reg_starts, ss)

@@ -83,3 +83,15 @@ def test_each_fenbie_has_its_own_list_and_items_share_the_verb_after_it():
 
 def test_a_bare_measure_after_a_verb_keeps_its_owner():
     assert names("其中,第一产业完成增加值93.6亿元,增长6.1%。")[0][1] == "第一产业增加值"
+
+
+def test_periods_of_from_to_levels_and_last_years_value():
+    got = extract_figures("2009年,达标率从2008年的62.5%提高到70.8%。", published="2009-12-20")
+    assert [(f.value, f.period) for f in got] == [(62.5, "2008"), (70.8, "2009")]
+    got = extract_figures("8月份物价水平同比由上年同期的上涨1.4%转为下降0.4%。", published="2025-09-15")
+    assert [(f.value, f.period) for f in got] == [(1.4, "2024-08"), (-0.4, "2025-08")]
+
+
+def test_a_year_after_a_place_name_is_a_label():
+    got = extract_figures("瀋陽2025多項指標創新高。沈阳2000多家企业参与。", published="2026-01-15")
+    assert [(f.value, f.unit) for f in got] == [(2000.0, "家")]
