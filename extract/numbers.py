@@ -18,6 +18,9 @@ ARABIC = re.compile(r"(?<![0-9A-Za-z.\u2024_])(?P<sign>-(?=\d))?(?P<num>\d{1,3}(
 CHINESE = re.compile(r"(?P<pct>百分之)?(?P<num>[零〇○一二两三四五六七八九十百千]+(?:点[零〇○一二三四五六七八九]+)?)")
 
 
+LONE_NUMERAL_NEXT = frozenset("%‰倍成个百")
+
+
 @dataclass
 class Num:
     start: int  # offsets in the working copy (sign included)
@@ -73,6 +76,8 @@ def find_numbers(text: str) -> list[Num]:
                 v = -v
         out.append(Num(start, m.end(), v, decimals=dec))
     for m in CHINESE.finditer(text):
+        if m.end() - m.start() == 1 and text[m.end():m.end() + 1] not in LONE_NUMERAL_NEXT and text[m.start() - 1:m.start()] != "第":
+            continue  # 一个, 统一: a lone numeral is read only as a rank or before a rate unit (figures.py)
         try:
             v = parse_chinese(m["num"])
         except (ValueError, KeyError):
