@@ -17,6 +17,7 @@ A figure repeated in one page (title and body) is one report: the most precise o
 """
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import unicodedata
@@ -35,9 +36,16 @@ from .models import (CONFIRMED, CONFLICT, EXTRACTOR_CHANGE, NEW, NOT_CURRENT, RE
 from .pages import get_source
 from .periods import Period, PeriodError, parse_period
 from .types import as_utc, utcnow
-from .values import Reading, agree, same_reading, width
+from .values import Reading, same_reading
+from .values import agree as _agree
+from .values import width as _width
 
 log = logging.getLogger(__name__)
+
+# agree() and width() are pure and cost a Decimal per call; a page compares the same few current
+# versions again and again (bench/store.py), so they are memoised (Reading is frozen, hashable).
+agree = functools.lru_cache(maxsize=1 << 16)(_agree)
+width = functools.lru_cache(maxsize=1 << 16)(_width)
 
 KINDS = ("level", "growth", "share", "change_pp", "rank")
 
@@ -276,9 +284,9 @@ def record_figures(session: Session, page_version: PageVersion, figures: list[Fi
     if page_version.id is None:
         session.add(page_version)
         session.flush()
-    done = session.exec(select(Extraction).where(Extraction.page_version_id == page_version.id,
-                                                 Extraction.extractor_version == extractor_version)).first()
-    if done is not None:
+    done = set(session.exec(select(Extraction.extractor_version)
+                            .where(Extraction.page_version_id == page_version.id)).all())
+    if extractor_version in done:
         log.info("page version %s already recorded with extractor %s: nothing to do", page_version.id,
                  extractor_version)
         return []
@@ -301,13 +309,16 @@ def record_figures(session: Session, page_version: PageVersion, figures: list[Fi
     # The page's observations are read and locked in one go, classified in memory, and written in
     # one flush: per figure only Python work, not a dozen round trips (bench/store.py).
     ordered = sorted(groups.items(), key=lambda kv: (_order(kv[0][0]), kv[0][1]))
+    # The reads below are plain rows: pending ORM changes must be in the database first, even when the
+    # caller turned autoflush off.
+    session.flush()
     series_rows = _series_many(session, [key for (key, _), _ in ordered])
     obs_rows = _observations_many(session, [(series_rows[key], period) for (key, _), (period, _) in ordered])
     current, prev_extractions, loaded = _preload_versions(session, [o.id for o in obs_rows.values()], page_version.id,
                                                   extractor_version)
     touched: set[int] = set()
     stored = 0
-    pending: list[tuple[Observation, ObservationVersion, str, ObservationVersion | None, SeriesKey, Period, Figure]] = []
+    pending: list[tuple[LoadedObservation, NewVersion, str, LoadedVersion | None, SeriesKey, Period, Figure]] = []
     for (key, _), (period, figs) in ordered:
         f, contradicting = _one_report(figs)
         for other in contradicting:
@@ -338,7 +349,7 @@ def record_figures(session: Session, page_version: PageVersion, figures: list[Fi
         _close_versions(session, [v for v in loaded if v.was_open and v.valid_to is not None])
         _insert_versions(session, [p[1] for p in pending])
     for obs, new, change, old, key, period, f in pending:
-        _refresh_loaded(session, obs, current.get(obs.id, []))
+        _refresh_loaded(obs, current.get(obs.id, []))
         changes.append(VersionChange(
             change, key, period.canonical, new.value, unit=new.unit, qualifier=new.qualifier,
             old_value=old.value if old is not None and change != CONFIRMED else None,
@@ -350,7 +361,9 @@ def record_figures(session: Session, page_version: PageVersion, figures: list[Fi
     # Locks were taken in key order; the caller sees the changes in the page's order (its alerts too).
     position = {id(f): i for i, f in enumerate(figures)}
     changes.sort(key=lambda c: position.get(id(c.figure), len(figures)))
-    changes.extend(_retract_missing(session, page_version, extractor_version, touched, t))
+    _save_observations(session, obs_rows.values())
+    if done:  # versions of this page by another extractor exist only if it recorded an Extraction
+        changes.extend(_retract_missing(session, page_version, extractor_version, touched, t))
     session.add(Extraction(page_version_id=page_version.id, extractor_version=extractor_version, recorded_at=t,
                            figures=len(figures), stored=stored,
                            skipped=sum(1 for c in changes if c.change == SKIPPED)))
@@ -402,34 +415,63 @@ def _where(key: SeriesKey) -> tuple:
     return (key.indicator, key.region, key.kind, key.unit or "", key.base or "")
 
 
-def _series_many(session: Session, keys: list[SeriesKey]) -> dict[SeriesKey, Series]:
-    """The Series row of each key: read in one query, the missing ones made (one by one, rare)."""
+class LoadedSeries:
+    """A series' id and indicator id, read as a row (see LoadedVersion)."""
+
+    __slots__ = ("id", "indicator_id")
+
+    def __init__(self, id: int, indicator_id: str | None):
+        self.id, self.indicator_id = id, indicator_id
+
+
+def _series_many(session: Session, keys: list[SeriesKey]) -> dict[SeriesKey, LoadedSeries]:
+    """The series of each key: read in one query, the missing ones made in one INSERT."""
     if not keys:
         return {}
     names = sorted({k.indicator for k in keys})
-    found = {}
-    for row in session.exec(select(Series).where(Series.indicator.in_(names))).all():
-        found[(row.indicator, row.region, row.kind, row.unit, row.base)] = row
+    found: dict[tuple, LoadedSeries] = {}
+    c = Series.__table__.c
+    stmt = select(c.id, c.indicator_id, c.indicator, c.region, c.kind, c.unit, c.base).where(c.indicator.in_(names))
+    for sid, indicator_id, *where in session.execute(stmt).all():
+        found[tuple(where)] = LoadedSeries(sid, indicator_id)
     missing = {}
     for key in keys:
         if _where(key) not in found and _where(key) not in missing:
             missing[_where(key)] = key
     if missing:
-        now = utcnow()
-        made = insert_rows(session, Series, [
+        made = _insert_returning(session, Series, [
             {"indicator": k.indicator, "region": k.region, "kind": k.kind, "unit": k.unit or "", "base": k.base or "",
-             "indicator_id": _indicator_id(session, k), "created_at": now} for k in missing.values()])
-        found.update({(r.indicator, r.region, r.kind, r.unit, r.base): r for r in made})
+             "indicator_id": _indicator_id(session, k), "created_at": utcnow()} for k in missing.values()],
+            ("indicator", "region", "kind", "unit", "base", "indicator_id"))
+        found.update({tuple(r[1:6]): LoadedSeries(r[0], r[6]) for r in made})
     out = {}
     for key in keys:
         row = found.get(_where(key))
         if row is None:  # a concurrent writer made it first: re-read one by one
-            row = _series(session, key)
-            found[_where(key)] = row
-        elif row.indicator_id is None and key.indicator_id:
-            row.indicator_id = _indicator_id(session, key)
+            orm = _series(session, key)
+            row = found[_where(key)] = LoadedSeries(orm.id, orm.indicator_id)
+        elif row.indicator_id is None and key.indicator_id:  # rare: the catalogue id came later
+            orm = session.get(Series, row.id)
+            orm.indicator_id = row.indicator_id = _indicator_id(session, key)
         out[key] = row
     return out
+
+
+def _insert_returning(session: Session, model, rows: list[dict], columns: tuple[str, ...]) -> list[tuple]:
+    """insert_rows without the ORM read-back: (id, *columns) of each row inserted; [] when a unique key
+    clashed with a concurrent writer's row (nothing inserted; the caller goes one by one)."""
+    from sqlalchemy import insert
+
+    if not rows:
+        return []
+    table = model.__table__
+    try:
+        with session.begin_nested():
+            session.flush()
+            return [tuple(r) for r in session.execute(
+                insert(table).returning(table.c.id, *[table.c[c] for c in columns]), rows).all()]
+    except IntegrityError:
+        return []
 
 
 def insert_rows(session: Session, model, rows: list[dict]) -> list:
@@ -450,31 +492,70 @@ def insert_rows(session: Session, model, rows: list[dict]) -> list:
     return list(session.exec(select(model).where(model.id.in_(ids)).order_by(model.id)).all())
 
 
-def _observations_many(session: Session, wanted: list[tuple[Series, Period]]) -> dict[tuple[int, str], Observation]:
-    """The Observation row of each (series, period), read (and on PostgreSQL locked, in key order) in
+class LoadedObservation:
+    """An observation's id and headline state, read as a row (see LoadedVersion); a changed headline
+    or conflict flag is written back by _save_observations."""
+
+    __slots__ = ("id", "series_id", "period", "headline_version_id", "in_conflict", "loaded")
+
+    def __init__(self, id: int, series_id: int, period: str, headline_version_id: int | None, in_conflict: bool):
+        self.id, self.series_id, self.period = id, series_id, period
+        self.headline_version_id, self.in_conflict = headline_version_id, bool(in_conflict)
+        self.loaded = (self.headline_version_id, self.in_conflict)
+
+
+def _observations_many(session: Session, wanted: list[tuple[LoadedSeries, Period]]
+                       ) -> dict[tuple[int, str], LoadedObservation]:
+    """The observation of each (series, period), read (and on PostgreSQL locked, in key order) in
     one query; the missing ones made, with a concurrent insert re-read (see _get_or_create)."""
     if not wanted:
         return {}
     series_ids = sorted({s.id for s, _ in wanted})
     periods = sorted({p.canonical for _, p in wanted})
-    stmt = (select(Observation).where(Observation.series_id.in_(series_ids), Observation.period.in_(periods))
-            .order_by(Observation.series_id, Observation.period))
+    # Table columns (no ORM loading); record_figures flushed pending ORM changes before.
+    c = Observation.__table__.c
+    stmt = (select(c.id, c.series_id, c.period, c.headline_version_id, c.in_conflict)
+            .where(c.series_id.in_(series_ids), c.period.in_(periods))
+            .order_by(c.series_id, c.period))
     if session.get_bind().dialect.name == "postgresql":
-        stmt = stmt.with_for_update().execution_options(populate_existing=True)
-    found = {(o.series_id, o.period): o for o in session.exec(stmt).all()}
+        stmt = stmt.with_for_update()
+    found = {(r[1], r[2]): LoadedObservation(*r) for r in session.execute(stmt).all()}
     missing = {}
     for series, period in wanted:
         if (series.id, period.canonical) not in found:
             missing[(series.id, period.canonical)] = period
     if missing:  # new rows are locked by their insert until the transaction ends
-        made = insert_rows(session, Observation, [
+        made = _insert_returning(session, Observation, [
             {"series_id": sid, "period": canonical, "period_start": p.start, "period_end": p.end, "grain": p.grain,
-             "headline_version_id": None, "in_conflict": False} for (sid, canonical), p in missing.items()])
-        found.update({(o.series_id, o.period): o for o in made})
+             "headline_version_id": None, "in_conflict": False} for (sid, canonical), p in missing.items()],
+            ("series_id", "period", "headline_version_id", "in_conflict"))
+        found.update({(r[1], r[2]): LoadedObservation(*r) for r in made})
     for series, period in wanted:
         if (series.id, period.canonical) not in found:  # a concurrent writer made it first
-            found[(series.id, period.canonical)] = _observation(session, series, period)
+            o = _observation(session, series, period)
+            found[(series.id, period.canonical)] = LoadedObservation(o.id, o.series_id, o.period,
+                                                                     o.headline_version_id, o.in_conflict)
     return found
+
+
+def _save_observations(session: Session, observations: Iterable[LoadedObservation]) -> None:
+    """Write the changed headlines and conflict flags in one UPDATE; an ORM copy already in the session
+    is expired so that it is re-read."""
+    from sqlalchemy import bindparam, update
+
+    changed = [o for o in observations if (o.headline_version_id, o.in_conflict) != o.loaded]
+    if not changed:
+        return
+    table = Observation.__table__
+    stmt = (update(table).where(table.c.id == bindparam("o_id"))
+            .values(headline_version_id=bindparam("o_head"), in_conflict=bindparam("o_conflict")))
+    session.execute(stmt, [{"o_id": o.id, "o_head": o.headline_version_id, "o_conflict": o.in_conflict}
+                           for o in changed])
+    for o in changed:
+        o.loaded = (o.headline_version_id, o.in_conflict)
+        obj = session.identity_map.get(session.identity_key(Observation, o.id))
+        if obj is not None:
+            session.expire(obj, ["headline_version_id", "in_conflict"])
 
 
 class LoadedVersion:
@@ -485,15 +566,16 @@ class LoadedVersion:
     __slots__ = _LOADED_COLUMNS + ("was_open",)
 
     def __init__(self, row):
-        for name, value in zip(_LOADED_COLUMNS, row):
-            setattr(self, name, value)
+        (self.id, self.observation_id, self.source_id, self.page_version_id, self.value, self.unit, self.value_base,
+         self.qualifier, self.published, self.recorded_at, self.valid_to, self.closed_reason,
+         self.extractor_version) = row[:len(_LOADED_COLUMNS)]
         self.was_open = self.valid_to is None
 
 
 def _preload_versions(session: Session, observation_ids: list[int], page_version_id: int, extractor_version: str):
     """({observation_id: [(current version, authority)]}, {observation_id: [versions of this page by
     another extractor, newest first]}, every version read) in one query, as LoadedVersion (one object
-    per row, shared by both maps). ORM-attribute columns, so the session autoflushes first and the rows are fresh."""
+    per row, shared by both maps). Table columns, not ORM attributes: no ORM loading per row."""
     from sqlalchemy import or_
 
     current: dict[int, list] = {}
@@ -501,12 +583,13 @@ def _preload_versions(session: Session, observation_ids: list[int], page_version
     loaded: list[LoadedVersion] = []
     if not observation_ids:
         return current, prev, loaded
-    stmt = (select(*[getattr(ObservationVersion, c) for c in _LOADED_COLUMNS], Source.authority)
-            .join(Source, Source.id == ObservationVersion.source_id)
-            .where(ObservationVersion.observation_id.in_(sorted(set(observation_ids))),
-                   or_(ObservationVersion.valid_to.is_(None),
-                       ObservationVersion.page_version_id == page_version_id))
-            .order_by(ObservationVersion.id.desc()))
+    ov, src = ObservationVersion.__table__.c, Source.__table__.c
+    session.flush()  # a Core select does not autoflush
+    stmt = (select(*[ov[c] for c in _LOADED_COLUMNS], src.authority)
+            .join_from(ObservationVersion.__table__, Source.__table__, src.id == ov.source_id)
+            .where(ov.observation_id.in_(sorted(set(observation_ids))),
+                   or_(ov.valid_to.is_(None), ov.page_version_id == page_version_id))
+            .order_by(ov.id.desc()))
     for row in session.execute(stmt).all():
         v, authority = LoadedVersion(row), row[-1]
         loaded.append(v)
@@ -534,7 +617,7 @@ def _close_versions(session: Session, closed: list[LoadedVersion]) -> None:
             session.expire(obj, ["valid_to", "closed_reason"])
 
 
-def _classify_loaded(obs: Observation, new: ObservationVersion, source: Source, t: datetime,
+def _classify_loaded(obs: LoadedObservation, new: NewVersion, source: Source, t: datetime,
                      current: list[tuple[ObservationVersion, int]], prev_extractions: list[ObservationVersion]
                      ) -> tuple[str | None, ObservationVersion | None]:
     """_classify over preloaded versions (current: the observation's current versions, newest first
@@ -573,18 +656,13 @@ def _classify_loaded(obs: Observation, new: ObservationVersion, source: Source, 
     return (CONFIRMED if agree(r, reading_of(head)) else CONFLICT), head
 
 
-def _refresh_loaded(session: Session, obs: Observation, current: list[tuple[ObservationVersion, int]]) -> None:
-    """refresh_observation over the in-memory current versions."""
+def _refresh_loaded(obs: LoadedObservation, current: list) -> None:
+    """refresh_observation over the in-memory current versions (written by _save_observations)."""
     current = [(v, a) for v, a in current if v.valid_to is None]
     head = pick_headline(current)
-    head_id = head.id if head else None
+    obs.headline_version_id = head.id if head else None
     readings = [reading_of(v) for v, _ in current]
-    in_conflict = any(not agree(a, b) for i, a in enumerate(readings) for b in readings[i + 1:])
-    # Assigned only when changed: an unchanged observation is not written back.
-    if obs.headline_version_id != head_id:
-        obs.headline_version_id = head_id
-    if obs.in_conflict != in_conflict:
-        obs.in_conflict = in_conflict
+    obs.in_conflict = any(not agree(a, b) for i, a in enumerate(readings) for b in readings[i + 1:])
 
 
 def _retract_missing(session: Session, page_version: PageVersion, extractor_version: str, touched: set[int],

@@ -224,3 +224,25 @@ def test_published_basis_reads_what_the_sources_had_said_by_then(s):
     assert [r.value for r in series_latest(s, "地区生产总值", as_of=utc(2026, 1, 10, 12))] == [8022.3]
     with pytest.raises(ValueError, match="basis"):
         series_latest(s, "地区生产总值", basis="nope")
+
+
+def test_orm_copies_in_the_session_see_what_a_later_page_changed(s):
+    """record_figures reads and writes versions and observations as rows: ORM objects of them already
+    in the session (same transaction, no commit) must not keep the old valid_to or headline."""
+    pv1 = page(s, "https://tjj.example/a.html", "a")
+    first = record_figures(s, pv1, [fig("城镇新增就业", 14.8, "万人", "2025")], source_id="tjj_shenyang",
+                           published=utc(2026, 1, 10, 2), extractor_version=XV)
+    old = s.get(ObservationVersion, first[0].version_id)
+    obs = s.get(Observation, first[0].observation_id)
+    assert old.valid_to is None and obs.headline_version_id == old.id
+    pv2 = page(s, "https://tjj.example/b.html", "b")
+    with s.no_autoflush:  # the caller's pending changes are written even with autoflush off
+        obs.in_conflict = True  # nonsense on purpose: record_figures recomputes it from the versions
+        second = record_figures(s, pv2, [fig("城镇新增就业", 15.2, "万人", "2025")], source_id="tjj_shenyang",
+                                published=utc(2026, 1, 12, 2), extractor_version=XV)
+    assert [c.change for c in second] == ["revised"] and second[0].old_version_id == old.id
+    assert old.valid_to is not None and old.closed_reason == "revised"
+    assert obs.headline_version_id == second[0].version_id and obs.in_conflict is False
+    current = s.exec(select(ObservationVersion).where(ObservationVersion.observation_id == obs.id,
+                                                      ObservationVersion.valid_to.is_(None))).all()
+    assert [v.id for v in current] == [second[0].version_id]
