@@ -60,6 +60,7 @@ NAME_WITH_GROWTH_WORD = re.compile(r"增加值|增值税|增长率|增长点|增
 CN_SINGLE_UNITS = ("%", "‰", "倍", "成", "个百分点", "百分点")
 FROM_YEAR_TO = re.compile(r"(?:从|由)(?P<y>(?:19|20)\d{2})年(?:末|底)?的[^,，。;；]*?(?:提高到|提高至|升至|增至|上升到|上升至|下降到|降至|增加到|减少到|达到)$")
 LAST_YEAR_SAME_TIME = re.compile(r"(?:由|从)(?:上年|去年)同期的[^,，。;；\d]{0,6}$")
+UNIVERSE_AFTER_REGION = re.compile(r"率先|首|排|第|中|范围|内")
 DIGITS = re.compile(r"\d")
 RATE_BASES = ("%", "百分点", "倍", "成", "‰")
 RANK_OF_GROWTH = re.compile(r"增幅|增速|增长率|涨幅|增长")
@@ -626,6 +627,14 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                         break
                     if m.start >= ps and not (m.self_word and SELF_BENCHMARK.match(t[m.end:m.end + 3])):
                         region = m.region or (province if m.self_word in ("全省", "我省", "本省") else city)
+            if region is None and ss > ps:
+                # 皇姑区在沈阳市率先开展“引博工程”…。截至目前,已有157名博士签约: the actor named in an
+                # earlier sentence of the paragraph (not the universe of 在沈阳市率先)
+                for m in reversed(reg_mentions[bisect.bisect_left(reg_starts, ps):bisect.bisect_left(reg_starts, ss)]):
+                    if m.region and not (t[m.start - 1:m.start] == "在" and UNIVERSE_AFTER_REGION.match(t[m.end:m.end + 3])) \
+                            and not BENCHMARK_BEFORE.search(t[max(ps, m.start - 6):m.start]):
+                        region = m.region
+                        break
             if region is None and para_region.get(ps):
                 # 全省居民消费价格上涨0.3%。其中,城市…: the paragraph's city or province carries on
                 region = para_region[ps]

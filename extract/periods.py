@@ -307,6 +307,12 @@ class PeriodResolver:
             return y
         return y if last <= month else y - 1
 
+    def _previous_paragraph_start(self, para_start: int) -> int | None:
+        """The start of the paragraph before (blank lines skipped), or None."""
+        starts = [s for s, e in self.paragraphs if e - s > 1]
+        i = bisect.bisect_left(starts, para_start)
+        return starts[i - 1] if i > 0 else None
+
     def _year_before(self, pos: int, para_start: int) -> int | None:
         y = None
         for m in self.mentions:
@@ -361,6 +367,12 @@ class PeriodResolver:
                     year = base + mention.rel
             else:
                 year = self._year_before(mention.start, para_start) or self._year_before(pos, para_start)
+                if year is None and mention.kind == "fullyear":
+                    # …确定10个项目为沈阳市2025年民生实事。\n聚焦…,全年提供15万个就业岗位: 全年 opening a
+                    # paragraph is the year the paragraph before named
+                    prev_start = self._previous_paragraph_start(para_start)
+                    if prev_start is not None:
+                        year = self._year_before(para_start, prev_start)
                 if year is None and self.hard_wrapped:
                     # hard-wrapped text (PDF copies) breaks paragraphs: an explicit year shortly before counts
                     year = self._year_before(mention.start, max(0, mention.start - YEAR_LOOKBACK))

@@ -95,3 +95,14 @@ def test_periods_of_from_to_levels_and_last_years_value():
 def test_a_year_after_a_place_name_is_a_label():
     got = extract_figures("瀋陽2025多項指標創新高。沈阳2000多家企业参与。", published="2026-01-15")
     assert [(f.value, f.unit) for f in got] == [(2000.0, "家")]
+
+
+def test_region_of_an_actor_named_earlier_in_the_paragraph():
+    text = "早在2022年9月起,皇姑区在沈阳市率先开展“引博工程”。截至目前,已有157名博士成功签约。"
+    assert [f.region for f in extract_figures(text, published="2025-01-21")] == ["皇姑区"]
+
+
+def test_full_year_opening_a_paragraph_takes_the_year_named_before():
+    text = "经票决,确定10个项目为沈阳市2025年民生实事。\n\n聚焦舒心就业,全年提供15万个就业岗位。"
+    # a 2025 plan in a January 2025 article: not an outcome
+    assert [f.value for f in extract_figures(text, published="2025-01-21")] == []
