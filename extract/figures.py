@@ -200,6 +200,8 @@ def _candidates(t: str) -> list[Cand]:
                 continue
         if u.cls == "count" and AFTER_NOT_COUNT.match(t[um.end:um.end + 3]):
             continue
+        if u.base in ("天", "日", "个月", "周", "年") and t[n.start - 1:n.start] in ("前", "头", "后", "第") and n.decimals == 0:
+            continue  # 国庆假期前5天, 头3个月: a stretch of the period, not a figure
         if u.base == "岁" and n.decimals == 0:
             continue  # age brackets and thresholds (60岁以上), not a life expectancy
         if THRESHOLD_AFTER.match(t[um.end:um.end + 6]):

@@ -106,3 +106,8 @@ def test_full_year_opening_a_paragraph_takes_the_year_named_before():
     text = "经票决,确定10个项目为沈阳市2025年民生实事。\n\n聚焦舒心就业,全年提供15万个就业岗位。"
     # a 2025 plan in a January 2025 article: not an outcome
     assert [f.value for f in extract_figures(text, published="2025-01-21")] == []
+
+
+def test_a_stretch_of_the_period_is_not_a_figure():
+    got = extract_figures("国庆假期前5天,全省累计接待游客3589.2万人次。", published="2024-10-07")
+    assert [(f.value, f.unit) for f in got] == [(3589.2, "万人次")]
