@@ -21,6 +21,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# the package first: bench/extract.py (the speed bench) would otherwise shadow the extract package
+sys.path.insert(0, str(ROOT))
 SHARED = next((p for p in (ROOT.parent / "shared", Path("/work/shared")) if (p / "eval" / "score.py").is_file()), None)
 log = logging.getLogger("eval_extract")
 SEED_PUBLISHED = {"000": "2025-01-21", "004": "2026-01-15"}
