@@ -430,9 +430,7 @@ def _series_many(session: Session, keys: list[SeriesKey]) -> dict[SeriesKey, Loa
         return {}
     names = sorted({k.indicator for k in keys})
     found: dict[tuple, LoadedSeries] = {}
-    c = Series.__table__.c
-    stmt = select(c.id, c.indicator_id, c.indicator, c.region, c.kind, c.unit, c.base).where(c.indicator.in_(names))
-    for sid, indicator_id, *where in session.execute(stmt).all():
+    for sid, indicator_id, *where in session.execute(_statements()["series"], {"names": names}).all():
         found[tuple(where)] = LoadedSeries(sid, indicator_id)
     missing = {}
     for key in keys:
@@ -513,13 +511,9 @@ def _observations_many(session: Session, wanted: list[tuple[LoadedSeries, Period
     series_ids = sorted({s.id for s, _ in wanted})
     periods = sorted({p.canonical for _, p in wanted})
     # Table columns (no ORM loading); record_figures flushed pending ORM changes before.
-    c = Observation.__table__.c
-    stmt = (select(c.id, c.series_id, c.period, c.headline_version_id, c.in_conflict)
-            .where(c.series_id.in_(series_ids), c.period.in_(periods))
-            .order_by(c.series_id, c.period))
-    if session.get_bind().dialect.name == "postgresql":
-        stmt = stmt.with_for_update()
-    found = {(r[1], r[2]): LoadedObservation(*r) for r in session.execute(stmt).all()}
+    stmt = _statements()["observations_locked" if session.get_bind().dialect.name == "postgresql" else "observations"]
+    found = {(r[1], r[2]): LoadedObservation(*r)
+             for r in session.execute(stmt, {"series_ids": series_ids, "periods": periods}).all()}
     missing = {}
     for series, period in wanted:
         if (series.id, period.canonical) not in found:
@@ -572,25 +566,42 @@ class LoadedVersion:
         self.was_open = self.valid_to is None
 
 
+@functools.cache
+def _statements() -> dict:
+    """The page's three reads, built once: their IN lists are expanding parameters, so a call does
+    not build and coerce a statement per element (bench/store.py)."""
+    from sqlalchemy import bindparam, or_
+
+    c = Series.__table__.c
+    series = (select(c.id, c.indicator_id, c.indicator, c.region, c.kind, c.unit, c.base)
+              .where(c.indicator.in_(bindparam("names", expanding=True))))
+    c = Observation.__table__.c
+    observations = (select(c.id, c.series_id, c.period, c.headline_version_id, c.in_conflict)
+                    .where(c.series_id.in_(bindparam("series_ids", expanding=True)),
+                           c.period.in_(bindparam("periods", expanding=True)))
+                    .order_by(c.series_id, c.period))
+    ov, src = ObservationVersion.__table__.c, Source.__table__.c
+    versions = (select(*[ov[name] for name in _LOADED_COLUMNS], src.authority)
+                .join_from(ObservationVersion.__table__, Source.__table__, src.id == ov.source_id)
+                .where(ov.observation_id.in_(bindparam("observation_ids", expanding=True)),
+                       or_(ov.valid_to.is_(None), ov.page_version_id == bindparam("page_version_id")))
+                .order_by(ov.id.desc()))
+    return {"series": series, "observations": observations, "observations_locked": observations.with_for_update(),
+            "versions": versions}
+
+
 def _preload_versions(session: Session, observation_ids: list[int], page_version_id: int, extractor_version: str):
     """({observation_id: [(current version, authority)]}, {observation_id: [versions of this page by
     another extractor, newest first]}, every version read) in one query, as LoadedVersion (one object
     per row, shared by both maps). Table columns, not ORM attributes: no ORM loading per row."""
-    from sqlalchemy import or_
-
     current: dict[int, list] = {}
     prev: dict[int, list] = {}
     loaded: list[LoadedVersion] = []
     if not observation_ids:
         return current, prev, loaded
-    ov, src = ObservationVersion.__table__.c, Source.__table__.c
     session.flush()  # a Core select does not autoflush
-    stmt = (select(*[ov[c] for c in _LOADED_COLUMNS], src.authority)
-            .join_from(ObservationVersion.__table__, Source.__table__, src.id == ov.source_id)
-            .where(ov.observation_id.in_(sorted(set(observation_ids))),
-                   or_(ov.valid_to.is_(None), ov.page_version_id == page_version_id))
-            .order_by(ov.id.desc()))
-    for row in session.execute(stmt).all():
+    for row in session.execute(_statements()["versions"], {"observation_ids": sorted(set(observation_ids)),
+                                                           "page_version_id": page_version_id}).all():
         v, authority = LoadedVersion(row), row[-1]
         loaded.append(v)
         if v.valid_to is None:
