@@ -372,6 +372,13 @@ def fill_from_context(subject: str, previous: str, *, same_unit: bool = True) ->
         return subject
     if subject.startswith("占") and len(subject) > 2 and not previous.startswith("占"):
         return previous + subject  # 装备制造业增加值…,占规模以上工业的比重: the share of the one before
+    spec_re = _naming_tables()[0]
+    spec = spec_re.match(subject)
+    if spec is not None:
+        rest = subject[spec.end():]
+        # 实现国内旅游收入110.11亿元,…日均收入增长32.27%: 日均 + the name the sentence gave the measure
+        if 2 <= len(rest) <= 4 and previous.endswith(rest) and len(previous) > len(rest) and not spec_re.match(previous):
+            return spec.group() + previous
     if lookup(subject) is not None:
         return subject
     lists = _word_lists()

@@ -111,3 +111,8 @@ def test_full_year_opening_a_paragraph_takes_the_year_named_before():
 def test_a_stretch_of_the_period_is_not_a_figure():
     got = extract_figures("国庆假期前5天,全省累计接待游客3589.2万人次。", published="2024-10-07")
     assert [(f.value, f.unit) for f in got] == [(3589.2, "万人次")]
+
+
+def test_a_daily_average_takes_the_name_the_sentence_gave_its_measure():
+    got = names("实现国内旅游收入110.11亿元,同比增长393.58%,日均收入环比今年“五一”增长32.27%。", published="2023-10-07")
+    assert got[-1] == ("32.27%", "日均国内旅游收入")
