@@ -18,7 +18,7 @@ from storage.models import Alert, DigestDelivery, Subscription
 from storage.types import as_utc, utcnow
 
 from .channels import Channel, _notifier, _send, channels_from_env, is_email, message
-from .ledger import BACKOFF, FAILED, MAX_ATTEMPTS, SENT, mark_failed, mark_sent
+from .ledger import BACKOFF, FAILED, MAX_ATTEMPTS, mark_failed, mark_sent
 from .subscriptions import Matcher, digest_window, parse_hhmm, series_of
 
 log = logging.getLogger(__name__)

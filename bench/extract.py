@@ -13,7 +13,6 @@ The last line is exactly `extract: <MB/s> MB/s of text; clean+extract = <ratio>x
 from __future__ import annotations
 
 import argparse
-import gzip
 import logging
 import random
 import sys

@@ -17,7 +17,6 @@ Last line: `store: <n> figures/s sqlite, <n> figures/s postgres; as-of p95 <ms> 
 from __future__ import annotations
 
 import argparse
-import io
 import logging
 import os
 import random

@@ -14,7 +14,7 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extract.lexicon import HERE, data_rows
+from extract.lexicon import data_rows
 
 log = logging.getLogger(__name__)
 

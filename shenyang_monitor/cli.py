@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from . import config
+from .display import emit
 
 EXIT_PARTIAL, EXIT_USAGE, EXIT_DB = 1, 2, 3
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -248,7 +249,7 @@ def series(indicator, region, as_of, fmt, db_url) -> None:
         click.echo(f"no figures recorded for {indicator}" + (f" in {region}" if region else ""), err=True)
     columns = (["indicator", "region", "kind", "period", "value", "unit", "qualifier", "source", "published", "recorded"]
                if fmt == "table" else None)
-    emit_rows(data, fmt, title=f"{indicator}" + (f" · {region}" if region else ""), columns=columns)
+    emit(data, fmt, title=f"{indicator}" + (f" · {region}" if region else ""), columns=columns)
 
 
 def _row_dict(point, fmt: str) -> dict:
@@ -259,12 +260,6 @@ def _row_dict(point, fmt: str) -> dict:
                  recorded=config.shanghai_str(point.recorded_at),
                  value=f"{point.value:g}" + (" ⚠ conflict" if point.in_conflict else ""))
     return d
-
-
-def emit_rows(rows, fmt, **kw):
-    from .display import emit
-
-    emit(rows, fmt, **kw)
 
 
 @cli.group(context_settings=CONTEXT, invoke_without_command=True)
@@ -339,7 +334,7 @@ def sources(ctx, fmt) -> None:
 
     rows = [{"id": s.id, "publisher": s.publisher, "authority": s.authority, "region": s.region,
              "enabled": s.enabled, "start_urls": " ".join(s.start_urls)} for s in load_sources()]
-    emit_rows(rows, fmt, title="Sources")
+    emit(rows, fmt, title="Sources")
 
 
 @sources.command("check", context_settings=CONTEXT)

@@ -6,7 +6,6 @@ response, marked `WARC-Ingested-From`), so that every page row points at an arch
 """
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -16,9 +15,6 @@ from crawlers.items import FetchedPage
 
 from . import config
 from .pipeline import PageOutcome, failed_outcome, process_page
-
-log = logging.getLogger(__name__)
-
 
 @dataclass
 class IngestResult:

@@ -10,7 +10,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from crawlers.items import FetchedPage
-from extract.document import CleanDocument
 
 log = logging.getLogger(__name__)
 

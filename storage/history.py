@@ -10,7 +10,7 @@ from sqlalchemy import or_
 from sqlmodel import Session, select
 
 from .models import (CHANGE_TYPES, CONFIRMED, WITHDRAWN, Observation, ObservationVersion, Page, PageVersion,
-                     Series, Source)
+                     Series)
 from .periods import PeriodError, parse_period
 from .queries import SeriesPoint, _point, _resolve_names, _versions_at, variants
 from .types import as_utc
