@@ -1,5 +1,5 @@
 """A floor that only rises: the shared scorer (../shared/eval/score.py, run by bench/eval_extract.py) on the
-tuned dev half (d01-d20), the held-out half (d21-d40), the seed articles and our own set
+tuned dev part (d01-d30), the held-out part (d31-d40), the seed articles and our own set
 (tests/fixtures/extract_gold/own). The test fails when any score falls below the floor recorded in
 tests/extract_floors.json.
 
