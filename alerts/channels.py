@@ -4,7 +4,9 @@ webhooks) with apprise, recording each delivery. A channel is a name and an appr
     Channel("email", "mailto://smtp.example.org:587?from=monitor@example.org&to=analyst@example.org")
     Channel("wecom", "wecombot://BOTKEY")   Channel("hook", "json://127.0.0.1:8080/alerts")
 
-Delivery is at least once: a crash between the send and its record can repeat one message, never lose it.
+Each delivery row is claimed before its message goes out (alerts/ledger.py), so concurrent deliverers
+never send one alert twice; a process that dies between a send and its record leaves a claim that is
+taken again after a lease: that message may repeat once, and is never lost.
 """
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ from storage.db import session_scope
 from storage.models import Alert, AlertDelivery
 from storage.types import as_utc, utcnow
 
-from .ledger import BACKOFF, MAX_ATTEMPTS, due, mark_failed, mark_sent, queue_deliveries
+from .ledger import BACKOFF, MAX_ATTEMPTS, claim, due, mark_failed, mark_sent, queue_deliveries
 from .render import alert_dict, render_alert
 
 log = logging.getLogger(__name__)
@@ -54,6 +56,7 @@ class DeliveryReport:
     sent: Counter = field(default_factory=Counter)
     failed: Counter = field(default_factory=Counter)
     deferred: Counter = field(default_factory=Counter)  # not tried: their channel failed earlier in the run
+    skipped: Counter = field(default_factory=Counter)  # claimed by another deliverer running at the same time
     errors: list[str] = field(default_factory=list)
 
 
@@ -166,6 +169,13 @@ def deliver(engine: Engine, channels: list[Channel], *, since: datetime | None =
             todo = [(d.id, a.id) for d, a in due(session, channel.name, max_attempts, now)]
         for i in range(0, len(todo), batch):
             chunk = todo[i:i + batch]
+            with session_scope(engine) as session:  # committed before the send: nobody else sends these
+                won = set(claim(session, AlertDelivery, [d for d, _ in chunk], now, max_attempts))
+            if len(won) < len(chunk):
+                report.skipped[channel.name] += len(chunk) - len(won)
+                chunk = [(d, a) for d, a in chunk if d in won]
+                if not chunk:
+                    continue
             with session_scope(engine) as session:
                 title, body = message(session, [a for _, a in chunk], html=is_email(channel))
             error = _send(app, title, body, html=is_email(channel))

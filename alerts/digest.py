@@ -18,7 +18,7 @@ from storage.models import Alert, DigestDelivery, Subscription
 from storage.types import as_utc, utcnow
 
 from .channels import Channel, _notifier, _send, channels_from_env, is_email, message
-from .ledger import BACKOFF, FAILED, MAX_ATTEMPTS, mark_failed, mark_sent
+from .ledger import BACKOFF, MAX_ATTEMPTS, SENDING, claim, mark_failed, mark_sent
 from .subscriptions import Matcher, digest_window, parse_hhmm, series_of
 
 log = logging.getLogger(__name__)
@@ -99,17 +99,15 @@ def _claim(engine, sub: Subscription, day, start, end, report: DigestReport, now
     with session_scope(engine) as session:
         row = session.exec(select(DigestDelivery).where(DigestDelivery.subscription_id == sub.id,
                                                         DigestDelivery.local_day == day)).first()
-        if row is not None:
-            if row.status == FAILED and row.attempts < max_attempts and (
-                    row.next_attempt_at is None or row.next_attempt_at <= now):
-                return row.id
-            return None
+        if row is not None:  # sent, empty, waiting, given up, or claimed by another process: claim says
+            return row.id if claim(session, DigestDelivery, [row.id], now, max_attempts) else None
         alerts = session.exec(select(Alert).where(Alert.created_at > as_utc(start), Alert.created_at <= as_utc(end))
                               .order_by(Alert.created_at, Alert.id)).all()
         m = Matcher(sub)
         ids = [a.id for a in alerts if m.matches(a, series_of(session, a))]
+        # made already claimed: a crash before its record leaves a lease that a later run takes over
         row = DigestDelivery(subscription_id=sub.id, local_day=day, channel=sub.channel, alerts=ids,
-                             status="pending" if ids else EMPTY)
+                             status=SENDING if ids else EMPTY, last_attempt_at=now if ids else None)
         try:
             with session.begin_nested():
                 session.add(row)

@@ -243,7 +243,8 @@ def render_alert(alert: Alert, session: Session) -> str:
             line += f"（采用{d['headline_publisher']}的数据）"
     evidence = d["evidence_excerpt"]
     when = f"发布于 {d['published_shanghai']}" if d["published_shanghai"] else "发布时间不详"
-    return f"{line}\n  {d['publisher']}，{when}：“{evidence}” {d['url']}"
+    # the alert number lets a reader recognise the rare repeat after a crashed delivery (alerts/ledger.py)
+    return f"{line}\n  {d['publisher']}，{when}：“{evidence}” {d['url']} （提醒编号 {d['id']}）"
 
 
 def render_html(alerts: list[Alert], session: Session, title: str | None = None) -> str:
@@ -272,7 +273,7 @@ def render_html(alerts: list[Alert], session: Session, title: str | None = None)
         elif d["type"] == CONFLICT and d["old_value_text"]:
             lines.append(escape(f"与{d['old_publisher'] or d['old_source_id']}的 {d['old_value_text']} 不一致"))
         when = f"发布于 {d['published_shanghai']}" if d["published_shanghai"] else "发布时间不详"
-        lines.append(escape(f"{d['publisher']}，{when}"))
+        lines.append(escape(f"{d['publisher']}，{when}（提醒编号 {d['id']}）"))
         lines.append(f"<blockquote>{escape(d['evidence_excerpt'])}</blockquote>")
         lines.append(f'<a href="{escape(d["url"], quote=True)}">{escape(d["url"])}</a>')
         items.append("<li>" + "<br>".join(lines) + "</li>")

@@ -51,11 +51,14 @@ def smtp():
 def webhook():
     """A receiver that answers 500 to the first `fail_first` posts, then 200; after `stop_after`
     accepted posts it shuts down (connections refused) until `state["restart"]()` is called."""
-    state = {"bodies": [], "fail_first": 0, "stop_after": None}
+    state = {"bodies": [], "fail_first": 0, "stop_after": None, "delay": 0.0}
 
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self):
             body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            if state["delay"]:
+                import time
+                time.sleep(state["delay"])
             if state["fail_first"] > 0:
                 state["fail_first"] -= 1
                 self.send_response(500)
@@ -298,3 +301,54 @@ def test_daily_digest_once_per_subscription_and_local_day(engine, smtp, webhook)
         assert [(r.local_day.isoformat(), r.status) for r in rows] == [
             ("2026-03-01", "empty"), ("2026-03-01", "empty"), ("2026-03-02", "sent"), ("2026-03-02", "empty"),
             ("2026-03-03", "sent"), ("2026-03-03", "sent")]
+
+
+def test_two_deliverers_at_once_send_each_alert_once(engine, webhook):
+    """The DAG's delivery task and an analyst's `alerts deliver` running together: each row is claimed
+    (committed) before its message goes out, so the slower of the two skips what the other sends."""
+    import time
+
+    hook_port, hook = webhook
+    _alerts(engine, 8)
+    channels = [Channel("hook", f"json://127.0.0.1:{hook_port}/alerts")]
+    hook["delay"] = 0.15  # each post takes a while, so the two runs overlap
+    reports, errors = [], []
+
+    def run():
+        try:
+            reports.append(deliver(engine, channels, batch=1, broadcast=True))
+        except Exception as e:  # surfaced by the assertion below, with its message
+            errors.append(repr(e))
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+        time.sleep(0.05)
+    for t in threads:
+        t.join(60)
+    assert not errors
+    titles = [b["title"] for b in hook["bodies"]]
+    assert len(titles) == 8 and len(set(titles)) == 8
+    assert sum(sum(r.sent.values()) for r in reports) == 8
+    assert sum(sum(r.skipped.values()) for r in reports) >= 1  # they did overlap, and one gave way
+    with session_scope(engine) as s:
+        assert {r.status for r in s.exec(select(AlertDelivery)).all()} == {"sent"}
+
+
+def test_a_claim_left_by_a_crashed_deliverer_is_taken_again_after_the_lease(engine, webhook):
+    from alerts.ledger import LEASE, claim
+
+    hook_port, hook = webhook
+    [aid] = _alerts(engine, 1)
+    channels = [Channel("hook", f"json://127.0.0.1:{hook_port}/alerts")]
+    assert deliver(engine, [Channel("hook", "json://127.0.0.1:9/none")], broadcast=True, now=utcnow()).failed
+    t0 = utcnow() + timedelta(minutes=6)  # past the first backoff
+    with session_scope(engine) as s:  # a deliverer claims the row, then dies before sending or recording
+        [row] = s.exec(select(AlertDelivery)).all()
+        assert claim(s, AlertDelivery, [row.id], t0) == [row.id]
+    assert deliver(engine, channels, broadcast=True, now=t0 + timedelta(minutes=1)).sent == {}  # still its claim
+    assert hook["bodies"] == []
+    later = t0 + LEASE + timedelta(seconds=1)
+    assert deliver(engine, channels, broadcast=True, now=later).sent == {"hook": 1}
+    assert len(hook["bodies"]) == 1 and f"提醒编号 {aid}" in hook["bodies"][0]["message"]
+    assert deliver(engine, channels, broadcast=True, now=later + LEASE * 2).sent == {}
