@@ -22,10 +22,14 @@ from extract.lexicon import data_lines
 HAN = re.compile(r"[\u3400-\u9fff]")
 # A pinyin gloss: ( + latin letters with at least one tone mark or ü + ), right after a Han character.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
-PINYIN_GLOSS = re.compile(rf"(?<=[\u3400-\u9fff])\((?=[a-zA-Z{_TONED}]*[{_TONED}])[a-zA-Z{_TONED}]{{1,12}}\)")
+# (the "(" is matched first and the Han character behind it checked after: a pattern opening with a
+# look-behind is tried at every position, one opening with a literal is searched for)
+PINYIN_GLOSS = re.compile(rf"\((?<=[\u3400-\u9fff]\()(?=[a-zA-Z{_TONED}]*[{_TONED}])[a-zA-Z{_TONED}]{{1,12}}\)")
 # Spaces (not line breaks) inside Chinese text: between two Han characters, or between a number and
 # a Han character (`280 亿元`, `增长 4%`).
-INNER_SPACE = re.compile(r"(?<=[\u3400-\u9fff\d%])[ \t\u3000\xa0]+(?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff])[ \t\u3000\xa0]+(?=\d)")
+# (written to open with the space class, the character before checked by a look-behind over it: fast search)
+INNER_SPACE = re.compile(r"[ \t\u3000\xa0](?:(?<=[\u3400-\u9fff\d%].)[ \t\u3000\xa0]*(?=[\u3400-\u9fff])|"
+                         r"(?<=[\u3400-\u9fff].)[ \t\u3000\xa0]*(?=\d))")
 # Markdown bold marks (the text of a page converted to Markdown: 达到**318**天)
 MARKDOWN_BOLD = re.compile(r"\*\*|__")
 PARAGRAPH = re.compile(r"[^\n]+")
@@ -97,14 +101,34 @@ def _rewrite(text: str, index: list[int], edits: list[tuple[int, int, str]]) -> 
     return "".join(out), idx
 
 
-def _nfkc(text: str) -> tuple[str, list[int]]:
-    if unicodedata.is_normalized("NFKC", text):
-        return text, list(range(len(text) + 1))
-    whole = unicodedata.normalize("NFKC", text)
-    if len(whole) == len(text) and all(unicodedata.normalize("NFKC", a) == b
-                                       for a, b in zip(text, whole) if a != b):
-        # the usual case (full-width forms → half-width): one character for one
-        return whole, list(range(len(text) + 1))
+def _simple_forms() -> dict[str, str]:
+    """Full-width forms and the ideographic space: characters whose NFKC is one character that is also their
+    full compatibility decomposition (NFKD), so replacing them one for one leaves the text's NFKC unchanged."""
+    out = {}
+    for cp in list(range(0xFF01, 0xFF5F)) + list(range(0xFFE0, 0xFFE7)) + [0x3000, 0xA0]:
+        ch = chr(cp)
+        n = unicodedata.normalize("NFKC", ch)
+        if n != ch and len(n) == 1 and unicodedata.normalize("NFKD", ch) == n:
+            out[ch] = n
+    return out
+
+
+_SIMPLE_FORMS = _simple_forms()
+_SIMPLE_FORM_RE = re.compile("[" + re.escape("".join(_SIMPLE_FORMS)) + "]")
+
+
+def _nfkc_by_char(text: str) -> tuple[str, list[int]]:
+    """Each character's own NFKC, with the map: the simple forms (，：％１) replaced one for one by str.replace,
+    the rest chunk by chunk (a chunk that is already normal holds only characters that are their own NFKC)."""
+    out = text
+    for ch in set(_SIMPLE_FORM_RE.findall(text)):
+        out = out.replace(ch, _SIMPLE_FORMS[ch])
+    if unicodedata.is_normalized("NFKC", out):
+        return out, list(range(len(text) + 1))
+    return _chars_nfkc(out)
+
+
+def _chars_nfkc(text: str) -> tuple[str, list[int]]:
     out: list[str] = []
     idx: list[int] = []
     cache = _NFKC_CACHE
@@ -128,6 +152,23 @@ def _nfkc(text: str) -> tuple[str, list[int]]:
     return "".join(out), idx
 
 
+def _nfkc(text: str) -> tuple[str, list[int]]:
+    if unicodedata.is_normalized("NFKC", text):
+        return text, list(range(len(text) + 1))
+    by_char, idx = _nfkc_by_char(text)
+    if unicodedata.is_normalized("NFKC", by_char):
+        # Unicode's NFKC is slow on most Chinese text (full-width punctuation). Decomposing character by
+        # character gives the text's NFKD, so a normal result is the text's NFKC: what the code below
+        # returns (one for one: the identity map; else the by-character map of its last step).
+        return by_char, idx
+    whole = unicodedata.normalize("NFKC", text)
+    if len(whole) == len(text) and all(unicodedata.normalize("NFKC", a) == b
+                                       for a, b in zip(text, whole) if a != b):
+        # the usual case (full-width forms → half-width): one character for one
+        return whole, list(range(len(text) + 1))
+    return _chars_nfkc(text)
+
+
 @lru_cache(maxsize=1)
 def _marker_re() -> re.Pattern:
     """Characters that the converter changes on their own (phrase-level changes such as 在沈 → 在沉 do
@@ -147,6 +188,9 @@ def _changed_share(seg: str) -> tuple[int, int]:
 
 def _convert(text: str, index: list[int], force: bool | None = None) -> tuple[str, list[int], bool]:
     """Traditional paragraphs of `text` converted to simplified, with the offset map."""
+    if force is None and not _marker_re().search(text):
+        # no character that converts on its own: no paragraph below would be converted (cheaper than OpenCC)
+        return text, index, False
     cc = _t2s()
     conv_all = cc.convert(text)
     if conv_all == text:
