@@ -13,9 +13,11 @@ CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 
 CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 CN_BIG = {"万": 10_000, "亿": 100_000_000}
 
-ARABIC = re.compile(r"(?<![0-9A-Za-z.\u2024_])(?P<sign>-(?=\d))?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![0-9])")
+# (each pattern opens with a look-ahead for the characters a match starts with: a pattern that opens with
+# a look-behind or an optional group costs two to three times as much at every position of the text)
+ARABIC = re.compile(r"(?=[-\d])(?<![0-9A-Za-z.\u2024_])(?P<sign>-(?=\d))?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![0-9])")
 # Chinese numerals: digits and 十百千 (万/亿 are read as multipliers by the unit matcher).
-CHINESE = re.compile(r"(?P<pct>百分之)?(?P<num>[零〇○一二两三四五六七八九十百千]+(?:点[零〇○一二三四五六七八九]+)?)")
+CHINESE = re.compile(r"(?=[零〇○一二两三四五六七八九十百千])(?P<pct>百分之)?(?P<num>[零〇○一二两三四五六七八九十百千]+(?:点[零〇○一二三四五六七八九]+)?)")
 
 
 LONE_NUMERAL_NEXT = frozenset("%‰倍成个百")

@@ -47,13 +47,23 @@ def _first_chars() -> tuple[frozenset, frozenset]:
     return frozenset(u[0] for u in units), frozenset(m[0] for m, _ in mults)
 
 
+@lru_cache(maxsize=1)
+def _lengths_by_first() -> dict[str, tuple[int, ...]]:
+    """First character of a unit → the lengths of the units it starts, longest first."""
+    out: dict[str, set[int]] = {}
+    for u in tables()[0]:
+        out.setdefault(u[0], set()).add(len(u))
+    return {ch: tuple(sorted(ns, reverse=True)) for ch, ns in out.items()}
+
+
 def _longest_unit(text: str, pos: int) -> str | None:
-    units, _, maxlen = tables()
-    if pos >= len(text) or text[pos] not in _first_chars()[0]:
+    lengths = _lengths_by_first().get(text[pos:pos + 1])
+    if lengths is None:
         return None
-    for n in range(min(maxlen, len(text) - pos), 0, -1):
+    units = tables()[0]
+    for n in lengths:  # only the lengths a unit starting with this character has
         cand = text[pos:pos + n]
-        if cand in units:
+        if len(cand) == n and cand in units:
             return cand
     return None
 
