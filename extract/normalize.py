@@ -101,31 +101,36 @@ def _rewrite(text: str, index: list[int], edits: list[tuple[int, int, str]]) -> 
     return "".join(out), idx
 
 
-def _simple_forms() -> dict[str, str]:
-    """Full-width forms and the ideographic space: characters whose NFKC is one character that is also their
-    full compatibility decomposition (NFKD), so replacing them one for one leaves the text's NFKC unchanged."""
-    out = {}
-    for cp in list(range(0xFF01, 0xFF5F)) + list(range(0xFFE0, 0xFFE7)) + [0x3000, 0xA0]:
+def _compat_forms() -> tuple[dict[str, str], dict[str, str]]:
+    """Compatibility forms common in Chinese pages (full-width forms, the ideographic space, ……, ①, ㎡):
+    characters whose NFKC is also their full decomposition (NFKD). Replacing such a character by it leaves
+    the NFKD of the text, hence its NFKC, unchanged. ({one for one}, {one for several})."""
+    one, several = {}, {}
+    blocks = [(0x2000, 0x2C00), (0x3200, 0x3400), (0xFE30, 0xFE70), (0xFF01, 0xFFEF)]
+    for cp in [c for a, b in blocks for c in range(a, b)] + [0x3000, 0xA0]:
         ch = chr(cp)
         n = unicodedata.normalize("NFKC", ch)
-        if n != ch and len(n) == 1 and unicodedata.normalize("NFKD", ch) == n:
-            out[ch] = n
-    return out
+        if n != ch and unicodedata.normalize("NFKD", ch) == n:
+            (one if len(n) == 1 else several)[ch] = n
+    return one, several
 
 
-_SIMPLE_FORMS = _simple_forms()
+_SIMPLE_FORMS, _EXPANDING_FORMS = _compat_forms()
 _SIMPLE_FORM_RE = re.compile("[" + re.escape("".join(_SIMPLE_FORMS)) + "]")
+_EXPANDING_FORM_RE = re.compile("[" + re.escape("".join(_EXPANDING_FORMS)) + "]")
 
 
 def _nfkc_by_char(text: str) -> tuple[str, list[int]]:
-    """Each character's own NFKC, with the map: the simple forms (，：％１) replaced one for one by str.replace,
-    the rest chunk by chunk (a chunk that is already normal holds only characters that are their own NFKC)."""
+    """Each character replaced by its own NFKC when it is a compatibility form above, with the map; other
+    characters are kept (the caller checks that the result is normal)."""
     out = text
     for ch in set(_SIMPLE_FORM_RE.findall(text)):
         out = out.replace(ch, _SIMPLE_FORMS[ch])
-    if unicodedata.is_normalized("NFKC", out):
-        return out, list(range(len(text) + 1))
-    return _chars_nfkc(out)
+    idx = list(range(len(text) + 1))
+    if _EXPANDING_FORM_RE.search(out):  # …… → ......: one character for several, each mapped to it
+        out, idx = _rewrite(out, idx, [(m.start(), m.end(), _EXPANDING_FORMS[m.group()])
+                                        for m in _EXPANDING_FORM_RE.finditer(out)])
+    return out, idx
 
 
 def _chars_nfkc(text: str) -> tuple[str, list[int]]:
@@ -157,9 +162,9 @@ def _nfkc(text: str) -> tuple[str, list[int]]:
         return text, list(range(len(text) + 1))
     by_char, idx = _nfkc_by_char(text)
     if unicodedata.is_normalized("NFKC", by_char):
-        # Unicode's NFKC is slow on most Chinese text (full-width punctuation). Decomposing character by
-        # character gives the text's NFKD, so a normal result is the text's NFKC: what the code below
-        # returns (one for one: the identity map; else the by-character map of its last step).
+        # Unicode's NFKC is slow on most Chinese text (full-width punctuation, ……). Replacing compatibility
+        # forms by their decomposition keeps the text's NFKD, so a normal result is the text's NFKC: what
+        # the code below returns (one for one: the identity map; else _chars_nfkc's map, the same).
         return by_char, idx
     whole = unicodedata.normalize("NFKC", text)
     if len(whole) == len(text) and all(unicodedata.normalize("NFKC", a) == b

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from extract.lexicon import data_rows
 from extract.numbers import parse_chinese
-from extract.regex_hints import may_match
+from extract.regex_hints import fast, may_match
 
 _CN = "一二三四五六七八九十两"
 _YEAR = r"(?:(?P<y>(?:19|20)\d{2})年|(?P<rel>今年|去年|上年|本年|前年|明年|当年))?"
@@ -145,7 +145,7 @@ def find_mentions(text: str) -> list[PeriodMention]:
     for kind, pat in PATTERNS:
         if not may_match(pat, text):
             continue  # the text holds none of the words every match holds: the scan is saved
-        for m in pat.finditer(text):
+        for m in fast(pat).finditer(text):  # the same matches, the scan skips ahead to their first characters
             s, e = m.start(), m.end()
             if e == s or any(taken[s:e]):
                 continue

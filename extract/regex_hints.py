@@ -87,3 +87,91 @@ def may_match(pat: re.Pattern, text: str) -> bool:
     """False only when no match of `pat` can be in `text`."""
     need = required_strings(pat)
     return need is None or any(s in text for s in need)
+
+
+_CATEGORY_CLASS = {"CATEGORY_DIGIT": r"\d", "CATEGORY_SPACE": r"\s", "CATEGORY_WORD": r"\w"}
+_FAST: dict[re.Pattern, re.Pattern] = {}
+
+
+def _first(items) -> tuple[list[str], bool] | None:
+    """(class atoms a match of this sequence can start with, whether it can match empty), or None."""
+    atoms: list[str] = []
+    for op, av in items:
+        got = _first_op(op, av)
+        if got is None:
+            return None
+        a, nullable = got
+        atoms += a
+        if not nullable:
+            return atoms, False
+    return atoms, True
+
+
+def _first_op(op, av) -> tuple[list[str], bool] | None:
+    c = _sre
+    if op is c.LITERAL:
+        return [re.escape(chr(av))], False
+    if op is c.IN:
+        atoms = []
+        for o, a in av:
+            if o is c.LITERAL:
+                atoms.append(re.escape(chr(a)))
+            elif o is c.RANGE:
+                atoms.append(re.escape(chr(a[0])) + "-" + re.escape(chr(a[1])))
+            elif o is c.CATEGORY and str(a) in _CATEGORY_CLASS:
+                atoms.append(_CATEGORY_CLASS[str(a)])
+            else:
+                return None  # a negated set, another category
+        return atoms, False
+    if op is c.SUBPATTERN:
+        return _first(av[-1])
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT) or op is getattr(c, "POSSESSIVE_REPEAT", None):
+        lo, _, item = av
+        got = _first(item)
+        return None if got is None else (got[0], got[1] or lo == 0)
+    if op is c.BRANCH:
+        atoms, nullable = [], False
+        for alt in av[1]:
+            got = _first(alt)
+            if got is None:
+                return None
+            atoms += got[0]
+            nullable = nullable or got[1]
+        return atoms, nullable
+    if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+        return [], True  # zero-width: the next item starts the match
+    return None  # any character, back-references, conditionals
+
+
+def _searched_fast(pat: re.Pattern) -> bool:
+    """Whether the re compiler already skips ahead by itself: the pattern opens with a literal, a class or
+    alternatives that each open with a literal (a look-ahead would only slow those down)."""
+    items = _sre.parse(pat.pattern, pat.flags).data
+    while items and items[0][0] is _sre.SUBPATTERN:
+        items = items[0][1][-1].data
+    if not items:
+        return False
+    op, av = items[0]
+    if op in (_sre.LITERAL, _sre.IN) or (op is _sre.ASSERT and av[0] == 1):
+        return True  # (an opening look-ahead: already written this way)
+    return op is _sre.BRANCH and all(alt and alt[0][0] is _sre.LITERAL for alt in av[1])
+
+
+def fast(pat: re.Pattern) -> re.Pattern:
+    """`pat` with a look-ahead for the characters its matches start with: the same matches, found faster
+    when the pattern opens with a look-behind, an optional part or alternatives (the scan then tries the
+    whole pattern at every position). Returns `pat` itself when the characters cannot be read."""
+    got = _FAST.get(pat)
+    if got is not None:
+        return got
+    out = pat
+    if isinstance(pat.pattern, str) and not pat.flags & (re.IGNORECASE | re.VERBOSE):
+        try:
+            first = _first(_sre.parse(pat.pattern, pat.flags).data)
+        except (re.error, AttributeError, TypeError, ValueError):  # a parser that changed shape
+            first = None
+        if (first is not None and first[0] and not first[1] and not _searched_fast(pat)
+                and not all(a in _CATEGORY_CLASS.values() for a in first[0])):  # \d alone: as slow as the pattern
+            out = re.compile("(?=[" + "".join(dict.fromkeys(first[0])) + "])(?:" + pat.pattern + ")", pat.flags)
+    _FAST[pat] = out
+    return out
