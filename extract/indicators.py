@@ -234,7 +234,12 @@ def lookup(phrase: str) -> Indicator | None:
 
 
 def is_region(subject: str) -> bool:
-    return subject in _region_words()
+    return subject in _region_word_set()
+
+
+@lru_cache(maxsize=1)
+def _region_word_set() -> frozenset:
+    return frozenset(_region_words())
 
 
 HEAD_NOUNS = ("产值", "增加值", "利润", "利润总额", "营业收入", "销售收入", "销售额", "投资", "产量", "出口", "进口", "收入")
@@ -273,10 +278,23 @@ def _long_aliases() -> tuple[tuple[str, Indicator], ...]:
     return tuple(sorted(((a, i) for a, i in by_alias.items() if len(a) >= 4), key=lambda x: -len(x[0])))
 
 
+@lru_cache(maxsize=1)
+def _long_aliases_by_bigram() -> dict[str, tuple[int, ...]]:
+    """The first two characters of each long alias → the alias's places in _long_aliases()."""
+    out: dict[str, list[int]] = {}
+    for k, (a, _) in enumerate(_long_aliases()):
+        out.setdefault(a[:2], []).append(k)
+    return {b: tuple(ks) for b, ks in out.items()}
+
+
 def find_in_text(text: str) -> Indicator | None:
     """The indicator of the last, longest catalogue name (4+ characters) written in a stretch of text."""
     best, best_end = None, -1
-    for a, i in _long_aliases():  # longest first: on the same end the longest name wins
+    # only the aliases whose first two characters are in the text (not all of them), in the same order
+    index = _long_aliases_by_bigram()
+    ks = sorted({k for j in range(len(text) - 1) for k in index.get(text[j:j + 2], ())})
+    aliases = _long_aliases()
+    for a, i in (aliases[k] for k in ks):  # longest first: on the same end the longest name wins
         p = text.rfind(a)
         if p >= 0 and p + len(a) > best_end:
             best, best_end = i, p + len(a)
@@ -312,6 +330,7 @@ def tidy_name(subject: str) -> str:
     return out if len(out) >= 2 else subject
 
 
+@lru_cache(maxsize=20000)  # pure, asked for every figure
 def canonical_name(subject: str, *, unit_cls: str | None, kind: str, growth_rank: bool = False) -> tuple[str, Indicator | None]:
     """(the indicator's name, its catalogue entry or None) for a cleaned subject phrase.
 
@@ -364,6 +383,7 @@ def fill_from_parallel(subject: str, previous: str) -> str:
 _MEASURE_END = re.compile(r"(?:额|量|数|率|值|价|费|税|金|款|支出|人口|收入|指数|比重|比例|占比|增速|增幅|规模|面积|产量|天数|浓度|人次|游客|投资|价格|产值|利润)$")
 
 
+@lru_cache(maxsize=20000)  # pure, asked for most figures after a sentence's first
 def fill_from_context(subject: str, previous: str, *, same_unit: bool = True) -> str:
     """The name an elliptical subject stands for, given the subject named before it in the sentence:
     城市 after 居民消费价格 → 城市居民消费价格; 股份制企业 after 国有控股企业增加值 → 股份制企业增加值;
