@@ -67,6 +67,8 @@ UNIVERSE_AFTER_REGION = re.compile(r"率先|首|排|第|中|范围|内")
 DIGITS = re.compile(r"\d")
 RATE_BASES = ("%", "百分点", "倍", "成", "‰")
 RANK_OF_GROWTH = re.compile(r"增幅|增速|增长率|涨幅|增长")
+# what may stand between a unit-less number and the next one whose unit it takes (4.8、3和0.2个百分点; 10-20亿元)
+LIST_GAPS = ("、", "和", "及", "与", "-", "—", "–", "~", "至", "到", "或", ",")
 QUOTES_OPEN = "“「『\"《"
 QUOTES_CLOSE = "”」』\"》"
 # compiled once (re.match(str, …) looks its pattern up in re's cache on every call)
@@ -217,7 +219,10 @@ def _candidates(t: str) -> list[Cand]:
             continue  # 一个, 统一: one Chinese numeral counts only before %, 倍, 成, ‰ or 个百分点 (see below)
         um = match_unit(t, n.end)
         if um is None:
-            out.append(Cand(n, None, n.start, n.end, n.value, None))  # may inherit a unit from a list
+            # may inherit a unit from a list (below): only when one of LIST_GAPS follows it; the others are
+            # dropped at the end, and their digits keep their neighbours from counting as adjacent anyway
+            if t[n.end:n.end + 1] in LIST_GAPS:
+                out.append(Cand(n, None, n.start, n.end, n.value, None))
             continue
         u = um.unit
         if n.chinese:
@@ -254,7 +259,7 @@ def _candidates(t: str) -> list[Cand]:
             continue
         if c.unit is not None or c.rank or nxt.unit is None:
             continue
-        if gap in ("、", "和", "及", "与", "-", "—", "–", "~", "至", "到", "或", ",") and not nxt.rank:
+        if gap in LIST_GAPS and not nxt.rank:
             c.unit = nxt.unit
             c.inherited = True
     # a range 10亿至20亿元: the first number's bare multiplier takes the second's unit

@@ -17,10 +17,15 @@ CN_BIG = {"万": 10_000, "亿": 100_000_000}
 # a look-behind or an optional group costs two to three times as much at every position of the text)
 ARABIC = re.compile(r"(?=[-\d])(?<![0-9A-Za-z.\u2024_])(?P<sign>-(?=\d))?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![0-9])")
 # Chinese numerals: digits and 十百千 (万/亿 are read as multipliers by the unit matcher).
-CHINESE = re.compile(r"(?=[零〇○一二两三四五六七八九十百千])(?P<pct>百分之)?(?P<num>[零〇○一二两三四五六七八九十百千]+(?:点[零〇○一二三四五六七八九]+)?)")
-
-
+_CN_NUM = "零〇○一二两三四五六七八九十百千"
+_CN_DIGIT = "零〇○一二三四五六七八九"
 LONE_NUMERAL_NEXT = frozenset("%‰倍成个百")
+# A lone numeral (一个, 统一) is dropped below unless 第 is before it or a rate unit after it; the gate after
+# 百分之 lets the scan skip those at once (most Chinese text is full of them): the same matches are kept.
+CHINESE = re.compile(rf"(?=[{_CN_NUM}])"
+                     rf"(?:(?P<pct>百分之)(?=[{_CN_NUM}])|(?=[{_CN_NUM}]{{2}}|[{_CN_NUM}]点[{_CN_DIGIT}]|(?<=第)[{_CN_NUM}]|"
+                     rf"[{_CN_NUM}][{''.join(sorted(LONE_NUMERAL_NEXT))}]))"
+                     rf"(?P<num>[{_CN_NUM}]+(?:点[{_CN_DIGIT}]+)?)")
 
 
 @dataclass
