@@ -74,8 +74,17 @@ def _skip_over(text: str, pos: int) -> tuple[int, bool]:
     return pos, False
 
 
+@lru_cache(maxsize=1)
+def _start_chars() -> frozenset:
+    """Characters a unit match can start with: a unit's, a multiplier's, 余 or 多."""
+    unit_first, mult_first = _first_chars()
+    return unit_first | mult_first | frozenset("余多")
+
+
 def match_unit(text: str, pos: int) -> UnitMatch | None:
     """The unit written at `pos`, or None."""
+    if text[pos:pos + 1] not in _start_chars():
+        return None  # most numbers in running text: nothing below could match
     units, mults, _ = tables()
     p, over = _skip_over(text, pos)
     best: UnitMatch | None = None
