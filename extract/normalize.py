@@ -10,7 +10,6 @@ text damages it: 在沈落户 → 在沉落户), then the Hong Kong wording map 
 """
 from __future__ import annotations
 
-import bisect
 import difflib
 import re
 import unicodedata
@@ -191,6 +190,12 @@ def _changed_share(seg: str) -> tuple[int, int]:
     return len(_marker_re().findall(seg)), len(HAN.findall(seg))
 
 
+def _count(char_class: re.Pattern, s: str) -> int:
+    """How many characters of `s` a one-character class matches (a substitution by "" makes no match
+    objects: several times faster than len(findall) on Chinese text)."""
+    return len(s) - len(char_class.sub("", s))
+
+
 def _convert(text: str, index: list[int], force: bool | None = None) -> tuple[str, list[int], bool]:
     """Traditional paragraphs of `text` converted to simplified, with the offset map."""
     if force is None and not _marker_re().search(text):
@@ -200,17 +205,18 @@ def _convert(text: str, index: list[int], force: bool | None = None) -> tuple[st
     conv_all = cc.convert(text)
     if conv_all == text:
         return text, index, False
-    marks = [m.start() for m in _marker_re().finditer(text)]
+    marker = _marker_re()
+    marks = _count(marker, text)
     if not marks and force is None:
         return text, index, False
-    han = len(HAN.findall(text))
-    doc_trad = han > 0 and len(marks) / han >= TRADITIONAL_SHARE
+    han = _count(HAN, text)
+    doc_trad = han > 0 and marks / han >= TRADITIONAL_SHARE
     trad_paras = []
     for m in PARAGRAPH.finditer(text):
-        c = bisect.bisect_left(marks, m.end()) - bisect.bisect_left(marks, m.start())
+        c = _count(marker, m.group())
         if c == 0 and force is None:
             continue
-        h = len(HAN.findall(m.group()))
+        h = _count(HAN, m.group())
         trad = (c / h >= TRADITIONAL_SHARE) if h >= MIN_HAN_FOR_OWN_DECISION else (doc_trad and c > 0)
         if force is not None:
             trad = force
