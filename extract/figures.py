@@ -18,6 +18,7 @@ from extract.normalize import join_wrapped_lines, normalize
 from extract.numbers import Num, find_numbers
 from extract.periods import PeriodResolver
 from extract.regions import canonical_level, city_of, document_region, find_mentions as find_regions, province_of
+from extract.segment import lcut_no_hmm
 from extract.units import Unit, UnitMatch, match_unit
 
 PARA_SEP = re.compile(r"\n+")
@@ -309,6 +310,8 @@ def _mult_of(written: str) -> float:
 NEG_END = re.compile("(?:" + "|".join(NEG_WORDS) + ")$")
 NEG_NEAR = re.compile("|".join(w for w in NEG_WORDS if len(w) >= 2))
 GROWTH_ANY = re.compile("|".join(sorted(GROWTH_WORDS, key=len, reverse=True)))
+DROP_NAME = re.compile("降幅|跌幅")
+GROWTH_RATE_NAME = re.compile("|".join(GROWTH_RATE_NAMES))
 LEVEL_TO = ("提高到", "增加到", "上升到", "下降到", "减少到", "降至", "升至", "增至", "提高至", "增加至", "增长到", "增长至", "达到", "降到")
 
 
@@ -331,10 +334,10 @@ def _kind_and_sign(c: Cand, left: str, subject_hint: str, right: str = "") -> tu
     if u.cls == "pp":
         return "change_pp", (-abs(v) if neg else v), base
     if u.cls in ("pct", "permille", "times", "cheng"):
-        names = subject_hint.split("|")
-        if any(w in n for n in names for w in ("降幅", "跌幅")):
+        # (the hint is names joined by |: a word in one of them is a word in the hint)
+        if DROP_NAME.search(subject_hint):
             neg = True
-        if growthish or any(w in n for n in names for w in GROWTH_RATE_NAMES) or u.cls == "times":
+        if growthish or GROWTH_RATE_NAME.search(subject_hint) or u.cls == "times":
             return "growth", (-abs(v) if neg else v), base
         return "share", v, base
     return "level", v, base
@@ -357,7 +360,7 @@ def _right_phrase(t: str, pos: int) -> str:
 def _split_items(phrase: str) -> list[str]:
     """A list subject split into its items (jieba tokens 、和及与, so 普及率 stays whole); a short item
     takes the head of the last one (新能源、集成电路产业产值 → 新能源产业产值)."""
-    tokens = ind.tokenizer().lcut(phrase, HMM=False)
+    tokens = lcut_no_hmm(ind.tokenizer(), phrase)
     items, cur = [], ""
     for tok in tokens:
         if tok in ("、", "和", "及", "与", "以及", ",", "，"):
@@ -375,7 +378,7 @@ def _split_items(phrase: str) -> list[str]:
     if prep in ("对", "向", "与", "自") and len(items[0]) > 2:
         return [items[0]] + [x if x.startswith(prep) else prep + x for x in items[1:]]
     last = items[-1]
-    last_tokens = ind.tokenizer().lcut(last, HMM=False)
+    last_tokens = lcut_no_hmm(ind.tokenizer(), last)
     bounds, pos = [], 0
     for tok in last_tokens[:-1]:
         pos += len(tok)

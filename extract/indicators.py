@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extract.lexicon import data_rows
+from extract.segment import lcut_no_hmm
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +106,7 @@ PRE_STRIP = re.compile(r"^(?:(?:(?:19|20)\d{2}年|前[一二三四五六七八�
 TIME_TOKEN = re.compile(r"^(?:(?:19|20)\d{2}年?|前[一二三四五六七八九十两\d]{1,3}个?月|\d{1,2}(?:-\d{1,2})?月(?:份|末|底)?|\d{1,2}日|[一二三四1-4]季度|前三季度|上半年|下半年|全年|年末|年底|年初|今年|去年|上年|本年|当年|同期|截至|截止|期间|假期|黄金周|长假|小长假)$")
 NOISE = re.compile(r"^[\s\-—–~·\.,，、;；:：!！?？\"“”‘’'「」『』《》()（）\[\]【】*#|/]+$")
 DIGITY = re.compile(r"\d")
+TWO_HAN = re.compile(r"[\u4e00-\u9fff]{2}")
 ALL_ARE = re.compile(r"(?<=.)(?:均为|均居|均列|均排|均位|均占)[^,，;；]*$")
 FROM_YEAR = re.compile(r"(?:由|从)(?:19|20)\d{2}年(?:末|底)?的?$")
 LEVEL_TO_ONLY = re.compile(r"(?:升至|降至|增至|提高到|提高至|上升到|上升至|下降到|下降至|增加到|增加至|减少到|减少至|达到)"
@@ -133,7 +135,7 @@ def _strip(tokens: list[str], role: str, *, front: bool) -> list[str]:
     ws, pat = _strip_tables(role)
     while tokens:
         t = tokens[0] if front else tokens[-1]
-        if t in ws or NOISE.match(t) or TIME_TOKEN.match(t) or (DIGITY.search(t) and not re.search(r"[\u4e00-\u9fff]{2}", t)):
+        if t in ws or NOISE.match(t) or TIME_TOKEN.match(t) or (DIGITY.search(t) and not TWO_HAN.search(t)):
             tokens = tokens[1:] if front else tokens[:-1]
             continue
         # a multi-character token that merely starts/ends with a listed word (jieba glued it on)
@@ -158,7 +160,7 @@ def clean_subject(phrase: str) -> str:
     # 旅游总接待人次和消费规模均为全省首位: what follows 均为 is a predicate, not the name
     phrase = ALL_ARE.sub("", phrase)
     lists = _word_lists()
-    tokens = [t for t in tokenizer().lcut(phrase, HMM=False) if t.strip()]
+    tokens = [t for t in lcut_no_hmm(tokenizer(), phrase) if t.strip()]
     # keep what follows the last clause-internal break (a verb that starts a new predicate)
     breakers = set(lists.get("break", ()))
     for i in range(len(tokens) - 1, -1, -1):
@@ -171,8 +173,11 @@ def clean_subject(phrase: str) -> str:
                 tokens = tokens[i + 1:]
             break
     for _ in range(3):
+        before = tokens
         tokens = _strip(tokens, "prefix", front=True)
         tokens = _strip(tokens, "suffix", front=False)
+        if tokens is before:
+            break  # nothing stripped: another round would strip nothing either
     out = "".join(tokens)
     out = out.strip("的之")
     if len(out) > 40:
