@@ -201,10 +201,6 @@ def _convert(text: str, index: list[int], force: bool | None = None) -> tuple[st
     if force is None and not _marker_re().search(text):
         # no character that converts on its own: no paragraph below would be converted (cheaper than OpenCC)
         return text, index, False
-    cc = _t2s()
-    conv_all = cc.convert(text)
-    if conv_all == text:
-        return text, index, False
     marker = _marker_re()
     marks = _count(marker, text)
     if not marks and force is None:
@@ -223,6 +219,11 @@ def _convert(text: str, index: list[int], force: bool | None = None) -> tuple[st
         if trad:
             trad_paras.append((m.start(), m.end()))
     if not trad_paras:
+        return text, index, False
+    # (OpenCC only now: the paragraphs were chosen by counting characters; a text it leaves as it is stays so)
+    cc = _t2s()
+    conv_all = cc.convert(text)
+    if conv_all == text:
         return text, index, False
     if len(conv_all) == len(text):
         # character for character (the usual case): splice the converted paragraphs, the map is unchanged

@@ -17,6 +17,7 @@ except ImportError:  # pragma: no cover
 
 _MAX_RANGE = 64
 _CACHE: dict[re.Pattern, frozenset | None] = {}
+_UNSET = object()
 
 
 def _better(a: frozenset | None, b: frozenset | None) -> frozenset | None:
@@ -85,8 +86,15 @@ def required_strings(pat: re.Pattern) -> frozenset | None:
 
 def may_match(pat: re.Pattern, text: str) -> bool:
     """False only when no match of `pat` can be in `text`."""
-    need = required_strings(pat)
-    return need is None or any(s in text for s in need)
+    need = _CACHE.get(pat, _UNSET)
+    if need is _UNSET:
+        need = required_strings(pat)
+    if need is None:
+        return True
+    for s in need:
+        if s in text:
+            return True
+    return False
 
 
 _CATEGORY_CLASS = {"CATEGORY_DIGIT": r"\d", "CATEGORY_SPACE": r"\s", "CATEGORY_WORD": r"\w"}
