@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from operator import attrgetter
 
 CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
              "八": 8, "九": 9}
@@ -26,6 +27,9 @@ CHINESE = re.compile(rf"(?=[{_CN_NUM}])"
                      rf"(?:(?P<pct>百分之)(?=[{_CN_NUM}])|(?=[{_CN_NUM}]{{2}}|[{_CN_NUM}]点[{_CN_DIGIT}]|(?<=第)[{_CN_NUM}]|"
                      rf"[{_CN_NUM}][{''.join(sorted(LONE_NUMERAL_NEXT))}]))"
                      rf"(?P<num>[{_CN_NUM}]+(?:点[{_CN_DIGIT}]+)?)")
+
+
+_START = attrgetter("start")
 
 
 @dataclass
@@ -68,20 +72,21 @@ def parse_chinese(s: str) -> float:
 
 def find_numbers(text: str) -> list[Num]:
     out: list[Num] = []
-    for m in ARABIC.finditer(text):
-        raw = m["num"].replace(",", "")
+    for m in ARABIC.finditer(text):  # (called for every number: one group lookup, positional Num)
+        sign, num = m.group("sign", "num")
+        raw = num.replace(",", "") if "," in num else num
         try:
             v = float(raw)
         except ValueError:
             continue
-        dec = len(raw.split(".")[1]) if "." in raw else 0
-        start = m.start()
-        if m["sign"]:
+        dec = len(raw) - raw.index(".") - 1 if "." in raw else 0  # one point at most
+        start, end = m.span()
+        if sign:
             if start > 0 and text[start - 1] in "%‰)]）":
                 start += 1  # 5%-8%: a range dash, not a minus
             else:
                 v = -v
-        out.append(Num(start, m.end(), v, decimals=dec))
+        out.append(Num(start, end, v, False, False, dec))
     for m in CHINESE.finditer(text):
         if m.end() - m.start() == 1 and text[m.end():m.end() + 1] not in LONE_NUMERAL_NEXT and text[m.start() - 1:m.start()] != "第":
             continue  # 一个, 统一: a lone numeral is read only as a rank or before a rate unit (figures.py)
@@ -90,5 +95,5 @@ def find_numbers(text: str) -> list[Num]:
         except (ValueError, KeyError):
             continue
         out.append(Num(m.start(), m.end(), v, chinese=True, percent=bool(m["pct"])))
-    out.sort(key=lambda n: n.start)
+    out.sort(key=_START)
     return out
