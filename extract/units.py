@@ -85,6 +85,27 @@ def match_unit(text: str, pos: int) -> UnitMatch | None:
     """The unit written at `pos`, or None."""
     if text[pos:pos + 1] not in _start_chars():
         return None  # most numbers in running text: nothing below could match
+    # the match depends only on the characters it can reach (余, a multiplier, 余, a unit): memoised on them
+    found = _match_at(text[pos:pos + _reach()])
+    if found is None:
+        return None
+    unit, length, over = found
+    return UnitMatch(unit, pos + length, over)
+
+
+@lru_cache(maxsize=1)
+def _reach() -> int:
+    units, mults, maxlen = tables()
+    return 1 + max((len(m) for m, _ in mults), default=0) + 1 + maxlen
+
+
+@lru_cache(maxsize=20000)
+def _match_at(window: str) -> tuple[Unit, int, bool] | None:
+    m = _match_unit(window, 0)
+    return None if m is None else (m.unit, m.end, m.over)
+
+
+def _match_unit(text: str, pos: int) -> UnitMatch | None:
     units, mults, _ = tables()
     p, over = _skip_over(text, pos)
     best: UnitMatch | None = None
