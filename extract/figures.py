@@ -105,13 +105,12 @@ class _Bounds(list):
 
 
 def _segments(text: str, pat: re.Pattern) -> list[tuple[int, int]]:
-    out, s = _Bounds(), 0
-    for m in pat.finditer(text):
-        out.append((s, m.end()))
-        s = m.end()
-    if s < len(text):
-        out.append((s, len(text)))
-    out.starts = [b[0] for b in out]
+    ends = [m.end() for m in pat.finditer(text)]  # (the separators' ends: each segment ends with one)
+    if text and (not ends or ends[-1] < len(text)):
+        ends.append(len(text))
+    starts = [0] + ends[:-1] if ends else []
+    out = _Bounds(zip(starts, ends))
+    out.starts = starts
     return out
 
 
