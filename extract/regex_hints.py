@@ -55,7 +55,7 @@ def _required_op(op, av) -> frozenset | None:
                 return None  # a negated set, a category (\d), a wide range
         return frozenset(chars)
     if op is c.SUBPATTERN:
-        return _required(av[-1])
+        return None if av[1] & re.IGNORECASE else _required(av[-1])  # (?i:…): letters of either case
     if op in (c.MAX_REPEAT, c.MIN_REPEAT) or op is getattr(c, "POSSESSIVE_REPEAT", None):
         lo, _, item = av
         return _required(item) if lo >= 1 else None
@@ -132,7 +132,7 @@ def _first_op(op, av) -> tuple[list[str], bool] | None:
                 return None  # a negated set, another category
         return atoms, False
     if op is c.SUBPATTERN:
-        return _first(av[-1])
+        return None if av[1] & re.IGNORECASE else _first(av[-1])
     if op in (c.MAX_REPEAT, c.MIN_REPEAT) or op is getattr(c, "POSSESSIVE_REPEAT", None):
         lo, _, item = av
         got = _first(item)
