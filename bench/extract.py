@@ -75,12 +75,15 @@ def clean_and_extract(pages) -> tuple[float, list[tuple[str, str | None]]]:
 
 
 def extract_alone(texts, repeat: int) -> tuple[float, int]:
-    from extract import indicators
+    from extract import indicators, units
     from extract.figures import extract_figures
 
     # the same texts again: clear the phrase caches so that repeats cost what a new article costs
     indicators.clean_subject.cache_clear()
     indicators.lookup.cache_clear()
+    indicators.canonical_name.cache_clear()
+    indicators.fill_from_context.cache_clear()
+    units._match_at.cache_clear()
     size = 0
     t0 = time.process_time()
     for _ in range(repeat):

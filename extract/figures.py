@@ -10,6 +10,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 
 from extract import indicators as ind
 from extract.figure import Figure
@@ -17,6 +18,7 @@ from extract.normalize import join_wrapped_lines, normalize
 from extract.numbers import Num, find_numbers
 from extract.periods import PeriodResolver
 from extract.regions import canonical_level, city_of, document_region, find_mentions as find_regions, province_of
+from extract.segment import lcut_no_hmm
 from extract.units import Unit, UnitMatch, match_unit
 
 PARA_SEP = re.compile(r"\n+")
@@ -37,6 +39,8 @@ QUAL_BEFORE = [("approaching", ("接近", "逼近", "将近", "近")), ("approx"
                ("over", ("超过", "突破", "超", "逾", "高达", "多达", "不少于", "不低于")),
                ("under", ("不足", "不到", "少于", "不超过", "低于"))]
 QUAL_AFTER = [("approx", ("左右", "上下")), ("over", ("以上", "余", "多")), ("under", ("以下", "以内", "之内"))]
+_QUAL_BEFORE_LAST = frozenset(w[-1] for _, words in QUAL_BEFORE for w in words)
+_QUAL_AFTER_FIRST = frozenset(w[0] for _, words in QUAL_AFTER for w in words) | {"左"}
 WORD_BEFORE_YUE = set("签制节条预契邀公合履特盟集大")
 WORD_BEFORE_JIN = set("最附临靠接将逼赶")
 RIGHT_STOP = re.compile(r"(?:完成|实现|投入|入选|获评|达到|通过|开展|建成|成为|扮靓|焕新|持续|惠及|在|被|已|均|全部|正式|顺利|成功|享受|参与|参加|覆盖)")
@@ -64,8 +68,18 @@ UNIVERSE_AFTER_REGION = re.compile(r"率先|首|排|第|中|范围|内")
 DIGITS = re.compile(r"\d")
 RATE_BASES = ("%", "百分点", "倍", "成", "‰")
 RANK_OF_GROWTH = re.compile(r"增幅|增速|增长率|涨幅|增长")
+# what may stand between a unit-less number and the next one whose unit it takes (4.8、3和0.2个百分点; 10-20亿元)
+LIST_GAPS = ("、", "和", "及", "与", "-", "—", "–", "~", "至", "到", "或", ",")
 QUOTES_OPEN = "“「『\"《"
 QUOTES_CLOSE = "”」』\"》"
+# compiled once (re.match(str, …) looks its pattern up in re's cache on every call)
+RANK_WORD_END = re.compile(r"(?:排名|排|居|列|位)$")
+LATIN = re.compile(r"[A-Za-z]")
+PERIOD_YEAR_MONTH = re.compile(r"(\d{4})(?:-(\d{2}))?")
+PERIOD_QH = re.compile(r"Q(\d)$|H(\d)$")
+YEAR_END_TAIL = re.compile(r"(?:(?:19|20)\d{2}年)?(?:末|底)?的?$")
+RIGHT_WORD = re.compile(r"[\u4e00-\u9fff“”\"「」A-Za-z0-9]{1,20}")
+ASCII_DIGIT = re.compile(r"[0-9]")
 
 
 @dataclass
@@ -85,17 +99,29 @@ class Cand:
     items: list[str] = field(default_factory=list)
 
 
+class _Bounds(list):
+    """Segments (start, end) that tile the text, with their starts for bisect (_find runs for every figure)."""
+    starts: list[int]
+
+
 def _segments(text: str, pat: re.Pattern) -> list[tuple[int, int]]:
-    out, s = [], 0
-    for m in pat.finditer(text):
-        out.append((s, m.end()))
-        s = m.end()
-    if s < len(text):
-        out.append((s, len(text)))
+    ends = [m.end() for m in pat.finditer(text)]  # (the separators' ends: each segment ends with one)
+    if text and (not ends or ends[-1] < len(text)):
+        ends.append(len(text))
+    starts = [0] + ends[:-1] if ends else []
+    out = _Bounds(zip(starts, ends))
+    out.starts = starts
     return out
 
 
 def _find(bounds: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    starts = getattr(bounds, "starts", None)
+    if starts is not None and bounds:
+        i = bisect.bisect_right(starts, pos) - 1
+        if i >= 0:
+            s, e = bounds[i]
+            if pos < e:
+                return s, e
     lo, hi = 0, len(bounds) - 1
     while lo <= hi:
         mid = (lo + hi) // 2
@@ -110,6 +136,8 @@ def _find(bounds: list[tuple[int, int]], pos: int) -> tuple[int, int]:
 
 
 def _qualifier_before(left: str) -> tuple[str | None, int]:
+    if left[-1:] not in _QUAL_BEFORE_LAST:
+        return None, 0  # most figures: no qualifier word can end here
     for q, words in QUAL_BEFORE:
         for w in words:
             if left.endswith(w):
@@ -123,6 +151,8 @@ def _qualifier_before(left: str) -> tuple[str | None, int]:
 
 def _qualifier_after(t: str, pos: int) -> tuple[str | None, int]:
     rest = t[pos:pos + 4].lstrip("\n ")
+    if rest and rest[0] not in _QUAL_AFTER_FIRST:
+        return None, 0  # most figures (a split 左\n右 after no space starts with 左 too)
     skipped = len(t[pos:pos + 4]) - len(rest)
     for q, words in QUAL_AFTER:
         for w in words:
@@ -169,7 +199,7 @@ def _candidates(t: str) -> list[Cand]:
             continue  # truncated (1219.) or a version number
         if before == "第" or (n.chinese and t[max(0, n.start - 1):n.start] == "第"):
             left = t[max(0, n.start - 14):n.start - 1]
-            if RANK_BEFORE.search(left) or re.search(r"(?:排名|排|居|列|位)$", left):
+            if RANK_BEFORE.search(left) or RANK_WORD_END.search(left):
                 e = n.end
                 if t.startswith(RANK_UNITS, e):
                     # 第5位 has the unit 位; a rank in Chinese numerals (第四位) is written without one,
@@ -189,7 +219,10 @@ def _candidates(t: str) -> list[Cand]:
             continue  # 一个, 统一: one Chinese numeral counts only before %, 倍, 成, ‰ or 个百分点 (see below)
         um = match_unit(t, n.end)
         if um is None:
-            out.append(Cand(n, None, n.start, n.end, n.value, None))  # may inherit a unit from a list
+            # may inherit a unit from a list (below): only when one of LIST_GAPS follows it; the others are
+            # dropped at the end, and their digits keep their neighbours from counting as adjacent anyway
+            if t[n.end:n.end + 1] in LIST_GAPS:
+                out.append(Cand(n, None, n.start, n.end, n.value, None))
             continue
         u = um.unit
         if n.chinese:
@@ -212,7 +245,7 @@ def _candidates(t: str) -> list[Cand]:
         if t[n.start - 1:n.start] in QUOTES_OPEN and t[um.end:um.end + 1] in QUOTES_CLOSE:
             continue
         # latin letters glued after the unit: 5G, 4A级 are names
-        if re.match(r"[A-Za-z]", t[um.end:um.end + 1]) and u.cls not in ("pct",):
+        if LATIN.match(t, um.end, um.end + 1) and u.cls not in ("pct",):
             continue
         out.append(Cand(n, um, n.start, um.end, n.value, u, qualifier="over" if um.over else None))
         prev_end = um.end
@@ -226,7 +259,7 @@ def _candidates(t: str) -> list[Cand]:
             continue
         if c.unit is not None or c.rank or nxt.unit is None:
             continue
-        if gap in ("、", "和", "及", "与", "-", "—", "–", "~", "至", "到", "或", ",") and not nxt.rank:
+        if gap in LIST_GAPS and not nxt.rank:
             c.unit = nxt.unit
             c.inherited = True
     # a range 10亿至20亿元: the first number's bare multiplier takes the second's unit
@@ -249,17 +282,18 @@ FUTURE = re.compile(r"(?<!预计)将(?!近)|计划|力争|目标|争取")
 FUTURE_TOPIC = re.compile(r"^[^。]{0,12}(?:今年|明年|\d{4}年)[^。]{0,12}(?<!预计)将(?!近)")
 
 
+@lru_cache(maxsize=4096)
 def _period_end(period: str | None) -> tuple[int, int] | None:
     """(year, last month) of a period string."""
     if not period:
         return None
     last = period.split("..")[-1]
-    m = re.match(r"(\d{4})(?:-(\d{2}))?", last)
+    m = PERIOD_YEAR_MONTH.match(last)
     if not m:
         return None
     if m[2]:
         return int(m[1]), int(m[2])
-    q = re.search(r"Q(\d)$|H(\d)$", last)
+    q = PERIOD_QH.search(last)
     if q:
         return int(m[1]), int(q[1]) * 3 if q[1] else int(q[2]) * 6
     return int(m[1]), 12
@@ -275,6 +309,8 @@ def _mult_of(written: str) -> float:
 NEG_END = re.compile("(?:" + "|".join(NEG_WORDS) + ")$")
 NEG_NEAR = re.compile("|".join(w for w in NEG_WORDS if len(w) >= 2))
 GROWTH_ANY = re.compile("|".join(sorted(GROWTH_WORDS, key=len, reverse=True)))
+DROP_NAME = re.compile("降幅|跌幅")
+GROWTH_RATE_NAME = re.compile("|".join(GROWTH_RATE_NAMES))
 LEVEL_TO = ("提高到", "增加到", "上升到", "下降到", "减少到", "降至", "升至", "增至", "提高至", "增加至", "增长到", "增长至", "达到", "降到")
 
 
@@ -288,7 +324,7 @@ def _kind_and_sign(c: Cand, left: str, subject_hint: str, right: str = "") -> tu
     base = bm.group() if bm else None
     neg = bool(NEG_END.search(tail) or NEG_NEAR.search(tail[-6:]))
     # 由2014年的52.3%升至2021年的86.3%: a level reached, not a rate of change
-    bare_tail = re.sub(r"(?:(?:19|20)\d{2}年)?(?:末|底)?的?$", "", tail)
+    bare_tail = YEAR_END_TAIL.sub("", tail)
     growthish = bool(GROWTH_ANY.search(tail)) and not bare_tail.endswith(LEVEL_TO)
     if right.startswith(("的增幅", "的增速", "的增长", "的涨幅", "增幅", "的降幅")):
         growthish = True
@@ -297,21 +333,21 @@ def _kind_and_sign(c: Cand, left: str, subject_hint: str, right: str = "") -> tu
     if u.cls == "pp":
         return "change_pp", (-abs(v) if neg else v), base
     if u.cls in ("pct", "permille", "times", "cheng"):
-        names = subject_hint.split("|")
-        if any(w in n for n in names for w in ("降幅", "跌幅")):
+        # (the hint is names joined by |: a word in one of them is a word in the hint)
+        if DROP_NAME.search(subject_hint):
             neg = True
-        if growthish or any(w in n for n in names for w in GROWTH_RATE_NAMES) or u.cls == "times":
+        if growthish or GROWTH_RATE_NAME.search(subject_hint) or u.cls == "times":
             return "growth", (-abs(v) if neg else v), base
         return "share", v, base
     return "level", v, base
 
 
 def _right_phrase(t: str, pos: int) -> str:
-    m = re.match(r"[\u4e00-\u9fff“”\"「」A-Za-z0-9]{1,20}", t[pos:])
+    m = RIGHT_WORD.match(t, pos)
     if not m:
         return ""
     s = m.group()
-    s = re.split(r"[0-9]", s)[0]
+    s = ASCII_DIGIT.split(s)[0]
     stop = RIGHT_STOP.search(s, 2)
     if stop:
         s = s[: stop.start()]  # 老旧管网完成改造 → 老旧管网
@@ -323,7 +359,7 @@ def _right_phrase(t: str, pos: int) -> str:
 def _split_items(phrase: str) -> list[str]:
     """A list subject split into its items (jieba tokens 、和及与, so 普及率 stays whole); a short item
     takes the head of the last one (新能源、集成电路产业产值 → 新能源产业产值)."""
-    tokens = ind.tokenizer().lcut(phrase, HMM=False)
+    tokens = lcut_no_hmm(ind.tokenizer(), phrase)
     items, cur = [], ""
     for tok in tokens:
         if tok in ("、", "和", "及", "与", "以及", ",", "，"):
@@ -341,7 +377,7 @@ def _split_items(phrase: str) -> list[str]:
     if prep in ("对", "向", "与", "自") and len(items[0]) > 2:
         return [items[0]] + [x if x.startswith(prep) else prep + x for x in items[1:]]
     last = items[-1]
-    last_tokens = ind.tokenizer().lcut(last, HMM=False)
+    last_tokens = lcut_no_hmm(ind.tokenizer(), last)
     bounds, pos = [], 0
     for tok in last_tokens[:-1]:
         pos += len(tok)

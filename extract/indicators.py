@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extract.lexicon import data_rows
+from extract.segment import lcut_no_hmm
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +106,7 @@ PRE_STRIP = re.compile(r"^(?:(?:(?:19|20)\d{2}年|前[一二三四五六七八�
 TIME_TOKEN = re.compile(r"^(?:(?:19|20)\d{2}年?|前[一二三四五六七八九十两\d]{1,3}个?月|\d{1,2}(?:-\d{1,2})?月(?:份|末|底)?|\d{1,2}日|[一二三四1-4]季度|前三季度|上半年|下半年|全年|年末|年底|年初|今年|去年|上年|本年|当年|同期|截至|截止|期间|假期|黄金周|长假|小长假)$")
 NOISE = re.compile(r"^[\s\-—–~·\.,，、;；:：!！?？\"“”‘’'「」『』《》()（）\[\]【】*#|/]+$")
 DIGITY = re.compile(r"\d")
+TWO_HAN = re.compile(r"[\u4e00-\u9fff]{2}")
 ALL_ARE = re.compile(r"(?<=.)(?:均为|均居|均列|均排|均位|均占)[^,，;；]*$")
 FROM_YEAR = re.compile(r"(?:由|从)(?:19|20)\d{2}年(?:末|底)?的?$")
 LEVEL_TO_ONLY = re.compile(r"(?:升至|降至|增至|提高到|提高至|上升到|上升至|下降到|下降至|增加到|增加至|减少到|减少至|达到)"
@@ -133,7 +135,7 @@ def _strip(tokens: list[str], role: str, *, front: bool) -> list[str]:
     ws, pat = _strip_tables(role)
     while tokens:
         t = tokens[0] if front else tokens[-1]
-        if t in ws or NOISE.match(t) or TIME_TOKEN.match(t) or (DIGITY.search(t) and not re.search(r"[\u4e00-\u9fff]{2}", t)):
+        if t in ws or NOISE.match(t) or TIME_TOKEN.match(t) or (DIGITY.search(t) and not TWO_HAN.search(t)):
             tokens = tokens[1:] if front else tokens[:-1]
             continue
         # a multi-character token that merely starts/ends with a listed word (jieba glued it on)
@@ -158,7 +160,7 @@ def clean_subject(phrase: str) -> str:
     # 旅游总接待人次和消费规模均为全省首位: what follows 均为 is a predicate, not the name
     phrase = ALL_ARE.sub("", phrase)
     lists = _word_lists()
-    tokens = [t for t in tokenizer().lcut(phrase, HMM=False) if t.strip()]
+    tokens = [t for t in lcut_no_hmm(tokenizer(), phrase) if t.strip()]
     # keep what follows the last clause-internal break (a verb that starts a new predicate)
     breakers = set(lists.get("break", ()))
     for i in range(len(tokens) - 1, -1, -1):
@@ -171,8 +173,11 @@ def clean_subject(phrase: str) -> str:
                 tokens = tokens[i + 1:]
             break
     for _ in range(3):
+        before = tokens
         tokens = _strip(tokens, "prefix", front=True)
         tokens = _strip(tokens, "suffix", front=False)
+        if tokens is before:
+            break  # nothing stripped: another round would strip nothing either
     out = "".join(tokens)
     out = out.strip("的之")
     if len(out) > 40:
@@ -234,7 +239,12 @@ def lookup(phrase: str) -> Indicator | None:
 
 
 def is_region(subject: str) -> bool:
-    return subject in _region_words()
+    return subject in _region_word_set()
+
+
+@lru_cache(maxsize=1)
+def _region_word_set() -> frozenset:
+    return frozenset(_region_words())
 
 
 HEAD_NOUNS = ("产值", "增加值", "利润", "利润总额", "营业收入", "销售收入", "销售额", "投资", "产量", "出口", "进口", "收入")
@@ -273,10 +283,23 @@ def _long_aliases() -> tuple[tuple[str, Indicator], ...]:
     return tuple(sorted(((a, i) for a, i in by_alias.items() if len(a) >= 4), key=lambda x: -len(x[0])))
 
 
+@lru_cache(maxsize=1)
+def _long_aliases_by_bigram() -> dict[str, tuple[int, ...]]:
+    """The first two characters of each long alias → the alias's places in _long_aliases()."""
+    out: dict[str, list[int]] = {}
+    for k, (a, _) in enumerate(_long_aliases()):
+        out.setdefault(a[:2], []).append(k)
+    return {b: tuple(ks) for b, ks in out.items()}
+
+
 def find_in_text(text: str) -> Indicator | None:
     """The indicator of the last, longest catalogue name (4+ characters) written in a stretch of text."""
     best, best_end = None, -1
-    for a, i in _long_aliases():  # longest first: on the same end the longest name wins
+    # only the aliases whose first two characters are in the text (not all of them), in the same order
+    index = _long_aliases_by_bigram()
+    ks = sorted({k for j in range(len(text) - 1) for k in index.get(text[j:j + 2], ())})
+    aliases = _long_aliases()
+    for a, i in (aliases[k] for k in ks):  # longest first: on the same end the longest name wins
         p = text.rfind(a)
         if p >= 0 and p + len(a) > best_end:
             best, best_end = i, p + len(a)
@@ -312,6 +335,7 @@ def tidy_name(subject: str) -> str:
     return out if len(out) >= 2 else subject
 
 
+@lru_cache(maxsize=20000)  # pure, asked for every figure
 def canonical_name(subject: str, *, unit_cls: str | None, kind: str, growth_rank: bool = False) -> tuple[str, Indicator | None]:
     """(the indicator's name, its catalogue entry or None) for a cleaned subject phrase.
 
@@ -364,6 +388,7 @@ def fill_from_parallel(subject: str, previous: str) -> str:
 _MEASURE_END = re.compile(r"(?:额|量|数|率|值|价|费|税|金|款|支出|人口|收入|指数|比重|比例|占比|增速|增幅|规模|面积|产量|天数|浓度|人次|游客|投资|价格|产值|利润)$")
 
 
+@lru_cache(maxsize=20000)  # pure, asked for most figures after a sentence's first
 def fill_from_context(subject: str, previous: str, *, same_unit: bool = True) -> str:
     """The name an elliptical subject stands for, given the subject named before it in the sentence:
     城市 after 居民消费价格 → 城市居民消费价格; 股份制企业 after 国有控股企业增加值 → 股份制企业增加值;

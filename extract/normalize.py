@@ -10,7 +10,6 @@ text damages it: 在沈落户 → 在沉落户), then the Hong Kong wording map 
 """
 from __future__ import annotations
 
-import bisect
 import difflib
 import re
 import unicodedata
@@ -22,10 +21,14 @@ from extract.lexicon import data_lines
 HAN = re.compile(r"[\u3400-\u9fff]")
 # A pinyin gloss: ( + latin letters with at least one tone mark or ü + ), right after a Han character.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
-PINYIN_GLOSS = re.compile(rf"(?<=[\u3400-\u9fff])\((?=[a-zA-Z{_TONED}]*[{_TONED}])[a-zA-Z{_TONED}]{{1,12}}\)")
+# (the "(" is matched first and the Han character behind it checked after: a pattern opening with a
+# look-behind is tried at every position, one opening with a literal is searched for)
+PINYIN_GLOSS = re.compile(rf"\((?<=[\u3400-\u9fff]\()(?=[a-zA-Z{_TONED}]*[{_TONED}])[a-zA-Z{_TONED}]{{1,12}}\)")
 # Spaces (not line breaks) inside Chinese text: between two Han characters, or between a number and
 # a Han character (`280 亿元`, `增长 4%`).
-INNER_SPACE = re.compile(r"(?<=[\u3400-\u9fff\d%])[ \t\u3000\xa0]+(?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff])[ \t\u3000\xa0]+(?=\d)")
+# (written to open with the space class, the character before checked by a look-behind over it: fast search)
+INNER_SPACE = re.compile(r"[ \t\u3000\xa0](?:(?<=[\u3400-\u9fff\d%].)[ \t\u3000\xa0]*(?=[\u3400-\u9fff])|"
+                         r"(?<=[\u3400-\u9fff].)[ \t\u3000\xa0]*(?=\d))")
 # Markdown bold marks (the text of a page converted to Markdown: 达到**318**天)
 MARKDOWN_BOLD = re.compile(r"\*\*|__")
 PARAGRAPH = re.compile(r"[^\n]+")
@@ -97,14 +100,39 @@ def _rewrite(text: str, index: list[int], edits: list[tuple[int, int, str]]) -> 
     return "".join(out), idx
 
 
-def _nfkc(text: str) -> tuple[str, list[int]]:
-    if unicodedata.is_normalized("NFKC", text):
-        return text, list(range(len(text) + 1))
-    whole = unicodedata.normalize("NFKC", text)
-    if len(whole) == len(text) and all(unicodedata.normalize("NFKC", a) == b
-                                       for a, b in zip(text, whole) if a != b):
-        # the usual case (full-width forms → half-width): one character for one
-        return whole, list(range(len(text) + 1))
+def _compat_forms() -> tuple[dict[str, str], dict[str, str]]:
+    """Compatibility forms common in Chinese pages (full-width forms, the ideographic space, ……, ①, ㎡):
+    characters whose NFKC is also their full decomposition (NFKD). Replacing such a character by it leaves
+    the NFKD of the text, hence its NFKC, unchanged. ({one for one}, {one for several})."""
+    one, several = {}, {}
+    blocks = [(0x2000, 0x2C00), (0x3200, 0x3400), (0xFE30, 0xFE70), (0xFF01, 0xFFEF)]
+    for cp in [c for a, b in blocks for c in range(a, b)] + [0x3000, 0xA0]:
+        ch = chr(cp)
+        n = unicodedata.normalize("NFKC", ch)
+        if n != ch and unicodedata.normalize("NFKD", ch) == n:
+            (one if len(n) == 1 else several)[ch] = n
+    return one, several
+
+
+_SIMPLE_FORMS, _EXPANDING_FORMS = _compat_forms()
+_SIMPLE_FORM_RE = re.compile("[" + re.escape("".join(_SIMPLE_FORMS)) + "]")
+_EXPANDING_FORM_RE = re.compile("[" + re.escape("".join(_EXPANDING_FORMS)) + "]")
+
+
+def _nfkc_by_char(text: str) -> tuple[str, list[int]]:
+    """Each character replaced by its own NFKC when it is a compatibility form above, with the map; other
+    characters are kept (the caller checks that the result is normal)."""
+    out = text
+    for ch in set(_SIMPLE_FORM_RE.findall(text)):
+        out = out.replace(ch, _SIMPLE_FORMS[ch])
+    idx = list(range(len(text) + 1))
+    if _EXPANDING_FORM_RE.search(out):  # …… → ......: one character for several, each mapped to it
+        out, idx = _rewrite(out, idx, [(m.start(), m.end(), _EXPANDING_FORMS[m.group()])
+                                        for m in _EXPANDING_FORM_RE.finditer(out)])
+    return out, idx
+
+
+def _chars_nfkc(text: str) -> tuple[str, list[int]]:
     out: list[str] = []
     idx: list[int] = []
     cache = _NFKC_CACHE
@@ -128,6 +156,23 @@ def _nfkc(text: str) -> tuple[str, list[int]]:
     return "".join(out), idx
 
 
+def _nfkc(text: str) -> tuple[str, list[int]]:
+    if unicodedata.is_normalized("NFKC", text):
+        return text, list(range(len(text) + 1))
+    by_char, idx = _nfkc_by_char(text)
+    if unicodedata.is_normalized("NFKC", by_char):
+        # Unicode's NFKC is slow on most Chinese text (full-width punctuation, ……). Replacing compatibility
+        # forms by their decomposition keeps the text's NFKD, so a normal result is the text's NFKC: what
+        # the code below returns (one for one: the identity map; else _chars_nfkc's map, the same).
+        return by_char, idx
+    whole = unicodedata.normalize("NFKC", text)
+    if len(whole) == len(text) and all(unicodedata.normalize("NFKC", a) == b
+                                       for a, b in zip(text, whole) if a != b):
+        # the usual case (full-width forms → half-width): one character for one
+        return whole, list(range(len(text) + 1))
+    return _chars_nfkc(text)
+
+
 @lru_cache(maxsize=1)
 def _marker_re() -> re.Pattern:
     """Characters that the converter changes on their own (phrase-level changes such as 在沈 → 在沉 do
@@ -145,29 +190,40 @@ def _changed_share(seg: str) -> tuple[int, int]:
     return len(_marker_re().findall(seg)), len(HAN.findall(seg))
 
 
+def _count(char_class: re.Pattern, s: str) -> int:
+    """How many characters of `s` a one-character class matches (a substitution by "" makes no match
+    objects: several times faster than len(findall) on Chinese text)."""
+    return len(s) - len(char_class.sub("", s))
+
+
 def _convert(text: str, index: list[int], force: bool | None = None) -> tuple[str, list[int], bool]:
     """Traditional paragraphs of `text` converted to simplified, with the offset map."""
-    cc = _t2s()
-    conv_all = cc.convert(text)
-    if conv_all == text:
+    if force is None and not _marker_re().search(text):
+        # no character that converts on its own: no paragraph below would be converted (cheaper than OpenCC)
         return text, index, False
-    marks = [m.start() for m in _marker_re().finditer(text)]
+    marker = _marker_re()
+    marks = _count(marker, text)
     if not marks and force is None:
         return text, index, False
-    han = len(HAN.findall(text))
-    doc_trad = han > 0 and len(marks) / han >= TRADITIONAL_SHARE
+    han = _count(HAN, text)
+    doc_trad = han > 0 and marks / han >= TRADITIONAL_SHARE
     trad_paras = []
     for m in PARAGRAPH.finditer(text):
-        c = bisect.bisect_left(marks, m.end()) - bisect.bisect_left(marks, m.start())
+        c = _count(marker, m.group())
         if c == 0 and force is None:
             continue
-        h = len(HAN.findall(m.group()))
+        h = _count(HAN, m.group())
         trad = (c / h >= TRADITIONAL_SHARE) if h >= MIN_HAN_FOR_OWN_DECISION else (doc_trad and c > 0)
         if force is not None:
             trad = force
         if trad:
             trad_paras.append((m.start(), m.end()))
     if not trad_paras:
+        return text, index, False
+    # (OpenCC only now: the paragraphs were chosen by counting characters; a text it leaves as it is stays so)
+    cc = _t2s()
+    conv_all = cc.convert(text)
+    if conv_all == text:
         return text, index, False
     if len(conv_all) == len(text):
         # character for character (the usual case): splice the converted paragraphs, the map is unchanged

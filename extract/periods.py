@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from extract.lexicon import data_rows
 from extract.numbers import parse_chinese
+from extract.regex_hints import fast, may_match
 
 _CN = "一二三四五六七八九十两"
 _YEAR = r"(?:(?P<y>(?:19|20)\d{2})年|(?P<rel>今年|去年|上年|本年|前年|明年|当年))?"
@@ -142,7 +143,9 @@ def find_mentions(text: str) -> list[PeriodMention]:
     taken = bytearray(len(text) + 1)
     out: list[PeriodMention] = []
     for kind, pat in PATTERNS:
-        for m in pat.finditer(text):
+        if not may_match(pat, text):
+            continue  # the text holds none of the words every match holds: the scan is saved
+        for m in fast(pat).finditer(text):  # the same matches, the scan skips ahead to their first characters
             s, e = m.start(), m.end()
             if e == s or any(taken[s:e]):
                 continue
@@ -286,6 +289,7 @@ class PeriodResolver:
             years += [int(y) for y in re.findall(r"((?:19|20)\d{2})年", title)]
         self.text_years = years
         self.paragraphs = paragraphs
+        self._para_starts: list[int] | None = None  # starts of the non-blank paragraphs
         lengths = sorted(e - s for s, e in paragraphs if e - s > 1)
         # a PDF copy: many short lines, each a "paragraph"
         self.hard_wrapped = (len(lengths) >= 10 and lengths[len(lengths) // 2] < 40) if hard_wrapped is None else hard_wrapped
@@ -309,20 +313,25 @@ class PeriodResolver:
 
     def _previous_paragraph_start(self, para_start: int) -> int | None:
         """The start of the paragraph before (blank lines skipped), or None."""
-        starts = [s for s, e in self.paragraphs if e - s > 1]
+        if self._para_starts is None:  # built once, on the first 全年 that needs it
+            self._para_starts = [s for s, e in self.paragraphs if e - s > 1]
+        starts = self._para_starts
         i = bisect.bisect_left(starts, para_start)
         return starts[i - 1] if i > 0 else None
 
     def _year_before(self, pos: int, para_start: int) -> int | None:
-        y = None
-        for m in self.mentions:
-            if m.start >= pos:
+        # the mentions are sorted: walk back from the last one before pos (called for most figures)
+        i = bisect.bisect_left(self._starts, pos) - 1
+        while i >= 0:
+            m = self.mentions[i]
+            if m.start < para_start:
                 break
-            if m.start >= para_start and m.year is not None:
-                y = m.year
-            elif m.start >= para_start and m.rel is not None and self.ref is not None:
-                y = self.ref.year + m.rel  # 今年,… 全年: the year named last
-        return y
+            if m.year is not None:
+                return m.year
+            if m.rel is not None and self.ref is not None:
+                return self.ref.year + m.rel  # 今年,… 全年: the year named last
+            i -= 1
+        return None
 
     def _mention_year(self, mention: PeriodMention, para_start: int) -> int | None:
         if mention.year is not None:

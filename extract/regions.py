@@ -59,6 +59,7 @@ def find_mentions(text: str) -> list[RegionMention]:
     return out
 
 
+@lru_cache(maxsize=4096)
 def province_of(region: str) -> str:
     r = None
     for reg in _table()[0].values():
@@ -74,6 +75,7 @@ def province_of(region: str) -> str:
     return province_of(r.parent) if r.parent else "辽宁"
 
 
+@lru_cache(maxsize=4096)
 def city_of(region: str) -> str:
     for reg in _table()[0].values():
         if reg.name == region:
@@ -109,6 +111,7 @@ def document_region(text: str, default: str, mentions: list[RegionMention], titl
     return max(counts, key=lambda r: (counts[r], rank.get(canonical_level(r) or "", 0), -first[r]))
 
 
+@lru_cache(maxsize=4096)  # a walk over the whole table, asked for every figure
 def canonical_level(name: str) -> str | None:
     for reg in _table()[0].values():
         if reg.name == name:

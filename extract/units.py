@@ -47,13 +47,23 @@ def _first_chars() -> tuple[frozenset, frozenset]:
     return frozenset(u[0] for u in units), frozenset(m[0] for m, _ in mults)
 
 
+@lru_cache(maxsize=1)
+def _lengths_by_first() -> dict[str, tuple[int, ...]]:
+    """First character of a unit → the lengths of the units it starts, longest first."""
+    out: dict[str, set[int]] = {}
+    for u in tables()[0]:
+        out.setdefault(u[0], set()).add(len(u))
+    return {ch: tuple(sorted(ns, reverse=True)) for ch, ns in out.items()}
+
+
 def _longest_unit(text: str, pos: int) -> str | None:
-    units, _, maxlen = tables()
-    if pos >= len(text) or text[pos] not in _first_chars()[0]:
+    lengths = _lengths_by_first().get(text[pos:pos + 1])
+    if lengths is None:
         return None
-    for n in range(min(maxlen, len(text) - pos), 0, -1):
+    units = tables()[0]
+    for n in lengths:  # only the lengths a unit starting with this character has
         cand = text[pos:pos + n]
-        if cand in units:
+        if len(cand) == n and cand in units:
             return cand
     return None
 
@@ -64,8 +74,38 @@ def _skip_over(text: str, pos: int) -> tuple[int, bool]:
     return pos, False
 
 
+@lru_cache(maxsize=1)
+def _start_chars() -> frozenset:
+    """Characters a unit match can start with: a unit's, a multiplier's, 余 or 多."""
+    unit_first, mult_first = _first_chars()
+    return unit_first | mult_first | frozenset("余多")
+
+
 def match_unit(text: str, pos: int) -> UnitMatch | None:
     """The unit written at `pos`, or None."""
+    if text[pos:pos + 1] not in _start_chars():
+        return None  # most numbers in running text: nothing below could match
+    # the match depends only on the characters it can reach (余, a multiplier, 余, a unit): memoised on them
+    found = _match_at(text[pos:pos + _reach()])
+    if found is None:
+        return None
+    unit, length, over = found
+    return UnitMatch(unit, pos + length, over)
+
+
+@lru_cache(maxsize=1)
+def _reach() -> int:
+    units, mults, maxlen = tables()
+    return 1 + max((len(m) for m, _ in mults), default=0) + 1 + maxlen
+
+
+@lru_cache(maxsize=20000)
+def _match_at(window: str) -> tuple[Unit, int, bool] | None:
+    m = _match_unit(window, 0)
+    return None if m is None else (m.unit, m.end, m.over)
+
+
+def _match_unit(text: str, pos: int) -> UnitMatch | None:
     units, mults, _ = tables()
     p, over = _skip_over(text, pos)
     best: UnitMatch | None = None
