@@ -1,7 +1,9 @@
 """Changes → alert rows (the ledger). Channels read the ledger later; nothing is sent from here."""
 from __future__ import annotations
 
+import functools
 import logging
+from types import SimpleNamespace
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
@@ -43,11 +45,10 @@ def raise_alerts(session: Session, changes: list[VersionChange], run: Run | int 
                 c.version_id is None or c.observation_id is None or c.series is None):
             raise ValueError(f"raise_alerts: a {c.change} change without its stored version: {c!r}")
     version_ids = sorted({c.version_id for c in changes if c.version_id is not None})
-    # Which alerts exist already (a re-run), in one query rather than one per change.
+    # Which alerts exist already (a re-run), in one query rather than one per change (plain rows).
     have = set()
     for i in range(0, len(version_ids), 500):
-        have |= set(session.exec(select(Alert.version_id, Alert.type)
-                                 .where(Alert.version_id.in_(version_ids[i:i + 500]))).all())
+        have |= {tuple(r) for r in session.execute(_statements()["have"], {"ids": version_ids[i:i + 500]}).all()}
     made: list[Alert] = []
     if THRESHOLD in types:
         rules = load_rules() if thresholds is None else thresholds
@@ -65,51 +66,105 @@ def raise_alerts(session: Session, changes: list[VersionChange], run: Run | int 
                                old_unit=c.old_unit, source_id=c.source_id))
     if not made:
         return []
-    # One Core INSERT for all (bench/store.py); a concurrent writer's alert makes it one savepoint each.
-    created = insert_rows(session, Alert, [a.copy() for a in made])
-    if not created:
-        for row in made:
-            one = insert_rows(session, Alert, [row.copy()])
-            if one:
-                created += one
-            else:
-                log.info("alert for version %s (%s) already written by another process", row["version_id"],
-                         row["type"])
+    created = insert_alerts(session, made)
     session.flush()
+    return created
+
+
+def insert_alerts(session: Session, rows: list[dict]) -> list[Alert]:
+    """Insert complete alert rows in one statement and return them as Alert objects of the session, in
+    insertion order. A row whose (version, type) or dedupe key another process wrote meanwhile is left
+    out (INSERT … ON CONFLICT DO NOTHING, SQLite and PostgreSQL alike: no savepoint, no second try)."""
+    if not rows:
+        return []
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    elif dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    else:  # no ON CONFLICT: one savepoint per row
+        return _insert_alerts_one_by_one(session, rows)
+    # ORM bulk INSERT … RETURNING: the Alert objects come back from the INSERT itself (bench/store.py).
+    # render_nulls: one statement for all rows, not one per pattern of NULL columns.
+    stmt = insert(Alert).on_conflict_do_nothing().returning(Alert).execution_options(render_nulls=True)
+    created = sorted(session.scalars(stmt, [dict(r) for r in rows]).all(), key=lambda a: a.id)
+    if len(created) < len(rows):
+        got = {(a.version_id, a.type, a.dedupe_key) for a in created}
+        for r in rows:
+            if (r["version_id"], r["type"], r["dedupe_key"]) not in got:
+                log.info("alert for version %s (%s) already written by another process", r["version_id"], r["type"])
+    return created
+
+
+def _insert_alerts_one_by_one(session: Session, rows: list[dict]) -> list[Alert]:
+    created = []
+    for row in rows:
+        one = insert_rows(session, Alert, [dict(row)])
+        if one:
+            created += one
+        else:
+            log.info("alert for version %s (%s) already written by another process", row["version_id"], row["type"])
     return created
 
 
 def threshold_alerts(session: Session, changes: list[VersionChange], rules: dict, run_id: int | None) -> list[Alert]:
     """Alert rows (dicts, not yet written) for the changes that move their series beyond the indicator's limit
-    against the previous period (read for all changes at once)."""
-    from storage.models import ObservationVersion
+    against the previous period: the changes' versions with their observations and series in one query,
+    the previous periods in another (storage.queries.previous_points), whatever the number of changes."""
     from storage.queries import previous_points
 
     if not changes:
         return []
-    # Read in three queries (not one get per change: the identity map may have let them go).
-    obs = {o.id: o for o in session.exec(select(Observation).where(
-        Observation.id.in_(sorted({c.observation_id for c in changes})))).all()}
-    versions = {v.id: v for v in session.exec(select(ObservationVersion).where(
-        ObservationVersion.id.in_(sorted({c.version_id for c in changes})))).all()}
-    series_rows = {s.id: s for s in session.exec(select(Series).where(
-        Series.id.in_(sorted({o.series_id for o in obs.values()})))).all()}
-    prev = previous_points(session, list(obs.values()))
+    found = {r.id: _Reported(r) for r in session.execute(
+        _statements()["reported"], {"ids": sorted({c.version_id for c in changes})}).all()}
+    prev = previous_points(session, [r.obs for r in found.values()])
     out = []
     for c in changes:
-        o = obs[c.observation_id]
-        point = prev.get(o.id)
+        reported = found[c.version_id]
+        point = prev.get(reported.obs.id)
         if point is None:
             continue
-        series = series_rows[o.series_id]
-        rule = rule_for(rules, series.indicator, series.indicator_id)
+        rule = rule_for(rules, reported.series.indicator, reported.series.indicator_id)
         if rule is None:
             continue
-        version = versions[c.version_id]
-        alert = _threshold_alert(version, o, series, point, rule, run_id)
+        alert = _threshold_alert(reported, reported.obs, reported.series, point, rule, run_id)
         if alert is not None:
             out.append(alert)
     return out
+
+
+class _Reported:
+    """A version with its observation and series, read as one row (threshold_alerts)."""
+
+    __slots__ = ("id", "value", "value_base", "unit", "qualifier", "source_id", "obs", "series")
+
+    def __init__(self, row):
+        self.id, self.value, self.value_base, self.unit = row.id, row.value, row.value_base, row.unit
+        self.qualifier, self.source_id = row.qualifier, row.source_id
+        self.obs = SimpleNamespace(id=row.o_id, series_id=row.o_series_id, period=row.o_period,
+                                   period_start=row.o_period_start, period_end=row.o_period_end)
+        self.series = SimpleNamespace(indicator=row.s_indicator, indicator_id=row.s_indicator_id,
+                                      region=row.s_region, kind=row.s_kind, unit=row.s_unit)
+
+
+@functools.cache
+def _statements() -> dict:
+    """raise_alerts' reads, built once: IN lists are expanding parameters."""
+    from sqlalchemy import bindparam
+
+    from storage.models import ObservationVersion
+
+    a = Alert.__table__.c
+    have = select(a.version_id, a.type).where(a.version_id.in_(bindparam("ids", expanding=True)))
+    v, o, s = ObservationVersion.__table__.c, Observation.__table__.c, Series.__table__.c
+    reported = (select(v.id, v.value, v.value_base, v.unit, v.qualifier, v.source_id,
+                       *[o[n].label(f"o_{n}") for n in ("id", "series_id", "period", "period_start", "period_end")],
+                       *[s[n].label(f"s_{n}") for n in ("indicator", "indicator_id", "region", "kind", "unit")])
+                .select_from(ObservationVersion.__table__)
+                .join(Observation.__table__, o.id == v.observation_id)
+                .join(Series.__table__, s.id == o.series_id)
+                .where(v.id.in_(bindparam("ids", expanding=True))))
+    return {"have": have, "reported": reported}
 
 
 def _threshold_alert(version, obs, series, prev, rule, run_id) -> Alert | None:
@@ -149,7 +204,7 @@ def threshold_alert(session: Session, c: VersionChange, rules: dict, run_id: int
     [row] = threshold_alerts(session, [c], rules, run_id) or [None]
     if row is None:
         return None
-    made = insert_rows(session, Alert, [row])
+    made = insert_alerts(session, [row])
     return made[0] if made else None
 
 

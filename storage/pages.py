@@ -63,6 +63,9 @@ def get_source(session: Session, source_id: str) -> Source:
     if row is None:
         known = ", ".join(session.exec(select(Source.id)).all()) or "none"
         raise UnknownSource(f"unknown source {source_id!r} (known: {known}); call storage.pages.sync_sources first")
+    # The identity map holds objects weakly: keep the row alive for the session's next get (record_fetch,
+    # then record_figures, one page: one SELECT, not two).
+    session.info.setdefault("storage.sources", {})[source_id] = row
     return row
 
 
@@ -84,16 +87,17 @@ def record_fetch(session: Session, page: FetchedPage) -> PageVersion | None:
     if fetched_at is None:
         raise ValueError(f"fetched page {page.url} has no fetched_at")
     row = session.exec(select(Page).where(Page.url == page.url)).first()
-    if row is None:
+    is_new = row is None
+    if is_new:  # written once, with every column below set (not an INSERT and then UPDATEs)
         row = Page(url=page.url, source_id=page.source_id, kind=page.kind or "article", first_seen=fetched_at)
         session.add(row)
-        session.flush()
     row.last_fetched_at = fetched_at
     row.last_status = page.status
 
     failed = bool(page.error) or page.status >= 400 or (page.status != 304 and not page.content_hash)
     if failed:
         error = page.error or (f"HTTP {page.status}" if page.status >= 400 else "no content hash")
+        session.flush()  # the page's id
         session.add(PageVersion(page_id=row.id, fetched_at=fetched_at, status=page.status, error=error,
                                 warc_path=page.warc_path, warc_offset=page.warc_offset,
                                 content_type=page.content_type))
@@ -105,11 +109,12 @@ def record_fetch(session: Session, page: FetchedPage) -> PageVersion | None:
         row.etag, row.last_modified = etag or row.etag, last_modified or row.last_modified
         return None
     row.etag, row.last_modified = etag, last_modified
-    latest = latest_content(session, row.id)
+    latest = None if is_new else latest_content(session, row.id)  # a page new now has no versions yet
     if latest is not None and latest.content_hash == page.content_hash:
         row.content_hash = row.content_hash or page.content_hash
         return None
     row.content_hash, row.last_changed_at = page.content_hash, fetched_at
+    session.flush()  # the page's id
     version = PageVersion(page_id=row.id, content_hash=page.content_hash, fetched_at=fetched_at,
                           status=page.status, warc_path=page.warc_path, warc_offset=page.warc_offset,
                           content_type=page.content_type)

@@ -364,10 +364,11 @@ def record_figures(session: Session, page_version: PageVersion, figures: list[Fi
     _save_observations(session, obs_rows.values())
     if done:  # versions of this page by another extractor exist only if it recorded an Extraction
         changes.extend(_retract_missing(session, page_version, extractor_version, touched, t))
-    session.add(Extraction(page_version_id=page_version.id, extractor_version=extractor_version, recorded_at=t,
-                           figures=len(figures), stored=stored,
-                           skipped=sum(1 for c in changes if c.change == SKIPPED)))
-    session.flush()
+    # A Core INSERT: no ORM object to build and flush (bench/store.py).
+    session.execute(_statements()["extraction"], {
+        "page_version_id": page_version.id, "extractor_version": extractor_version, "recorded_at": t,
+        "figures": len(figures), "stored": stored, "skipped": sum(1 for c in changes if c.change == SKIPPED)})
+    session.flush()  # what _retract_missing changed through the ORM: the caller's Core reads see it
     return changes
 
 
@@ -456,13 +457,22 @@ def _series_many(session: Session, keys: list[SeriesKey]) -> dict[SeriesKey, Loa
 
 
 def _insert_returning(session: Session, model, rows: list[dict], columns: tuple[str, ...]) -> list[tuple]:
-    """insert_rows without the ORM read-back: (id, *columns) of each row inserted; [] when a unique key
-    clashed with a concurrent writer's row (nothing inserted; the caller goes one by one)."""
+    """insert_rows without the ORM read-back: (id, *columns) of each row inserted. A row whose unique key a
+    concurrent writer's row holds is left out (INSERT … ON CONFLICT DO NOTHING on SQLite and PostgreSQL;
+    elsewhere a clash inserts nothing at all); the caller re-reads those one by one."""
     from sqlalchemy import insert
 
     if not rows:
         return []
     table = model.__table__
+    dialect = session.get_bind().dialect.name
+    if dialect in ("sqlite", "postgresql"):  # no savepoint: two statements fewer per page
+        from sqlalchemy.dialects import postgresql, sqlite
+
+        stmt = (sqlite if dialect == "sqlite" else postgresql).insert(table).on_conflict_do_nothing()
+        session.flush()
+        return [tuple(r) for r in session.execute(
+            stmt.returning(table.c.id, *[table.c[c] for c in columns]), rows).all()]
     try:
         with session.begin_nested():
             session.flush()
@@ -570,7 +580,7 @@ class LoadedVersion:
 def _statements() -> dict:
     """The page's three reads, built once: their IN lists are expanding parameters, so a call does
     not build and coerce a statement per element (bench/store.py)."""
-    from sqlalchemy import bindparam, or_
+    from sqlalchemy import bindparam, insert, or_
 
     c = Series.__table__.c
     series = (select(c.id, c.indicator_id, c.indicator, c.region, c.kind, c.unit, c.base)
@@ -587,7 +597,7 @@ def _statements() -> dict:
                        or_(ov.valid_to.is_(None), ov.page_version_id == bindparam("page_version_id")))
                 .order_by(ov.id.desc()))
     return {"series": series, "observations": observations, "observations_locked": observations.with_for_update(),
-            "versions": versions}
+            "versions": versions, "extraction": insert(Extraction.__table__)}
 
 
 def _preload_versions(session: Session, observation_ids: list[int], page_version_id: int, extractor_version: str):
