@@ -37,28 +37,24 @@ def raise_alerts(session: Session, changes: list[VersionChange], run: Run | int 
     its indicator's limit against the previous period (alerts/thresholds.toml, or `thresholds`, a dict
     of alerts.thresholds.Rule by indicator).
 
-    Idempotent: a change that already has its alert (same version, same type) gives nothing new; the
-    unique constraint on (version_id, type) backs this up against a concurrent writer."""
+    Idempotent: a change that already has its alert (same version, same type) gives nothing new: the
+    unique constraint on (version_id, type) leaves it out of the INSERT (a re-run, or a concurrent
+    writer), with no read beforehand (bench/store.py)."""
     run_id = run.id if isinstance(run, Run) else run
     for c in changes:
         if c.change in types and c.change in (NEW, REVISED, CONFLICT) and (
                 c.version_id is None or c.observation_id is None or c.series is None):
             raise ValueError(f"raise_alerts: a {c.change} change without its stored version: {c!r}")
-    version_ids = sorted({c.version_id for c in changes if c.version_id is not None})
-    # Which alerts exist already (a re-run), in one query rather than one per change (plain rows).
-    have = set()
-    for i in range(0, len(version_ids), 500):
-        have |= {tuple(r) for r in session.execute(_statements()["have"], {"ids": version_ids[i:i + 500]}).all()}
-    made: list[Alert] = []
+    made: list[dict] = []
     if THRESHOLD in types:
         rules = load_rules() if thresholds is None else thresholds
-        wanted = [c for c in changes if c.change in (NEW, REVISED) and c.headline and c.version_id is not None
-                  and (c.version_id, THRESHOLD) not in have]
+        wanted = [c for c in changes if c.change in (NEW, REVISED) and c.headline and c.version_id is not None]
         made += threshold_alerts(session, wanted, rules, run_id)
+    seen = set()
     for c in changes:
-        if c.change not in types or c.change not in (NEW, REVISED, CONFLICT) or (c.version_id, c.change) in have:
+        if c.change not in types or c.change not in (NEW, REVISED, CONFLICT) or (c.version_id, c.change) in seen:
             continue
-        have.add((c.version_id, c.change))
+        seen.add((c.version_id, c.change))
         made.append(_alert_row(type=c.change, observation_id=c.observation_id, version_id=c.version_id,
                                old_version_id=c.old_version_id if c.change in (REVISED, CONFLICT) else None,
                                run_id=run_id, indicator=c.series.indicator, region=c.series.region, period=c.period,
@@ -73,8 +69,9 @@ def raise_alerts(session: Session, changes: list[VersionChange], run: Run | int 
 
 def insert_alerts(session: Session, rows: list[dict]) -> list[Alert]:
     """Insert complete alert rows in one statement and return them as Alert objects of the session, in
-    insertion order. A row whose (version, type) or dedupe key another process wrote meanwhile is left
-    out (INSERT … ON CONFLICT DO NOTHING, SQLite and PostgreSQL alike: no savepoint, no second try)."""
+    insertion order. A row whose (version, type) or dedupe key is taken already (a re-run, or another
+    process meanwhile) is left out (INSERT … ON CONFLICT DO NOTHING, SQLite and PostgreSQL alike: no
+    savepoint, no second try)."""
     if not rows:
         return []
     dialect = session.get_bind().dialect.name
@@ -92,7 +89,7 @@ def insert_alerts(session: Session, rows: list[dict]) -> list[Alert]:
         got = {(a.version_id, a.type, a.dedupe_key) for a in created}
         for r in rows:
             if (r["version_id"], r["type"], r["dedupe_key"]) not in got:
-                log.info("alert for version %s (%s) already written by another process", r["version_id"], r["type"])
+                log.info("alert for version %s (%s) already written", r["version_id"], r["type"])
     return created
 
 
@@ -103,21 +100,24 @@ def _insert_alerts_one_by_one(session: Session, rows: list[dict]) -> list[Alert]
         if one:
             created += one
         else:
-            log.info("alert for version %s (%s) already written by another process", row["version_id"], row["type"])
+            log.info("alert for version %s (%s) already written", row["version_id"], row["type"])
     return created
 
 
-def threshold_alerts(session: Session, changes: list[VersionChange], rules: dict, run_id: int | None) -> list[Alert]:
+def threshold_alerts(session: Session, changes: list[VersionChange], rules: dict, run_id: int | None) -> list[dict]:
     """Alert rows (dicts, not yet written) for the changes that move their series beyond the indicator's limit
-    against the previous period: the changes' versions with their observations and series in one query,
-    the previous periods in another (storage.queries.previous_points), whatever the number of changes."""
-    from storage.queries import previous_points
+    against the previous period. What record_figures stored comes with its changes (VersionChange.stored);
+    other changes are read in one query; the previous periods in one more (storage.queries.previous_headlines)."""
+    from storage.queries import previous_headlines
 
     if not changes:
         return []
-    found = {r.id: _Reported(r) for r in session.execute(
-        _statements()["reported"], {"ids": sorted({c.version_id for c in changes})}).all()}
-    prev = previous_points(session, [r.obs for r in found.values()])
+    found = {c.version_id: _Reported.of(c.stored) for c in changes if c.stored is not None}
+    unread = sorted({c.version_id for c in changes} - set(found))
+    if unread:
+        found.update({r.version_id: _Reported.of(r)
+                      for r in session.execute(_statements()["reported"], {"ids": unread}).all()})
+    prev = previous_headlines(session, [r.obs for r in found.values()])
     out = []
     for c in changes:
         reported = found[c.version_id]
@@ -134,17 +134,21 @@ def threshold_alerts(session: Session, changes: list[VersionChange], rules: dict
 
 
 class _Reported:
-    """A version with its observation and series, read as one row (threshold_alerts)."""
+    """A version with its observation and series (threshold_alerts): from storage.series.StoredReport or
+    a row of _statements()["reported"], which has the same names."""
 
     __slots__ = ("id", "value", "value_base", "unit", "qualifier", "source_id", "obs", "series")
 
-    def __init__(self, row):
-        self.id, self.value, self.value_base, self.unit = row.id, row.value, row.value_base, row.unit
-        self.qualifier, self.source_id = row.qualifier, row.source_id
-        self.obs = SimpleNamespace(id=row.o_id, series_id=row.o_series_id, period=row.o_period,
-                                   period_start=row.o_period_start, period_end=row.o_period_end)
-        self.series = SimpleNamespace(indicator=row.s_indicator, indicator_id=row.s_indicator_id,
-                                      region=row.s_region, kind=row.s_kind, unit=row.s_unit)
+    @classmethod
+    def of(cls, r) -> "_Reported":
+        self = cls()
+        self.id, self.value, self.value_base, self.unit = r.version_id, r.value, r.value_base, r.unit
+        self.qualifier, self.source_id = r.qualifier, r.source_id
+        self.obs = SimpleNamespace(id=r.observation_id, series_id=r.series_id, period=r.period,
+                                   period_start=r.period_start, period_end=r.period_end)
+        self.series = SimpleNamespace(indicator=r.indicator, indicator_id=r.indicator_id, region=r.region,
+                                      kind=r.kind, unit=r.series_unit)
+        return self
 
 
 @functools.cache
@@ -154,17 +158,15 @@ def _statements() -> dict:
 
     from storage.models import ObservationVersion
 
-    a = Alert.__table__.c
-    have = select(a.version_id, a.type).where(a.version_id.in_(bindparam("ids", expanding=True)))
     v, o, s = ObservationVersion.__table__.c, Observation.__table__.c, Series.__table__.c
-    reported = (select(v.id, v.value, v.value_base, v.unit, v.qualifier, v.source_id,
-                       *[o[n].label(f"o_{n}") for n in ("id", "series_id", "period", "period_start", "period_end")],
-                       *[s[n].label(f"s_{n}") for n in ("indicator", "indicator_id", "region", "kind", "unit")])
+    reported = (select(v.id.label("version_id"), v.value, v.value_base, v.unit, v.qualifier, v.source_id,
+                       o.id.label("observation_id"), o.series_id, o.period, o.period_start, o.period_end,
+                       s.indicator, s.indicator_id, s.region, s.kind, s.unit.label("series_unit"))
                 .select_from(ObservationVersion.__table__)
                 .join(Observation.__table__, o.id == v.observation_id)
                 .join(Series.__table__, s.id == o.series_id)
                 .where(v.id.in_(bindparam("ids", expanding=True))))
-    return {"have": have, "reported": reported}
+    return {"reported": reported}
 
 
 def _threshold_alert(version, obs, series, prev, rule, run_id) -> Alert | None:

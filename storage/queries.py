@@ -217,9 +217,46 @@ def previous_points(session: Session, observations: list,
     """previous_point for many observations in one query: {observation id: SeriesPoint}.
 
     `observations`: Observation rows or anything with id, series_id, period_start and period_end."""
+    out = {}
+    for o, chosen in _previous_candidates(session, observations, _previous_statement(as_of is not None), as_of):
+        for c in chosen:
+            point = _point(c.series, c, c.rows)
+            if point is not None:
+                out[o.id] = point
+                break
+    return out
+
+
+@dataclass(frozen=True)
+class PreviousHeadline:
+    """The headline value of an observation's previous period now (what a threshold alert compares with)."""
+
+    period: str
+    value: float
+    value_unit: str | None
+    value_base: float | None
+    version_id: int
+
+
+def previous_headlines(session: Session, observations: list) -> dict[int, PreviousHeadline]:
+    """The current headline of each observation's previous period (see previous_point) in one query of
+    the few columns that needs: {observation id: PreviousHeadline}. The same choice as previous_points."""
+    out = {}
+    for o, chosen in _previous_candidates(session, observations, _previous_statement(False, lean=True), None):
+        for c in chosen:
+            head = pick_headline((v, a) for v, a, _, _ in c.rows)
+            if head is not None:
+                out[o.id] = PreviousHeadline(c.period, head.value, head.unit, head.value_base, head.id)
+                break
+    return out
+
+
+def _previous_candidates(session: Session, observations: list, stmt, as_of: datetime | None):
+    """(observation, its candidate previous observations in order of preference, each with its valid
+    versions), the candidates of all observations read with one query."""
     observations = [o for o in observations if o is not None]
     if not observations:
-        return {}
+        return
     wants = {}
     year_periods, ends = set(), set()
     for o in observations:
@@ -233,27 +270,19 @@ def previous_points(session: Session, observations: list,
               "ends": sorted(ends)}
     if as_of is not None:
         params["as_of"] = as_utc(as_of, "as_of")
-    # Candidates, their series and their versions valid at as_of in one round trip (plain rows).
     cands: dict[int, _Candidate] = {}
     by_series: dict[int, list[_Candidate]] = {}
-    for row in session.execute(_previous_statement(as_of is not None), params).all():
+    for row in session.execute(stmt, params).all():
         cand = cands.get(row.o_id)
         if cand is None:
             cand = cands[row.o_id] = _Candidate(row)
             by_series.setdefault(cand.series_id, []).append(cand)
-        cand.rows.append((row, row.authority, row.publisher, row.url))
-    out = {}
+        cand.rows.append((row, row.authority, getattr(row, "publisher", None), getattr(row, "url", None)))
     for o in observations:
         earlier, grain, end, length = wants[o.id]
         same = [c for c in by_series.get(o.series_id, []) if c.id != o.id]
-        chosen = ([c for c in same if c.period == earlier] +
+        yield o, ([c for c in same if c.period == earlier] +
                   [c for c in same if c.grain == grain and c.period_end == end and _length(c) == length])
-        for c in chosen:
-            point = _point(c.series, c, c.rows)
-            if point is not None:
-                out[o.id] = point
-                break
-    return out
 
 
 class _Candidate:
@@ -264,8 +293,8 @@ class _Candidate:
     def __init__(self, row):
         self.id, self.series_id, self.period = row.o_id, row.o_series_id, row.o_period
         self.period_start, self.period_end, self.grain = row.o_period_start, row.o_period_end, row.o_grain
-        self.series = _SeriesRow(row.s_id, row.s_indicator, row.s_indicator_id, row.s_region, row.s_kind, row.s_unit,
-                                 row.s_base)
+        self.series = (_SeriesRow(row.s_id, row.s_indicator, row.s_indicator_id, row.s_region, row.s_kind,
+                                  row.s_unit, row.s_base) if hasattr(row, "s_id") else None)
         self.rows: list = []
 
 
@@ -280,32 +309,36 @@ class _SeriesRow:
     base: str
 
 
-@lru_cache(maxsize=2)
-def _previous_statement(with_as_of: bool):
-    """previous_points' read, built once per variant (its IN lists are expanding parameters)."""
+@lru_cache(maxsize=4)
+def _previous_statement(with_as_of: bool, lean: bool = False):
+    """previous_points' read, built once per variant (its IN lists are expanding parameters). `lean`:
+    only what a headline is chosen by and what previous_headlines gives (no series, page or evidence)."""
     from sqlalchemy import bindparam
 
     o, s, v = Observation.__table__.c, Series.__table__.c, ObservationVersion.__table__.c
-    cols = ([o[n].label(f"o_{n}") for n in ("id", "series_id", "period", "period_start", "period_end", "grain")]
-            + [s[n].label(f"s_{n}") for n in ("id", "indicator", "indicator_id", "region", "kind", "unit", "base")]
-            + [c for c in v if c.name not in _HEAVY]
-            + [Source.authority, Source.publisher, Page.url])
+    cols = [o[n].label(f"o_{n}") for n in ("id", "series_id", "period", "period_start", "period_end", "grain")]
+    if lean:
+        cols += [v[n] for n in ("id", "value", "unit", "value_base", "qualifier", "published", "recorded_at")]
+        cols += [Source.authority]
+    else:
+        cols += [s[n].label(f"s_{n}") for n in ("id", "indicator", "indicator_id", "region", "kind", "unit", "base")]
+        cols += [c for c in v if c.name not in _HEAVY] + [Source.authority, Source.publisher, Page.url]
     if with_as_of:
         as_of = bindparam("as_of", type_=v.valid_from.type)
         valid = (v.valid_from <= as_of) & (v.valid_to.is_(None) | (v.valid_to > as_of))
     else:
         valid = v.valid_to.is_(None)
-    return (select(*cols)
-            .select_from(Observation.__table__)
-            .join(Series.__table__, s.id == o.series_id)
+    stmt = (select(*cols).select_from(Observation.__table__)
             .join(ObservationVersion.__table__, v.observation_id == o.id)
-            .join(Source, Source.id == v.source_id)
-            .join(PageVersion, PageVersion.id == v.page_version_id)
-            .join(Page, Page.id == PageVersion.page_id)
-            .where(o.series_id.in_(bindparam("series_ids", expanding=True)),
-                   or_(o.period.in_(bindparam("periods", expanding=True)),
-                       o.period_end.in_(bindparam("ends", expanding=True))),
-                   valid))
+            .join(Source, Source.id == v.source_id))
+    if not lean:
+        stmt = (stmt.join(Series.__table__, s.id == o.series_id)
+                .join(PageVersion, PageVersion.id == v.page_version_id)
+                .join(Page, Page.id == PageVersion.page_id))
+    return stmt.where(o.series_id.in_(bindparam("series_ids", expanding=True)),
+                      or_(o.period.in_(bindparam("periods", expanding=True)),
+                          o.period_end.in_(bindparam("ends", expanding=True))),
+                      valid)
 
 
 def previous_period(session: Session, observation: Observation,

@@ -22,7 +22,7 @@ import logging
 import math
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Iterable
 
 from sqlalchemy.exc import IntegrityError
@@ -81,6 +81,30 @@ class VersionChange:
     headline: bool = False  # this report now gives the observation's headline value
     reason: str | None = None  # skipped: why
     figure: Figure | None = field(default=None, repr=False, compare=False)
+    # What record_figures stored beside the fields above, so that raise_alerts need not read it back.
+    stored: StoredReport | None = field(default=None, repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class StoredReport:
+    """The stored columns of a new version, its observation and its series that threshold alerts read."""
+
+    version_id: int
+    value: float
+    value_base: float | None
+    unit: str | None
+    qualifier: str | None
+    source_id: str
+    observation_id: int
+    series_id: int
+    period: str
+    period_start: date
+    period_end: date
+    indicator: str
+    indicator_id: str | None  # the series' (catalogue) id as stored
+    region: str
+    kind: str
+    series_unit: str  # the series' base unit ("" for none)
 
 
 def reading_of(v) -> Reading:
@@ -356,7 +380,10 @@ def record_figures(session: Session, page_version: PageVersion, figures: list[Fi
             old_unit=old.unit if old is not None and change != CONFIRMED else None,
             observation_id=obs.id, version_id=new.id, old_version_id=old.id if old is not None else None,
             source_id=source.id, old_source_id=old.source_id if old is not None else None,
-            headline=obs.headline_version_id == new.id, figure=f))
+            headline=obs.headline_version_id == new.id, figure=f,
+            stored=StoredReport(new.id, new.value, new.value_base, new.unit, new.qualifier, source.id, obs.id,
+                                obs.series_id, period.canonical, period.start, period.end, key.indicator,
+                                series_rows[key].indicator_id, key.region, key.kind, key.unit or "")))
 
     # Locks were taken in key order; the caller sees the changes in the page's order (its alerts too).
     position = {id(f): i for i, f in enumerate(figures)}

@@ -16,6 +16,8 @@ def as_utc(value: datetime | None, what: str = "timestamp") -> datetime | None:
     """An aware datetime converted to UTC; a naive one is refused (its zone would be a guess)."""
     if value is None:
         return None
+    if value.__class__ is datetime and value.tzinfo is timezone.utc:  # the usual case, on every bind: no work
+        return value
     if not isinstance(value, datetime):
         raise TypeError(f"{what}: expected a datetime, got {type(value).__name__} {value!r}")
     if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
