@@ -75,15 +75,9 @@ def insert_alerts(session: Session, rows: list[dict]) -> list[Alert]:
     if not rows:
         return []
     dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    elif dialect == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert
-    else:  # no ON CONFLICT: one savepoint per row
+    if dialect not in ("sqlite", "postgresql"):  # no ON CONFLICT: one savepoint per row
         return _insert_alerts_one_by_one(session, rows)
-    # ORM bulk INSERT … RETURNING: the Alert objects come back from the INSERT itself (bench/store.py).
-    # render_nulls: one statement for all rows, not one per pattern of NULL columns.
-    stmt = insert(Alert).on_conflict_do_nothing().returning(Alert).execution_options(render_nulls=True)
+    stmt = _insert_alerts_statement(dialect)
     created = sorted(session.scalars(stmt, [dict(r) for r in rows]).all(), key=lambda a: a.id)
     if len(created) < len(rows):
         got = {(a.version_id, a.type, a.dedupe_key) for a in created}
@@ -91,6 +85,16 @@ def insert_alerts(session: Session, rows: list[dict]) -> list[Alert]:
             if (r["version_id"], r["type"], r["dedupe_key"]) not in got:
                 log.info("alert for version %s (%s) already written", r["version_id"], r["type"])
     return created
+
+
+@functools.lru_cache(maxsize=2)
+def _insert_alerts_statement(dialect: str):
+    """ORM bulk INSERT … ON CONFLICT DO NOTHING RETURNING: the Alert objects come back from the INSERT
+    itself (bench/store.py). render_nulls: one statement for all rows, not one per pattern of NULLs."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    insert = sqlite.insert if dialect == "sqlite" else postgresql.insert
+    return insert(Alert).on_conflict_do_nothing().returning(Alert).execution_options(render_nulls=True)
 
 
 def _insert_alerts_one_by_one(session: Session, rows: list[dict]) -> list[Alert]:

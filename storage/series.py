@@ -308,8 +308,7 @@ def record_figures(session: Session, page_version: PageVersion, figures: list[Fi
     if page_version.id is None:
         session.add(page_version)
         session.flush()
-    done = set(session.exec(select(Extraction.extractor_version)
-                            .where(Extraction.page_version_id == page_version.id)).all())
+    done = set(session.execute(_statements()["extractions"], {"pv": page_version.id}).scalars().all())
     if extractor_version in done:
         log.info("page version %s already recorded with extractor %s: nothing to do", page_version.id,
                  extractor_version)
@@ -419,16 +418,12 @@ class NewVersion:
 
 
 def _insert_versions(session: Session, versions: list[NewVersion]) -> None:
-    from sqlalchemy import insert
-
-    table = ObservationVersion.__table__
     # One version per observation and page: the observation id tells which id is whose, so the INSERT
     # need not keep the rows' order (which SQLite can only do one row per statement).
     by_obs = {v.observation_id: v for v in versions}
     if len(by_obs) != len(versions):
         raise RuntimeError("two new versions of one observation in one page: not expected")
-    stmt = insert(table).returning(table.c.id, table.c.observation_id)
-    got = session.execute(stmt, [v.row() for v in versions]).all()
+    got = session.execute(_statements()["insert_versions"], [v.row() for v in versions]).all()
     if len(got) != len(versions):
         raise RuntimeError(f"inserted {len(versions)} versions, got {len(got)} ids back")
     for vid, oid in got:
@@ -494,12 +489,8 @@ def _insert_returning(session: Session, model, rows: list[dict], columns: tuple[
     table = model.__table__
     dialect = session.get_bind().dialect.name
     if dialect in ("sqlite", "postgresql"):  # no savepoint: two statements fewer per page
-        from sqlalchemy.dialects import postgresql, sqlite
-
-        stmt = (sqlite if dialect == "sqlite" else postgresql).insert(table).on_conflict_do_nothing()
         session.flush()
-        return [tuple(r) for r in session.execute(
-            stmt.returning(table.c.id, *[table.c[c] for c in columns]), rows).all()]
+        return [tuple(r) for r in session.execute(_insert_skipping(table, dialect, columns), rows).all()]
     try:
         with session.begin_nested():
             session.flush()
@@ -507,6 +498,15 @@ def _insert_returning(session: Session, model, rows: list[dict], columns: tuple[
                 insert(table).returning(table.c.id, *[table.c[c] for c in columns]), rows).all()]
     except IntegrityError:
         return []
+
+
+@functools.lru_cache(maxsize=16)
+def _insert_skipping(table, dialect: str, columns: tuple[str, ...]):
+    """INSERT … ON CONFLICT DO NOTHING RETURNING id and `columns`, built once per table and dialect."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    stmt = (sqlite if dialect == "sqlite" else postgresql).insert(table).on_conflict_do_nothing()
+    return stmt.returning(table.c.id, *[table.c[c] for c in columns])
 
 
 def insert_rows(session: Session, model, rows: list[dict]) -> list:
@@ -572,21 +572,22 @@ def _observations_many(session: Session, wanted: list[tuple[LoadedSeries, Period
 def _save_observations(session: Session, observations: Iterable[LoadedObservation]) -> None:
     """Write the changed headlines and conflict flags in one UPDATE; an ORM copy already in the session
     is expired so that it is re-read."""
-    from sqlalchemy import bindparam, update
-
     changed = [o for o in observations if (o.headline_version_id, o.in_conflict) != o.loaded]
     if not changed:
         return
-    table = Observation.__table__
-    stmt = (update(table).where(table.c.id == bindparam("o_id"))
-            .values(headline_version_id=bindparam("o_head"), in_conflict=bindparam("o_conflict")))
-    session.execute(stmt, [{"o_id": o.id, "o_head": o.headline_version_id, "o_conflict": o.in_conflict}
-                           for o in changed])
+    session.execute(_statements()["update_observations"],
+                    [{"o_id": o.id, "o_head": o.headline_version_id, "o_conflict": o.in_conflict} for o in changed])
     for o in changed:
         o.loaded = (o.headline_version_id, o.in_conflict)
-        obj = session.identity_map.get(session.identity_key(Observation, o.id))
-        if obj is not None:
-            session.expire(obj, ["headline_version_id", "in_conflict"])
+    _expire_copies(session, Observation, {o.id for o in changed}, ["headline_version_id", "in_conflict"])
+
+
+def _expire_copies(session: Session, model, ids: set[int], attributes: list[str]) -> None:
+    """Expire the given attributes of the ORM objects of `model` with these ids that the session holds
+    (rows changed by a Core UPDATE behind its back). One pass over the identity map, not a key per id."""
+    for key, obj in list(session.identity_map.items()):
+        if key[0] is model and key[1][0] in ids:
+            session.expire(obj, attributes)
 
 
 class LoadedVersion:
@@ -605,9 +606,9 @@ class LoadedVersion:
 
 @functools.cache
 def _statements() -> dict:
-    """The page's three reads, built once: their IN lists are expanding parameters, so a call does
-    not build and coerce a statement per element (bench/store.py)."""
-    from sqlalchemy import bindparam, insert, or_
+    """The page's statements, built once (building and keying a statement costs more than SQLite
+    running it, bench/store.py); IN lists are expanding parameters."""
+    from sqlalchemy import bindparam, insert, or_, update
 
     c = Series.__table__.c
     series = (select(c.id, c.indicator_id, c.indicator, c.region, c.kind, c.unit, c.base)
@@ -623,8 +624,19 @@ def _statements() -> dict:
                 .where(ov.observation_id.in_(bindparam("observation_ids", expanding=True)),
                        or_(ov.valid_to.is_(None), ov.page_version_id == bindparam("page_version_id")))
                 .order_by(ov.id.desc()))
+    table = Observation.__table__
+    update_observations = (update(table).where(table.c.id == bindparam("o_id"))
+                           .values(headline_version_id=bindparam("o_head"), in_conflict=bindparam("o_conflict")))
+    table = ObservationVersion.__table__
+    close_versions = (update(table).where(table.c.id == bindparam("v_id"))
+                      .values(valid_to=bindparam("v_to", type_=table.c.valid_to.type),
+                              closed_reason=bindparam("v_reason")))
+    ex = Extraction.__table__
     return {"series": series, "observations": observations, "observations_locked": observations.with_for_update(),
-            "versions": versions, "extraction": insert(Extraction.__table__)}
+            "versions": versions, "extraction": insert(ex),
+            "extractions": select(ex.c.extractor_version).where(ex.c.page_version_id == bindparam("pv")),
+            "insert_versions": insert(table).returning(table.c.id, table.c.observation_id),
+            "update_observations": update_observations, "close_versions": close_versions}
 
 
 def _preload_versions(session: Session, observation_ids: list[int], page_version_id: int, extractor_version: str):
@@ -651,18 +663,11 @@ def _preload_versions(session: Session, observation_ids: list[int], page_version
 def _close_versions(session: Session, closed: list[LoadedVersion]) -> None:
     """Write the validity of the versions classification closed, in one UPDATE; an ORM copy of one of
     them already in the session (read earlier in the transaction) is expired so that it is re-read."""
-    from sqlalchemy import bindparam, update
-
     if not closed:
         return
-    table = ObservationVersion.__table__
-    stmt = (update(table).where(table.c.id == bindparam("v_id"))
-            .values(valid_to=bindparam("v_to", type_=table.c.valid_to.type), closed_reason=bindparam("v_reason")))
-    session.execute(stmt, [{"v_id": v.id, "v_to": v.valid_to, "v_reason": v.closed_reason} for v in closed])
-    for v in closed:
-        obj = session.identity_map.get(session.identity_key(ObservationVersion, v.id))
-        if obj is not None:
-            session.expire(obj, ["valid_to", "closed_reason"])
+    session.execute(_statements()["close_versions"],
+                    [{"v_id": v.id, "v_to": v.valid_to, "v_reason": v.closed_reason} for v in closed])
+    _expire_copies(session, ObservationVersion, {v.id for v in closed}, ["valid_to", "closed_reason"])
 
 
 def _classify_loaded(obs: LoadedObservation, new: NewVersion, source: Source, t: datetime,
