@@ -23,7 +23,7 @@ import math
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
@@ -85,9 +85,9 @@ class VersionChange:
     stored: StoredReport | None = field(default=None, repr=False, compare=False)
 
 
-@dataclass(frozen=True)
-class StoredReport:
-    """The stored columns of a new version, its observation and its series that threshold alerts read."""
+class StoredReport(NamedTuple):
+    """The stored columns of a new version, its observation and its series that threshold alerts read
+    (a NamedTuple: one per figure, cheaper to build than a frozen dataclass)."""
 
     version_id: int
     value: float

@@ -57,6 +57,29 @@ class UTCDateTime(TypeDecorator):
             return value.replace(tzinfo=timezone.utc)
         return value.astimezone(timezone.utc)
 
+    # SQLite: one function per value, straight to and from the text SQLAlchemy's SQLite DATETIME stores
+    # ("2025-01-20 02:00:00.000000", compared as text in SQL), not three chained calls: a page binds and
+    # reads hundreds of timestamps (bench/store.py). Other databases take the generic path above.
+    def bind_processor(self, dialect):
+        if dialect.name != "sqlite":
+            return super().bind_processor(dialect)
+
+        def process(value):
+            value = as_utc(value)
+            return None if value is None else value.replace(tzinfo=None).isoformat(" ", "microseconds")
+        return process
+
+    def result_processor(self, dialect, coltype):
+        if dialect.name != "sqlite":
+            return super().result_processor(dialect, coltype)
+
+        def process(value):
+            if value is None:
+                return None
+            ts = datetime.fromisoformat(value) if isinstance(value, str) else value
+            return ts.replace(tzinfo=timezone.utc) if ts.tzinfo is None else ts.astimezone(timezone.utc)
+        return process
+
 
 def json_dumps(obj) -> str:
     """JSON columns keep Chinese readable in the database too."""
