@@ -218,7 +218,7 @@ def previous_points(session: Session, observations: list,
 
     `observations`: Observation rows or anything with id, series_id, period_start and period_end."""
     out = {}
-    for o, chosen in _previous_candidates(session, observations, _previous_statement(as_of is not None), as_of):
+    for o, chosen in _previous_candidates(session, observations, as_of, lean=False):
         for c in chosen:
             point = _point(c.series, c, c.rows)
             if point is not None:
@@ -242,7 +242,7 @@ def previous_headlines(session: Session, observations: list) -> dict[int, Previo
     """The current headline of each observation's previous period (see previous_point) in one query of
     the few columns that needs: {observation id: PreviousHeadline}. The same choice as previous_points."""
     out = {}
-    for o, chosen in _previous_candidates(session, observations, _previous_statement(False, lean=True), None):
+    for o, chosen in _previous_candidates(session, observations, None, lean=True):
         for c in chosen:
             head = pick_headline((v, a) for v, a, _, _ in c.rows)
             if head is not None:
@@ -251,7 +251,7 @@ def previous_headlines(session: Session, observations: list) -> dict[int, Previo
     return out
 
 
-def _previous_candidates(session: Session, observations: list, stmt, as_of: datetime | None):
+def _previous_candidates(session: Session, observations: list, as_of: datetime | None, *, lean: bool):
     """(observation, its candidate previous observations in order of preference, each with its valid
     versions), the candidates of all observations read with one query."""
     observations = [o for o in observations if o is not None]
@@ -272,12 +272,12 @@ def _previous_candidates(session: Session, observations: list, stmt, as_of: date
         params["as_of"] = as_utc(as_of, "as_of")
     cands: dict[int, _Candidate] = {}
     by_series: dict[int, list[_Candidate]] = {}
-    for row in session.execute(stmt, params).all():
+    for row in session.execute(_previous_statement(as_of is not None, lean), params).all():
         cand = cands.get(row.o_id)
         if cand is None:
-            cand = cands[row.o_id] = _Candidate(row)
+            cand = cands[row.o_id] = _Candidate(row, lean)
             by_series.setdefault(cand.series_id, []).append(cand)
-        cand.rows.append((row, row.authority, getattr(row, "publisher", None), getattr(row, "url", None)))
+        cand.rows.append((row, row.authority, None, None) if lean else (row, row.authority, row.publisher, row.url))
     for o in observations:
         earlier, grain, end, length = wants[o.id]
         same = [c for c in by_series.get(o.series_id, []) if c.id != o.id]
@@ -290,11 +290,11 @@ class _Candidate:
 
     __slots__ = ("id", "series_id", "period", "period_start", "period_end", "grain", "series", "rows")
 
-    def __init__(self, row):
+    def __init__(self, row, lean: bool):
         self.id, self.series_id, self.period = row.o_id, row.o_series_id, row.o_period
         self.period_start, self.period_end, self.grain = row.o_period_start, row.o_period_end, row.o_grain
-        self.series = (_SeriesRow(row.s_id, row.s_indicator, row.s_indicator_id, row.s_region, row.s_kind,
-                                  row.s_unit, row.s_base) if hasattr(row, "s_id") else None)
+        self.series = None if lean else _SeriesRow(row.s_id, row.s_indicator, row.s_indicator_id, row.s_region,
+                                                   row.s_kind, row.s_unit, row.s_base)
         self.rows: list = []
 
 
