@@ -95,14 +95,15 @@ def record_fetch(session: Session, page: FetchedPage) -> PageVersion | None:
     if fetched_at is None:
         raise ValueError(f"fetched page {page.url} has no fetched_at")
     row = session.execute(_page_by_url(), {"url": page.url}).scalars().first()
-    is_new = row is None
-    if is_new:  # written once, with every column below set (not an INSERT and then UPDATEs)
+    failed = bool(page.error) or page.status >= 400 or (page.status != 304 and not page.content_hash)
+    if row is None and not failed and page.status != 304:
+        return _first_content(session, page, fetched_at)
+    if row is None:  # a failed fetch or a 304 of a new page: written once, with the columns below set
         row = Page(url=page.url, source_id=page.source_id, kind=page.kind or "article", first_seen=fetched_at)
         session.add(row)
     row.last_fetched_at = fetched_at
     row.last_status = page.status
 
-    failed = bool(page.error) or page.status >= 400 or (page.status != 304 and not page.content_hash)
     if failed:
         error = page.error or (f"HTTP {page.status}" if page.status >= 400 else "no content hash")
         session.flush()  # the page's id
@@ -117,13 +118,31 @@ def record_fetch(session: Session, page: FetchedPage) -> PageVersion | None:
         row.etag, row.last_modified = etag or row.etag, last_modified or row.last_modified
         return None
     row.etag, row.last_modified = etag, last_modified
-    latest = None if is_new else latest_content(session, row.id)  # a page new now has no versions yet
+    latest = latest_content(session, row.id)
     if latest is not None and latest.content_hash == page.content_hash:
         row.content_hash = row.content_hash or page.content_hash
         return None
     row.content_hash, row.last_changed_at = page.content_hash, fetched_at
     session.flush()  # the page's id
     version = PageVersion(page_id=row.id, content_hash=page.content_hash, fetched_at=fetched_at,
+                          status=page.status, warc_path=page.warc_path, warc_offset=page.warc_offset,
+                          content_type=page.content_type)
+    session.add(version)
+    session.flush()
+    return version
+
+
+def _first_content(session: Session, page: FetchedPage, fetched_at: datetime) -> PageVersion:
+    """A page seen for the first time, with content: the page row in one Core INSERT with all its columns
+    (no ORM object to build and flush: the usual case of a scan, bench/store.py), then its first version."""
+    from sqlalchemy import insert
+
+    etag, last_modified = validators(page.meta.get("headers") if page.meta else None)
+    page_id = session.execute(insert(Page).returning(Page.id), {
+        "url": page.url, "source_id": page.source_id, "kind": page.kind or "article", "first_seen": fetched_at,
+        "last_fetched_at": fetched_at, "last_status": page.status, "content_hash": page.content_hash,
+        "etag": etag, "last_modified": last_modified, "last_changed_at": fetched_at, "published": None}).scalar_one()
+    version = PageVersion(page_id=page_id, content_hash=page.content_hash, fetched_at=fetched_at,
                           status=page.status, warc_path=page.warc_path, warc_offset=page.warc_offset,
                           content_type=page.content_type)
     session.add(version)
