@@ -51,8 +51,8 @@ class UTCDateTime(TypeDecorator):
         return value
 
     def process_result_value(self, value, dialect):
-        if value is None:
-            return None
+        if value is None or value.tzinfo is timezone.utc:
+            return value
         if value.tzinfo is None:
             return value.replace(tzinfo=timezone.utc)
         return value.astimezone(timezone.utc)
@@ -65,8 +65,8 @@ class UTCDateTime(TypeDecorator):
             return super().bind_processor(dialect)
 
         def process(value):
-            value = as_utc(value)
-            return None if value is None else value.replace(tzinfo=None).isoformat(" ", "microseconds")
+            value = as_utc(value)  # aware UTC: its text ends in "+00:00", cut (cheaper than replace())
+            return None if value is None else value.isoformat(" ", "microseconds")[:-6]
         return process
 
     def result_processor(self, dialect, coltype):
@@ -76,6 +76,8 @@ class UTCDateTime(TypeDecorator):
         def process(value):
             if value is None:
                 return None
+            if isinstance(value, str) and len(value) == 26:  # the stored text: parsed as UTC in one C call
+                return datetime.fromisoformat(value + "+00:00")
             ts = datetime.fromisoformat(value) if isinstance(value, str) else value
             return ts.replace(tzinfo=timezone.utc) if ts.tzinfo is None else ts.astimezone(timezone.utc)
         return process
