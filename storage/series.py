@@ -120,8 +120,8 @@ def headline_order(version: ObservationVersion, authority: int):
 
 def pick_headline(rows: Iterable[tuple[ObservationVersion, int]]) -> ObservationVersion | None:
     rows = list(rows)
-    if not rows:
-        return None
+    if len(rows) < 2:  # most observations have one current report: no keys to compute
+        return rows[0][0] if rows else None
     return min(rows, key=lambda r: headline_order(r[0], r[1]))[0]
 
 
@@ -151,14 +151,22 @@ def _clean(text: str | None) -> str:
 
 def series_key(f: Figure) -> SeriesKey:
     # Key on the base unit when the value is also given in it, so 亿元 and 万元 reports meet.
-    unit = _clean(f.base_unit if (f.base_unit and f.value_base is not None) else f.unit)
-    base = _clean(f.base)
-    if f.kind in ("growth", "change_pp") and (not base or base in YOY_BASES):
+    unit = f.base_unit if (f.base_unit and f.value_base is not None) else f.unit
+    return _series_key(f.indicator, f.region, f.kind, unit, f.base, f.indicator_id)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _series_key(indicator: str, region: str, kind: str, unit: str | None, base: str | None,
+                indicator_id: str | None) -> SeriesKey:
+    # Memoised: a page names the same few series again and again (SeriesKey is frozen).
+    unit = _clean(unit)
+    base = _clean(base)
+    if kind in ("growth", "change_pp") and (not base or base in YOY_BASES):
         base = "同比"
-    region = _clean(f.region)
+    region = _clean(region)
     if len(region) > 2 and region.endswith("市"):  # 沈阳市 → 沈阳 (the extractor's usual spelling)
         region = region[:-1]
-    return SeriesKey(_clean(f.indicator), region, f.kind, unit or None, base or None, f.indicator_id)
+    return SeriesKey(_clean(indicator), region, kind, unit or None, base or None, indicator_id)
 
 
 def _skip(f: Figure, reason: str, source_id: str, key: SeriesKey | None = None) -> VersionChange:
