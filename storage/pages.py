@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, NamedTuple
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func
@@ -64,10 +64,29 @@ def get_source(session: Session, source_id: str) -> Source:
     if row is None:
         known = ", ".join(session.exec(select(Source.id)).all()) or "none"
         raise UnknownSource(f"unknown source {source_id!r} (known: {known}); call storage.pages.sync_sources first")
-    # The identity map holds objects weakly: keep the row alive for the session's next get (record_fetch,
-    # then record_figures, one page: one SELECT, not two).
-    session.info.setdefault("storage.sources", {})[source_id] = row
     return row
+
+
+class SourceRank(NamedTuple):
+    id: str
+    authority: int
+
+
+def source_rank(session: Session, source_id: str) -> SourceRank:
+    """The source's id and authority read as a plain row (loading the ORM Source cost more than the
+    rest of a page's reads, bench/store.py); UnknownSource as get_source."""
+    row = session.execute(_source_rank(), {"id": source_id}).first()
+    if row is None:
+        get_source(session, source_id)  # raises UnknownSource, naming the known sources
+    return SourceRank(*row)
+
+
+@lru_cache(maxsize=1)
+def _source_rank():
+    from sqlalchemy import bindparam
+
+    # ORM attributes, not table columns: the session flushes a pending Source first (autoflush).
+    return select(Source.id, Source.authority).where(Source.id == bindparam("id"))
 
 
 def latest_content(session: Session, page_id: int) -> PageVersion | None:
@@ -90,7 +109,7 @@ def record_fetch(session: Session, page: FetchedPage) -> PageVersion | None:
     None means: the fetch failed (kept as a version row with its error, so that it can be reported and
     retried), the server answered 304 Not Modified, or the body hashes like the latest content.
     """
-    get_source(session, page.source_id)
+    source_rank(session, page.source_id)  # known, else UnknownSource
     fetched_at = parse_utc(page.fetched_at, f"fetched_at of {page.url}")
     if fetched_at is None:
         raise ValueError(f"fetched page {page.url} has no fetched_at")

@@ -33,7 +33,7 @@ from extract.figure import Figure
 from .models import (CONFIRMED, CONFLICT, EXTRACTOR_CHANGE, NEW, NOT_CURRENT, REFINED, RETRACTED, REVISED, SKIPPED,
                      STALE,
                      Extraction, Indicator, Observation, ObservationVersion, PageVersion, Series, Source)
-from .pages import get_source
+from .pages import SourceRank, source_rank
 from .periods import Period, PeriodError, parse_period
 from .types import as_utc, utcnow
 from .values import Reading, same_reading
@@ -312,7 +312,7 @@ def record_figures(session: Session, page_version: PageVersion, figures: list[Fi
         raise ValueError("record_figures: extractor_version is required (it tells re-extractions from revisions)")
     t = as_utc(recorded_at, "recorded_at") or utcnow()
     published = as_utc(published, "published")
-    source = get_source(session, source_id)
+    source = source_rank(session, source_id)  # id and authority, a plain row
     if page_version.id is None:
         session.add(page_version)
         session.flush()
@@ -678,7 +678,7 @@ def _close_versions(session: Session, closed: list[LoadedVersion]) -> None:
     _expire_copies(session, ObservationVersion, {v.id for v in closed}, ["valid_to", "closed_reason"])
 
 
-def _classify_loaded(obs: LoadedObservation, new: NewVersion, source: Source, t: datetime,
+def _classify_loaded(obs: LoadedObservation, new: NewVersion, source: SourceRank, t: datetime,
                      current: list[tuple[ObservationVersion, int]], prev_extractions: list[ObservationVersion]
                      ) -> tuple[str | None, ObservationVersion | None]:
     """_classify over preloaded versions (current: the observation's current versions, newest first
