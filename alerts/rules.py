@@ -1,7 +1,9 @@
 """Changes → alert rows (the ledger). Channels read the ledger later; nothing is sent from here."""
 from __future__ import annotations
 
+import functools
 import logging
+from types import SimpleNamespace
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
@@ -35,29 +37,24 @@ def raise_alerts(session: Session, changes: list[VersionChange], run: Run | int 
     its indicator's limit against the previous period (alerts/thresholds.toml, or `thresholds`, a dict
     of alerts.thresholds.Rule by indicator).
 
-    Idempotent: a change that already has its alert (same version, same type) gives nothing new; the
-    unique constraint on (version_id, type) backs this up against a concurrent writer."""
+    Idempotent: a change that already has its alert (same version, same type) gives nothing new: the
+    unique constraint on (version_id, type) leaves it out of the INSERT (a re-run, or a concurrent
+    writer), with no read beforehand (bench/store.py)."""
     run_id = run.id if isinstance(run, Run) else run
     for c in changes:
         if c.change in types and c.change in (NEW, REVISED, CONFLICT) and (
                 c.version_id is None or c.observation_id is None or c.series is None):
             raise ValueError(f"raise_alerts: a {c.change} change without its stored version: {c!r}")
-    version_ids = sorted({c.version_id for c in changes if c.version_id is not None})
-    # Which alerts exist already (a re-run), in one query rather than one per change.
-    have = set()
-    for i in range(0, len(version_ids), 500):
-        have |= set(session.exec(select(Alert.version_id, Alert.type)
-                                 .where(Alert.version_id.in_(version_ids[i:i + 500]))).all())
-    made: list[Alert] = []
+    made: list[dict] = []
     if THRESHOLD in types:
         rules = load_rules() if thresholds is None else thresholds
-        wanted = [c for c in changes if c.change in (NEW, REVISED) and c.headline and c.version_id is not None
-                  and (c.version_id, THRESHOLD) not in have]
+        wanted = [c for c in changes if c.change in (NEW, REVISED) and c.headline and c.version_id is not None]
         made += threshold_alerts(session, wanted, rules, run_id)
+    seen = set()
     for c in changes:
-        if c.change not in types or c.change not in (NEW, REVISED, CONFLICT) or (c.version_id, c.change) in have:
+        if c.change not in types or c.change not in (NEW, REVISED, CONFLICT) or (c.version_id, c.change) in seen:
             continue
-        have.add((c.version_id, c.change))
+        seen.add((c.version_id, c.change))
         made.append(_alert_row(type=c.change, observation_id=c.observation_id, version_id=c.version_id,
                                old_version_id=c.old_version_id if c.change in (REVISED, CONFLICT) else None,
                                run_id=run_id, indicator=c.series.indicator, region=c.series.region, period=c.period,
@@ -65,51 +62,115 @@ def raise_alerts(session: Session, changes: list[VersionChange], run: Run | int 
                                old_unit=c.old_unit, source_id=c.source_id))
     if not made:
         return []
-    # One Core INSERT for all (bench/store.py); a concurrent writer's alert makes it one savepoint each.
-    created = insert_rows(session, Alert, [a.copy() for a in made])
-    if not created:
-        for row in made:
-            one = insert_rows(session, Alert, [row.copy()])
-            if one:
-                created += one
-            else:
-                log.info("alert for version %s (%s) already written by another process", row["version_id"],
-                         row["type"])
+    created = insert_alerts(session, made)
     session.flush()
     return created
 
 
-def threshold_alerts(session: Session, changes: list[VersionChange], rules: dict, run_id: int | None) -> list[Alert]:
+def insert_alerts(session: Session, rows: list[dict]) -> list[Alert]:
+    """Insert complete alert rows in one statement and return them as Alert objects of the session, in
+    insertion order. A row whose (version, type) or dedupe key is taken already (a re-run, or another
+    process meanwhile) is left out (INSERT … ON CONFLICT DO NOTHING, SQLite and PostgreSQL alike: no
+    savepoint, no second try)."""
+    if not rows:
+        return []
+    dialect = session.get_bind().dialect.name
+    if dialect not in ("sqlite", "postgresql"):  # no ON CONFLICT: one savepoint per row
+        return _insert_alerts_one_by_one(session, rows)
+    stmt = _insert_alerts_statement(dialect)
+    created = sorted(session.scalars(stmt, [dict(r) for r in rows]).all(), key=lambda a: a.id)
+    if len(created) < len(rows):
+        got = {(a.version_id, a.type, a.dedupe_key) for a in created}
+        for r in rows:
+            if (r["version_id"], r["type"], r["dedupe_key"]) not in got:
+                log.info("alert for version %s (%s) already written", r["version_id"], r["type"])
+    return created
+
+
+@functools.lru_cache(maxsize=2)
+def _insert_alerts_statement(dialect: str):
+    """ORM bulk INSERT … ON CONFLICT DO NOTHING RETURNING: the Alert objects come back from the INSERT
+    itself (bench/store.py). render_nulls: one statement for all rows, not one per pattern of NULLs."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    insert = sqlite.insert if dialect == "sqlite" else postgresql.insert
+    return insert(Alert).on_conflict_do_nothing().returning(Alert).execution_options(render_nulls=True)
+
+
+def _insert_alerts_one_by_one(session: Session, rows: list[dict]) -> list[Alert]:
+    created = []
+    for row in rows:
+        one = insert_rows(session, Alert, [dict(row)])
+        if one:
+            created += one
+        else:
+            log.info("alert for version %s (%s) already written", row["version_id"], row["type"])
+    return created
+
+
+def threshold_alerts(session: Session, changes: list[VersionChange], rules: dict, run_id: int | None) -> list[dict]:
     """Alert rows (dicts, not yet written) for the changes that move their series beyond the indicator's limit
-    against the previous period (read for all changes at once)."""
-    from storage.models import ObservationVersion
-    from storage.queries import previous_points
+    against the previous period. What record_figures stored comes with its changes (VersionChange.stored);
+    other changes are read in one query; the previous periods in one more (storage.queries.previous_headlines)."""
+    from storage.queries import previous_headlines
 
     if not changes:
         return []
-    # Read in three queries (not one get per change: the identity map may have let them go).
-    obs = {o.id: o for o in session.exec(select(Observation).where(
-        Observation.id.in_(sorted({c.observation_id for c in changes})))).all()}
-    versions = {v.id: v for v in session.exec(select(ObservationVersion).where(
-        ObservationVersion.id.in_(sorted({c.version_id for c in changes})))).all()}
-    series_rows = {s.id: s for s in session.exec(select(Series).where(
-        Series.id.in_(sorted({o.series_id for o in obs.values()})))).all()}
-    prev = previous_points(session, list(obs.values()))
+    found = {c.version_id: _Reported.of(c.stored) for c in changes if c.stored is not None}
+    unread = sorted({c.version_id for c in changes} - set(found))
+    if unread:
+        found.update({r.version_id: _Reported.of(r)
+                      for r in session.execute(_statements()["reported"], {"ids": unread}).all()})
+    prev = previous_headlines(session, [r.obs for r in found.values()])
     out = []
     for c in changes:
-        o = obs[c.observation_id]
-        point = prev.get(o.id)
+        reported = found[c.version_id]
+        point = prev.get(reported.obs.id)
         if point is None:
             continue
-        series = series_rows[o.series_id]
-        rule = rule_for(rules, series.indicator, series.indicator_id)
+        rule = rule_for(rules, reported.series.indicator, reported.series.indicator_id)
         if rule is None:
             continue
-        version = versions[c.version_id]
-        alert = _threshold_alert(version, o, series, point, rule, run_id)
+        alert = _threshold_alert(reported, reported.obs, reported.series, point, rule, run_id)
         if alert is not None:
             out.append(alert)
     return out
+
+
+class _Reported:
+    """A version with its observation and series (threshold_alerts): from storage.series.StoredReport or
+    a row of _statements()["reported"], which has the same names."""
+
+    __slots__ = ("id", "value", "value_base", "unit", "qualifier", "source_id", "obs", "series")
+
+    @classmethod
+    def of(cls, r) -> "_Reported":
+        self = cls()
+        self.id, self.value, self.value_base, self.unit = r.version_id, r.value, r.value_base, r.unit
+        self.qualifier, self.source_id = r.qualifier, r.source_id
+        self.obs = SimpleNamespace(id=r.observation_id, series_id=r.series_id, period=r.period,
+                                   period_start=r.period_start, period_end=r.period_end)
+        self.series = SimpleNamespace(indicator=r.indicator, indicator_id=r.indicator_id, region=r.region,
+                                      kind=r.kind, unit=r.series_unit)
+        return self
+
+
+@functools.cache
+def _statements() -> dict:
+    """raise_alerts' reads, built once: IN lists are expanding parameters."""
+    from sqlalchemy import bindparam
+
+    from storage.models import ObservationVersion
+
+    v, o, s = ObservationVersion.__table__.c, Observation.__table__.c, Series.__table__.c
+    reported = (select(v.id.label("version_id"), v.value, v.value_base, v.unit, v.qualifier, v.source_id,
+                       o.id.label("observation_id"), o.series_id, o.period, o.period_start, o.period_end,
+                       s.indicator, s.indicator_id, s.region, s.kind, s.unit.label("series_unit"))
+                .select_from(ObservationVersion.__table__)
+                .join(Observation.__table__, o.id == v.observation_id)
+                .join(Series.__table__, s.id == o.series_id)
+                .where(v.id.in_(bindparam("ids", expanding=True))))
+    return {"reported": reported}
 
 
 def _threshold_alert(version, obs, series, prev, rule, run_id) -> Alert | None:
@@ -149,7 +210,7 @@ def threshold_alert(session: Session, c: VersionChange, rules: dict, run_id: int
     [row] = threshold_alerts(session, [c], rules, run_id) or [None]
     if row is None:
         return None
-    made = insert_rows(session, Alert, [row])
+    made = insert_alerts(session, [row])
     return made[0] if made else None
 
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import logging
 from datetime import date, datetime, time, timedelta, timezone
-from typing import Iterable
+from functools import lru_cache
+from typing import Iterable, NamedTuple
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func
@@ -66,11 +67,40 @@ def get_source(session: Session, source_id: str) -> Source:
     return row
 
 
+class SourceRank(NamedTuple):
+    id: str
+    authority: int
+
+
+def source_rank(session: Session, source_id: str) -> SourceRank:
+    """The source's id and authority read as a plain row (loading the ORM Source cost more than the
+    rest of a page's reads, bench/store.py); UnknownSource as get_source."""
+    row = session.execute(_source_rank(), {"id": source_id}).first()
+    if row is None:
+        get_source(session, source_id)  # raises UnknownSource, naming the known sources
+    return SourceRank(*row)
+
+
+@lru_cache(maxsize=1)
+def _source_rank():
+    from sqlalchemy import bindparam
+
+    # ORM attributes, not table columns: the session flushes a pending Source first (autoflush).
+    return select(Source.id, Source.authority).where(Source.id == bindparam("id"))
+
+
 def latest_content(session: Session, page_id: int) -> PageVersion | None:
     """The page's latest version that has content (failed fetches are skipped)."""
     stmt = (select(PageVersion).where(PageVersion.page_id == page_id, PageVersion.content_hash.is_not(None))
             .order_by(PageVersion.fetched_at.desc(), PageVersion.id.desc()).limit(1))
     return session.exec(stmt).first()
+
+
+@lru_cache(maxsize=1)
+def _page_by_url():
+    from sqlalchemy import bindparam
+
+    return select(Page).where(Page.url == bindparam("url"))  # built once: one per fetch adds up (bench/store.py)
 
 
 def record_fetch(session: Session, page: FetchedPage) -> PageVersion | None:
@@ -79,21 +109,23 @@ def record_fetch(session: Session, page: FetchedPage) -> PageVersion | None:
     None means: the fetch failed (kept as a version row with its error, so that it can be reported and
     retried), the server answered 304 Not Modified, or the body hashes like the latest content.
     """
-    get_source(session, page.source_id)
+    source_rank(session, page.source_id)  # known, else UnknownSource
     fetched_at = parse_utc(page.fetched_at, f"fetched_at of {page.url}")
     if fetched_at is None:
         raise ValueError(f"fetched page {page.url} has no fetched_at")
-    row = session.exec(select(Page).where(Page.url == page.url)).first()
-    if row is None:
+    row = session.execute(_page_by_url(), {"url": page.url}).scalars().first()
+    failed = bool(page.error) or page.status >= 400 or (page.status != 304 and not page.content_hash)
+    if row is None and not failed and page.status != 304:
+        return _first_content(session, page, fetched_at)
+    if row is None:  # a failed fetch or a 304 of a new page: written once, with the columns below set
         row = Page(url=page.url, source_id=page.source_id, kind=page.kind or "article", first_seen=fetched_at)
         session.add(row)
-        session.flush()
     row.last_fetched_at = fetched_at
     row.last_status = page.status
 
-    failed = bool(page.error) or page.status >= 400 or (page.status != 304 and not page.content_hash)
     if failed:
         error = page.error or (f"HTTP {page.status}" if page.status >= 400 else "no content hash")
+        session.flush()  # the page's id
         session.add(PageVersion(page_id=row.id, fetched_at=fetched_at, status=page.status, error=error,
                                 warc_path=page.warc_path, warc_offset=page.warc_offset,
                                 content_type=page.content_type))
@@ -110,7 +142,26 @@ def record_fetch(session: Session, page: FetchedPage) -> PageVersion | None:
         row.content_hash = row.content_hash or page.content_hash
         return None
     row.content_hash, row.last_changed_at = page.content_hash, fetched_at
+    session.flush()  # the page's id
     version = PageVersion(page_id=row.id, content_hash=page.content_hash, fetched_at=fetched_at,
+                          status=page.status, warc_path=page.warc_path, warc_offset=page.warc_offset,
+                          content_type=page.content_type)
+    session.add(version)
+    session.flush()
+    return version
+
+
+def _first_content(session: Session, page: FetchedPage, fetched_at: datetime) -> PageVersion:
+    """A page seen for the first time, with content: the page row in one Core INSERT with all its columns
+    (no ORM object to build and flush: the usual case of a scan, bench/store.py), then its first version."""
+    from sqlalchemy import insert
+
+    etag, last_modified = validators(page.meta.get("headers") if page.meta else None)
+    page_id = session.execute(insert(Page).returning(Page.id), {
+        "url": page.url, "source_id": page.source_id, "kind": page.kind or "article", "first_seen": fetched_at,
+        "last_fetched_at": fetched_at, "last_status": page.status, "content_hash": page.content_hash,
+        "etag": etag, "last_modified": last_modified, "last_changed_at": fetched_at, "published": None}).scalar_one()
+    version = PageVersion(page_id=page_id, content_hash=page.content_hash, fetched_at=fetched_at,
                           status=page.status, warc_path=page.warc_path, warc_offset=page.warc_offset,
                           content_type=page.content_type)
     session.add(version)

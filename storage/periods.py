@@ -9,6 +9,7 @@ import re
 from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 
 class PeriodError(ValueError):
@@ -102,6 +103,12 @@ def parse_period(text: str) -> Period:
     """Parse any contract spelling; raises PeriodError with the text when it cannot."""
     if not isinstance(text, str) or not text.strip():
         raise PeriodError(f"empty period {text!r}")
+    return _parse_period(text)
+
+
+@lru_cache(maxsize=4096)
+def _parse_period(text: str) -> Period:
+    # Memoised: a page names the same few periods again and again, and Period is frozen.
     t = text.strip().upper().replace("／", "/").replace("－", "-").replace("—", "-")
     if ".." in t:
         left, _, right = t.partition("..")
@@ -114,6 +121,7 @@ def parse_period(text: str) -> Period:
     return from_bounds(start, end)
 
 
+@lru_cache(maxsize=4096)
 def from_bounds(start: date, end: date) -> Period:
     canonical, grain = _render(start, end)
     return Period(start, end, canonical, grain)

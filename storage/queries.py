@@ -212,12 +212,51 @@ def previous_point(session: Session, observation: Observation, as_of: datetime |
     return None
 
 
-def previous_points(session: Session, observations: list[Observation],
+def previous_points(session: Session, observations: list,
                     as_of: datetime | None = None) -> dict[int, SeriesPoint]:
-    """previous_point for many observations in three queries: {observation id: SeriesPoint}."""
+    """previous_point for many observations in one query: {observation id: SeriesPoint}.
+
+    `observations`: Observation rows or anything with id, series_id, period_start and period_end."""
+    out = {}
+    for o, chosen in _previous_candidates(session, observations, as_of, lean=False):
+        for c in chosen:
+            point = _point(c.series, c, c.rows)
+            if point is not None:
+                out[o.id] = point
+                break
+    return out
+
+
+@dataclass(frozen=True)
+class PreviousHeadline:
+    """The headline value of an observation's previous period now (what a threshold alert compares with)."""
+
+    period: str
+    value: float
+    value_unit: str | None
+    value_base: float | None
+    version_id: int
+
+
+def previous_headlines(session: Session, observations: list) -> dict[int, PreviousHeadline]:
+    """The current headline of each observation's previous period (see previous_point) in one query of
+    the few columns that needs: {observation id: PreviousHeadline}. The same choice as previous_points."""
+    out = {}
+    for o, chosen in _previous_candidates(session, observations, None, lean=True):
+        for c in chosen:
+            head = pick_headline((v, a) for v, a, _, _ in c.rows)
+            if head is not None:
+                out[o.id] = PreviousHeadline(c.period, head.value, head.unit, head.value_base, head.id)
+                break
+    return out
+
+
+def _previous_candidates(session: Session, observations: list, as_of: datetime | None, *, lean: bool):
+    """(observation, its candidate previous observations in order of preference, each with its valid
+    versions), the candidates of all observations read with one query."""
     observations = [o for o in observations if o is not None]
     if not observations:
-        return {}
+        return
     wants = {}
     year_periods, ends = set(), set()
     for o in observations:
@@ -227,30 +266,79 @@ def previous_points(session: Session, observations: list[Observation],
         wants[o.id] = (earlier, this.grain, end, _length(o))
         year_periods.add(earlier)
         ends.add(end)
-    series_ids = sorted({o.series_id for o in observations})
-    cands = session.exec(select(Observation).where(
-        Observation.series_id.in_(series_ids),
-        or_(Observation.period.in_(sorted(year_periods)), Observation.period_end.in_(sorted(ends))))).all()
-    by_series: dict[int, list[Observation]] = {}
-    for c in cands:
-        by_series.setdefault(c.series_id, []).append(c)
-    chosen: dict[int, list[Observation]] = {}
+    params = {"series_ids": sorted({o.series_id for o in observations}), "periods": sorted(year_periods),
+              "ends": sorted(ends)}
+    if as_of is not None:
+        params["as_of"] = as_utc(as_of, "as_of")
+    cands: dict[int, _Candidate] = {}
+    by_series: dict[int, list[_Candidate]] = {}
+    for row in session.execute(_previous_statement(as_of is not None, lean), params).all():
+        cand = cands.get(row.o_id)
+        if cand is None:
+            cand = cands[row.o_id] = _Candidate(row, lean)
+            by_series.setdefault(cand.series_id, []).append(cand)
+        cand.rows.append((row, row.authority, None, None) if lean else (row, row.authority, row.publisher, row.url))
     for o in observations:
         earlier, grain, end, length = wants[o.id]
         same = [c for c in by_series.get(o.series_id, []) if c.id != o.id]
-        chosen[o.id] = ([c for c in same if c.period == earlier] +
-                        [c for c in same if c.grain == grain and c.period_end == end and _length(c) == length])
-    ids = sorted({c.id for cs in chosen.values() for c in cs})
-    versions = _versions_at(session, ids, as_of)
-    series = {s.id: s for s in session.exec(select(Series).where(Series.id.in_(series_ids))).all()}
-    out = {}
-    for o in observations:
-        for c in chosen[o.id]:
-            point = _point(series[c.series_id], c, versions.get(c.id, []))
-            if point is not None:
-                out[o.id] = point
-                break
-    return out
+        yield o, ([c for c in same if c.period == earlier] +
+                  [c for c in same if c.grain == grain and c.period_end == end and _length(c) == length])
+
+
+class _Candidate:
+    """A candidate previous observation read as a row, with its series and its valid versions."""
+
+    __slots__ = ("id", "series_id", "period", "period_start", "period_end", "grain", "series", "rows")
+
+    def __init__(self, row, lean: bool):
+        self.id, self.series_id, self.period = row.o_id, row.o_series_id, row.o_period
+        self.period_start, self.period_end, self.grain = row.o_period_start, row.o_period_end, row.o_grain
+        self.series = None if lean else _SeriesRow(row.s_id, row.s_indicator, row.s_indicator_id, row.s_region,
+                                                   row.s_kind, row.s_unit, row.s_base)
+        self.rows: list = []
+
+
+@dataclass(frozen=True)
+class _SeriesRow:
+    id: int
+    indicator: str
+    indicator_id: str | None
+    region: str
+    kind: str
+    unit: str
+    base: str
+
+
+@lru_cache(maxsize=4)
+def _previous_statement(with_as_of: bool, lean: bool = False):
+    """previous_points' read, built once per variant (its IN lists are expanding parameters). `lean`:
+    only what a headline is chosen by and what previous_headlines gives (no series, page or evidence)."""
+    from sqlalchemy import bindparam
+
+    o, s, v = Observation.__table__.c, Series.__table__.c, ObservationVersion.__table__.c
+    cols = [o[n].label(f"o_{n}") for n in ("id", "series_id", "period", "period_start", "period_end", "grain")]
+    if lean:
+        cols += [v[n] for n in ("id", "value", "unit", "value_base", "qualifier", "published", "recorded_at")]
+        cols += [Source.authority]
+    else:
+        cols += [s[n].label(f"s_{n}") for n in ("id", "indicator", "indicator_id", "region", "kind", "unit", "base")]
+        cols += [c for c in v if c.name not in _HEAVY] + [Source.authority, Source.publisher, Page.url]
+    if with_as_of:
+        as_of = bindparam("as_of", type_=v.valid_from.type)
+        valid = (v.valid_from <= as_of) & (v.valid_to.is_(None) | (v.valid_to > as_of))
+    else:
+        valid = v.valid_to.is_(None)
+    stmt = (select(*cols).select_from(Observation.__table__)
+            .join(ObservationVersion.__table__, v.observation_id == o.id)
+            .join(Source, Source.id == v.source_id))
+    if not lean:
+        stmt = (stmt.join(Series.__table__, s.id == o.series_id)
+                .join(PageVersion, PageVersion.id == v.page_version_id)
+                .join(Page, Page.id == PageVersion.page_id))
+    return stmt.where(o.series_id.in_(bindparam("series_ids", expanding=True)),
+                      or_(o.period.in_(bindparam("periods", expanding=True)),
+                          o.period_end.in_(bindparam("ends", expanding=True))),
+                      valid)
 
 
 def previous_period(session: Session, observation: Observation,

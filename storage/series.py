@@ -22,8 +22,8 @@ import logging
 import math
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Iterable
+from datetime import date, datetime
+from typing import Iterable, NamedTuple
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
@@ -33,7 +33,7 @@ from extract.figure import Figure
 from .models import (CONFIRMED, CONFLICT, EXTRACTOR_CHANGE, NEW, NOT_CURRENT, REFINED, RETRACTED, REVISED, SKIPPED,
                      STALE,
                      Extraction, Indicator, Observation, ObservationVersion, PageVersion, Series, Source)
-from .pages import get_source
+from .pages import SourceRank, source_rank
 from .periods import Period, PeriodError, parse_period
 from .types import as_utc, utcnow
 from .values import Reading, same_reading
@@ -81,6 +81,30 @@ class VersionChange:
     headline: bool = False  # this report now gives the observation's headline value
     reason: str | None = None  # skipped: why
     figure: Figure | None = field(default=None, repr=False, compare=False)
+    # What record_figures stored beside the fields above, so that raise_alerts need not read it back.
+    stored: StoredReport | None = field(default=None, repr=False, compare=False)
+
+
+class StoredReport(NamedTuple):
+    """The stored columns of a new version, its observation and its series that threshold alerts read
+    (a NamedTuple: one per figure, cheaper to build than a frozen dataclass)."""
+
+    version_id: int
+    value: float
+    value_base: float | None
+    unit: str | None
+    qualifier: str | None
+    source_id: str
+    observation_id: int
+    series_id: int
+    period: str
+    period_start: date
+    period_end: date
+    indicator: str
+    indicator_id: str | None  # the series' (catalogue) id as stored
+    region: str
+    kind: str
+    series_unit: str  # the series' base unit ("" for none)
 
 
 def reading_of(v) -> Reading:
@@ -96,8 +120,8 @@ def headline_order(version: ObservationVersion, authority: int):
 
 def pick_headline(rows: Iterable[tuple[ObservationVersion, int]]) -> ObservationVersion | None:
     rows = list(rows)
-    if not rows:
-        return None
+    if len(rows) < 2:  # most observations have one current report: no keys to compute
+        return rows[0][0] if rows else None
     return min(rows, key=lambda r: headline_order(r[0], r[1]))[0]
 
 
@@ -127,14 +151,22 @@ def _clean(text: str | None) -> str:
 
 def series_key(f: Figure) -> SeriesKey:
     # Key on the base unit when the value is also given in it, so 亿元 and 万元 reports meet.
-    unit = _clean(f.base_unit if (f.base_unit and f.value_base is not None) else f.unit)
-    base = _clean(f.base)
-    if f.kind in ("growth", "change_pp") and (not base or base in YOY_BASES):
+    unit = f.base_unit if (f.base_unit and f.value_base is not None) else f.unit
+    return _series_key(f.indicator, f.region, f.kind, unit, f.base, f.indicator_id)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _series_key(indicator: str, region: str, kind: str, unit: str | None, base: str | None,
+                indicator_id: str | None) -> SeriesKey:
+    # Memoised: a page names the same few series again and again (SeriesKey is frozen).
+    unit = _clean(unit)
+    base = _clean(base)
+    if kind in ("growth", "change_pp") and (not base or base in YOY_BASES):
         base = "同比"
-    region = _clean(f.region)
+    region = _clean(region)
     if len(region) > 2 and region.endswith("市"):  # 沈阳市 → 沈阳 (the extractor's usual spelling)
         region = region[:-1]
-    return SeriesKey(_clean(f.indicator), region, f.kind, unit or None, base or None, f.indicator_id)
+    return SeriesKey(_clean(indicator), region, kind, unit or None, base or None, indicator_id)
 
 
 def _skip(f: Figure, reason: str, source_id: str, key: SeriesKey | None = None) -> VersionChange:
@@ -280,12 +312,11 @@ def record_figures(session: Session, page_version: PageVersion, figures: list[Fi
         raise ValueError("record_figures: extractor_version is required (it tells re-extractions from revisions)")
     t = as_utc(recorded_at, "recorded_at") or utcnow()
     published = as_utc(published, "published")
-    source = get_source(session, source_id)
+    source = source_rank(session, source_id)  # id and authority, a plain row
     if page_version.id is None:
         session.add(page_version)
         session.flush()
-    done = set(session.exec(select(Extraction.extractor_version)
-                            .where(Extraction.page_version_id == page_version.id)).all())
+    done = set(session.execute(_statements()["extractions"], {"pv": page_version.id}).scalars().all())
     if extractor_version in done:
         log.info("page version %s already recorded with extractor %s: nothing to do", page_version.id,
                  extractor_version)
@@ -356,7 +387,10 @@ def record_figures(session: Session, page_version: PageVersion, figures: list[Fi
             old_unit=old.unit if old is not None and change != CONFIRMED else None,
             observation_id=obs.id, version_id=new.id, old_version_id=old.id if old is not None else None,
             source_id=source.id, old_source_id=old.source_id if old is not None else None,
-            headline=obs.headline_version_id == new.id, figure=f))
+            headline=obs.headline_version_id == new.id, figure=f,
+            stored=StoredReport(new.id, new.value, new.value_base, new.unit, new.qualifier, source.id, obs.id,
+                                obs.series_id, period.canonical, period.start, period.end, key.indicator,
+                                series_rows[key].indicator_id, key.region, key.kind, key.unit or "")))
 
     # Locks were taken in key order; the caller sees the changes in the page's order (its alerts too).
     position = {id(f): i for i, f in enumerate(figures)}
@@ -364,10 +398,11 @@ def record_figures(session: Session, page_version: PageVersion, figures: list[Fi
     _save_observations(session, obs_rows.values())
     if done:  # versions of this page by another extractor exist only if it recorded an Extraction
         changes.extend(_retract_missing(session, page_version, extractor_version, touched, t))
-    session.add(Extraction(page_version_id=page_version.id, extractor_version=extractor_version, recorded_at=t,
-                           figures=len(figures), stored=stored,
-                           skipped=sum(1 for c in changes if c.change == SKIPPED)))
-    session.flush()
+    # A Core INSERT: no ORM object to build and flush (bench/store.py).
+    session.execute(_statements()["extraction"], {
+        "page_version_id": page_version.id, "extractor_version": extractor_version, "recorded_at": t,
+        "figures": len(figures), "stored": stored, "skipped": sum(1 for c in changes if c.change == SKIPPED)})
+    session.flush()  # what _retract_missing changed through the ORM: the caller's Core reads see it
     return changes
 
 
@@ -391,16 +426,12 @@ class NewVersion:
 
 
 def _insert_versions(session: Session, versions: list[NewVersion]) -> None:
-    from sqlalchemy import insert
-
-    table = ObservationVersion.__table__
     # One version per observation and page: the observation id tells which id is whose, so the INSERT
     # need not keep the rows' order (which SQLite can only do one row per statement).
     by_obs = {v.observation_id: v for v in versions}
     if len(by_obs) != len(versions):
         raise RuntimeError("two new versions of one observation in one page: not expected")
-    stmt = insert(table).returning(table.c.id, table.c.observation_id)
-    got = session.execute(stmt, [v.row() for v in versions]).all()
+    got = session.execute(_statements()["insert_versions"], [v.row() for v in versions]).all()
     if len(got) != len(versions):
         raise RuntimeError(f"inserted {len(versions)} versions, got {len(got)} ids back")
     for vid, oid in got:
@@ -456,13 +487,18 @@ def _series_many(session: Session, keys: list[SeriesKey]) -> dict[SeriesKey, Loa
 
 
 def _insert_returning(session: Session, model, rows: list[dict], columns: tuple[str, ...]) -> list[tuple]:
-    """insert_rows without the ORM read-back: (id, *columns) of each row inserted; [] when a unique key
-    clashed with a concurrent writer's row (nothing inserted; the caller goes one by one)."""
+    """insert_rows without the ORM read-back: (id, *columns) of each row inserted. A row whose unique key a
+    concurrent writer's row holds is left out (INSERT … ON CONFLICT DO NOTHING on SQLite and PostgreSQL;
+    elsewhere a clash inserts nothing at all); the caller re-reads those one by one."""
     from sqlalchemy import insert
 
     if not rows:
         return []
     table = model.__table__
+    dialect = session.get_bind().dialect.name
+    if dialect in ("sqlite", "postgresql"):  # no savepoint: two statements fewer per page
+        session.flush()
+        return [tuple(r) for r in session.execute(_insert_skipping(table, dialect, columns), rows).all()]
     try:
         with session.begin_nested():
             session.flush()
@@ -470,6 +506,15 @@ def _insert_returning(session: Session, model, rows: list[dict], columns: tuple[
                 insert(table).returning(table.c.id, *[table.c[c] for c in columns]), rows).all()]
     except IntegrityError:
         return []
+
+
+@functools.lru_cache(maxsize=16)
+def _insert_skipping(table, dialect: str, columns: tuple[str, ...]):
+    """INSERT … ON CONFLICT DO NOTHING RETURNING id and `columns`, built once per table and dialect."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    stmt = (sqlite if dialect == "sqlite" else postgresql).insert(table).on_conflict_do_nothing()
+    return stmt.returning(table.c.id, *[table.c[c] for c in columns])
 
 
 def insert_rows(session: Session, model, rows: list[dict]) -> list:
@@ -535,21 +580,22 @@ def _observations_many(session: Session, wanted: list[tuple[LoadedSeries, Period
 def _save_observations(session: Session, observations: Iterable[LoadedObservation]) -> None:
     """Write the changed headlines and conflict flags in one UPDATE; an ORM copy already in the session
     is expired so that it is re-read."""
-    from sqlalchemy import bindparam, update
-
     changed = [o for o in observations if (o.headline_version_id, o.in_conflict) != o.loaded]
     if not changed:
         return
-    table = Observation.__table__
-    stmt = (update(table).where(table.c.id == bindparam("o_id"))
-            .values(headline_version_id=bindparam("o_head"), in_conflict=bindparam("o_conflict")))
-    session.execute(stmt, [{"o_id": o.id, "o_head": o.headline_version_id, "o_conflict": o.in_conflict}
-                           for o in changed])
+    session.execute(_statements()["update_observations"],
+                    [{"o_id": o.id, "o_head": o.headline_version_id, "o_conflict": o.in_conflict} for o in changed])
     for o in changed:
         o.loaded = (o.headline_version_id, o.in_conflict)
-        obj = session.identity_map.get(session.identity_key(Observation, o.id))
-        if obj is not None:
-            session.expire(obj, ["headline_version_id", "in_conflict"])
+    _expire_copies(session, Observation, {o.id for o in changed}, ["headline_version_id", "in_conflict"])
+
+
+def _expire_copies(session: Session, model, ids: set[int], attributes: list[str]) -> None:
+    """Expire the given attributes of the ORM objects of `model` with these ids that the session holds
+    (rows changed by a Core UPDATE behind its back). One pass over the identity map, not a key per id."""
+    for key, obj in list(session.identity_map.items()):
+        if key[0] is model and key[1][0] in ids:
+            session.expire(obj, attributes)
 
 
 class LoadedVersion:
@@ -568,9 +614,9 @@ class LoadedVersion:
 
 @functools.cache
 def _statements() -> dict:
-    """The page's three reads, built once: their IN lists are expanding parameters, so a call does
-    not build and coerce a statement per element (bench/store.py)."""
-    from sqlalchemy import bindparam, or_
+    """The page's statements, built once (building and keying a statement costs more than SQLite
+    running it, bench/store.py); IN lists are expanding parameters."""
+    from sqlalchemy import bindparam, insert, or_, update
 
     c = Series.__table__.c
     series = (select(c.id, c.indicator_id, c.indicator, c.region, c.kind, c.unit, c.base)
@@ -586,8 +632,19 @@ def _statements() -> dict:
                 .where(ov.observation_id.in_(bindparam("observation_ids", expanding=True)),
                        or_(ov.valid_to.is_(None), ov.page_version_id == bindparam("page_version_id")))
                 .order_by(ov.id.desc()))
+    table = Observation.__table__
+    update_observations = (update(table).where(table.c.id == bindparam("o_id"))
+                           .values(headline_version_id=bindparam("o_head"), in_conflict=bindparam("o_conflict")))
+    table = ObservationVersion.__table__
+    close_versions = (update(table).where(table.c.id == bindparam("v_id"))
+                      .values(valid_to=bindparam("v_to", type_=table.c.valid_to.type),
+                              closed_reason=bindparam("v_reason")))
+    ex = Extraction.__table__
     return {"series": series, "observations": observations, "observations_locked": observations.with_for_update(),
-            "versions": versions}
+            "versions": versions, "extraction": insert(ex),
+            "extractions": select(ex.c.extractor_version).where(ex.c.page_version_id == bindparam("pv")),
+            "insert_versions": insert(table).returning(table.c.id, table.c.observation_id),
+            "update_observations": update_observations, "close_versions": close_versions}
 
 
 def _preload_versions(session: Session, observation_ids: list[int], page_version_id: int, extractor_version: str):
@@ -614,21 +671,14 @@ def _preload_versions(session: Session, observation_ids: list[int], page_version
 def _close_versions(session: Session, closed: list[LoadedVersion]) -> None:
     """Write the validity of the versions classification closed, in one UPDATE; an ORM copy of one of
     them already in the session (read earlier in the transaction) is expired so that it is re-read."""
-    from sqlalchemy import bindparam, update
-
     if not closed:
         return
-    table = ObservationVersion.__table__
-    stmt = (update(table).where(table.c.id == bindparam("v_id"))
-            .values(valid_to=bindparam("v_to", type_=table.c.valid_to.type), closed_reason=bindparam("v_reason")))
-    session.execute(stmt, [{"v_id": v.id, "v_to": v.valid_to, "v_reason": v.closed_reason} for v in closed])
-    for v in closed:
-        obj = session.identity_map.get(session.identity_key(ObservationVersion, v.id))
-        if obj is not None:
-            session.expire(obj, ["valid_to", "closed_reason"])
+    session.execute(_statements()["close_versions"],
+                    [{"v_id": v.id, "v_to": v.valid_to, "v_reason": v.closed_reason} for v in closed])
+    _expire_copies(session, ObservationVersion, {v.id for v in closed}, ["valid_to", "closed_reason"])
 
 
-def _classify_loaded(obs: LoadedObservation, new: NewVersion, source: Source, t: datetime,
+def _classify_loaded(obs: LoadedObservation, new: NewVersion, source: SourceRank, t: datetime,
                      current: list[tuple[ObservationVersion, int]], prev_extractions: list[ObservationVersion]
                      ) -> tuple[str | None, ObservationVersion | None]:
     """_classify over preloaded versions (current: the observation's current versions, newest first

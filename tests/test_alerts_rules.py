@@ -94,3 +94,44 @@ def test_health_alerts_once_per_source_kind_and_day(engine):
         assert len(s.exec(select(Alert)).all()) == 3
         with pytest.raises(ValueError, match="unknown source"):
             raise_health_alerts(s, [Problem("nosuch", "unreachable", "x")], run)
+
+
+def test_raising_the_same_changes_again_writes_no_second_alert(engine):
+    """raise_alerts reads no existing alerts first: the unique (version, type) constraint leaves a re-run's
+    rows out of the INSERT, threshold alerts included, and only what is new now comes back."""
+    with session_scope(engine) as s:
+        sync_sources(s, SOURCES)
+        _record(s, "https://tjj.example/2024.html", [fig("空气质量优良天数", 300, "天", "2024")], utc(2025, 1, 20))
+        pv = record_fetch(s, fetched("https://tjj.example/2025.html", "2025"))
+        ch = record_figures(s, pv, [fig("空气质量优良天数", 328, "天", "2025"), fig("地区生产总值", 8700, "亿元", "2025")],
+                            source_id="tjj_shenyang", published=utc(2026, 1, 20), extractor_version="x1")
+        first = raise_alerts(s, ch, thresholds=RULES)
+        assert sorted((a.type, a.indicator) for a in first) == [
+            ("new", "地区生产总值"), ("new", "空气质量优良天数"), ("threshold", "空气质量优良天数")]
+        assert raise_alerts(s, ch, thresholds=RULES) == []
+    with session_scope(engine) as s:
+        assert raise_alerts(s, ch, thresholds=RULES) == []  # another transaction, same changes
+        rows = s.exec(select(Alert.version_id, Alert.type)).all()
+        assert len(rows) == len(set(rows)) == 4  # 2024's new alert and the three above, once each
+
+
+def test_threshold_alerts_read_back_what_the_changes_do_not_carry(engine):
+    """Changes from record_figures carry what was stored (VersionChange.stored); changes without it (built
+    elsewhere) are read from the store: both give the same alert rows."""
+    from dataclasses import replace
+
+    from alerts.rules import threshold_alerts
+
+    with session_scope(engine) as s:
+        sync_sources(s, SOURCES)
+        _record(s, "https://tjj.example/2024.html", [fig("空气质量优良天数", 300, "天", "2024"),
+                                                     fig("地区生产总值", 8000, "亿元", "2024")], utc(2025, 1, 20))
+        pv = record_fetch(s, fetched("https://tjj.example/2025.html", "2025"))
+        ch = record_figures(s, pv, [fig("空气质量优良天数", 328, "天", "2025"), fig("地区生产总值", 9000, "亿元", "2025")],
+                            source_id="tjj_shenyang", published=utc(2026, 1, 20), extractor_version="x1")
+        assert all(c.stored is not None for c in ch)
+        carried = threshold_alerts(s, ch, RULES, None)
+        read = threshold_alerts(s, [replace(c, stored=None) for c in ch], RULES, None)
+        drop = lambda rows: [{k: v for k, v in r.items() if k != "created_at"} for r in rows]  # noqa: E731
+        assert len(carried) == 2 and drop(carried) == drop(read)
+        assert {r["detail"]["rule"] for r in carried} == {"absolute", "relative"}

@@ -84,6 +84,31 @@ def test_timestamps_come_back_aware_utc(engine):
         assert pv.published.utcoffset() == timedelta(0) and pv.published.hour == 1
 
 
+def test_sqlite_timestamps_are_stored_as_sqlalchemy_datetime_text(tmp_path):
+    """UTCDateTime's own SQLite processors write the text SQLAlchemy's DATETIME writes (SQL compares it as
+    text, and stores written before must keep comparing right) and read that text, older spellings too."""
+    from sqlalchemy import DateTime
+    from sqlalchemy.dialects import sqlite
+
+    eng = make_engine(f"sqlite:///{tmp_path / 'monitor.db'}")
+    create_schema(eng)
+    at = datetime(2026, 1, 15, 10, 0, 0, 1234, tzinfo=timezone(timedelta(hours=8)))
+    with session_scope(eng) as s:
+        sync_sources(s, SOURCES)
+        pv = record_fetch(s, fetched("https://x.example/a", "A", at=at.isoformat()))
+        pv_id = pv.id
+    dialect = sqlite.dialect()
+    reference = DateTime().dialect_impl(dialect).bind_processor(dialect)(datetime(2026, 1, 15, 2, 0, 0, 1234))
+    with eng.connect() as conn:
+        stored = conn.execute(text("SELECT fetched_at FROM page_version WHERE id = :i"), {"i": pv_id}).scalar()
+        assert stored == reference == "2026-01-15 02:00:00.001234"
+        conn.execute(text("UPDATE page_version SET fetched_at = '2026-01-15 02:00:00' WHERE id = :i"), {"i": pv_id})
+        conn.commit()
+    with session_scope(eng) as s:
+        assert s.get(PageVersion, pv_id).fetched_at == datetime(2026, 1, 15, 2, 0, tzinfo=timezone.utc)
+    eng.dispose()
+
+
 def test_find_indicators_simplified_traditional_and_alias(engine):
     with session_scope(engine) as s:
         sync_sources(s, SOURCES)
