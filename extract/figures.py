@@ -320,6 +320,60 @@ def _right_phrase(t: str, pos: int) -> str:
     return s
 
 
+# sex and age groups of a population (男性人口, 0-17岁人口) and the totals they are part of
+SUBGROUP = re.compile(r"(?:男性|女性|男孩|女孩|男|女|\d{1,3}(?:[-—~至到]\d{1,3}岁|岁)(?:及以上|以上|以下|及以下)?)(?:人口)?(?:总数|总量)?")
+POPULATION_TOTAL = re.compile(r"(?:户籍|常住|出生|年末户籍|年末常住|年末总)人口(?:总数|总量)?|总人口")
+# a bare 收入 after a count of tourists is the tourism income (接待国内游客…,收入110亿元)
+TOURIST_COUNT = re.compile(r"(国内|入境|国际)?(?:游客|旅游者|旅游人数|接待人数|接待人次)")
+# what stands before the number of a rank besides its subject: 列全国, 在全国排名, 位居全省
+RANK_WORDS = re.compile(r"(?:[,，]?(?:在|于)?(?:全国|全省|全市|全区|东北|国内)?(?:排名|排位|排在|排|列|居|位列|位居|名列|跃居|升至|稳居)?"
+                        r"(?:全国|全省|全市|全区|东北|国内)?)$")
+RANK_NATIONAL = re.compile(r"(?:全国|全中国|全国各省|全国\d*个?[^,，。;；]{0,6}(?:城市|省份|省区市))")
+
+
+def _rank_universe(clause_left: str) -> str | None:
+    """全国 when the rank is among the country's regions (在全国排名第17, 列全国第13位), else None."""
+    return "全国" if RANK_NATIONAL.search(clause_left) and not re.search(r"副省级|省会|同类", clause_left) else None
+
+
+QUOTED_LABEL = re.compile(r"[“\"「][^”\"」]{1,8}[”\"」](?:产品|行业|产业|企业)?$")
+LIST_GAPS = ("、", "和", "及", "与", "以及", ",", "，")
+
+
+def _list_length(t: str, cands: list, k: int, end: int) -> int:
+    """How many numbers the list right after 分别 (at k) holds: 分别增长13.3%、9.8%和9.3% → 3."""
+    n, prev = 0, None
+    for c in cands:
+        if c.start <= k:
+            continue
+        if c.start >= end:
+            break
+        if prev is not None and t[prev.end:c.start].strip().rstrip("个") not in LIST_GAPS and not (
+                t[prev.end:c.start] in ("左右、", "以上、") or t[prev.end:c.start].endswith(("、", "和"))
+                and len(t[prev.end:c.start]) <= 3):
+            break
+        n += 1
+        prev = c
+    return n
+
+
+def _comma_list(t: str, ss: int, head_start: int, n_list: int, clauses, cand_starts) -> list[str]:
+    """The n_list - 1 comma-separated clauses right before the head clause, when none holds a number or a
+    verb, else []: the items of a list written with commas (医药,化学原料及化学制品,…)."""
+    out: list[str] = []
+    pos = head_start - 1
+    while len(out) < n_list - 1 and pos > ss:
+        a, b = _find(clauses, pos - 1)
+        if a < ss or t[b - 1:b] not in (",", "，"):
+            return []
+        piece = t[a:b - 1].strip()
+        if not piece or DIGITS.search(piece) or len(piece) > 24 or re.search(r"看|中|是|为|有|了|从|按|其中", piece):
+            return []
+        out.insert(0, piece)
+        pos = a
+    return out if len(out) == n_list - 1 else []
+
+
 def _split_items(phrase: str) -> list[str]:
     """A list subject split into its items (jieba tokens 、和及与, so 普及率 stays whole); a short item
     takes the head of the last one (新能源、集成电路产业产值 → 新能源产业产值)."""
@@ -356,6 +410,12 @@ def _split_items(phrase: str) -> list[str]:
                 full = it + last[p + k:]
                 break
         else:
+            if len(it) >= 2 and last.endswith(it[-2:]):
+                done.append(it)  # 亿元以上建设项目和新开工建设项目: the item is whole already
+                continue
+            if len(it) <= 3 and it[:1] == last[:1] and len(last) > len(it) + 1:
+                done.append(it + last[len(it):])  # 第二、第三产业投资 → 第二产业投资
+                continue
             head = next((h for h in ind.heads() if last.endswith(h) and len(last) > len(h) and not it.endswith(h)), None)
             if head is not None and len(it) <= 8:
                 done.append(it + head)
@@ -364,7 +424,7 @@ def _split_items(phrase: str) -> list[str]:
                 cut = len(it)
             else:
                 cut = min(bounds, key=lambda b: abs(b - len(it)))
-            if cut < len(last) and len(it) <= 6:
+            if cut < len(last) and len(it) <= 4:
                 full = it + last[cut:]
         done.append(full)
     return done + [last]
@@ -403,6 +463,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
     right_in_clause: dict[int, str] = {}  # clause start → the phrase after the last number-first figure
     prev_cand_in_clause: dict[int, tuple[str, float, str | None]] = {}
     sentence_subjects: dict[int, list[str]] = {}
+    para_population: dict[int, str] = {}  # paragraph start → the last total population named (户籍人口)
     para_region: dict[int, str] = {}  # paragraph start → region of its last city- or province-level figure
     sentence_units: dict[int, str | None] = {}  # sentence start → base unit of its last subject's figure
     sentence_level_subjects: dict[int, list[str]] = {}  # level subjects since the last rate (for 均)
@@ -455,19 +516,36 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
         # a comparison (比上年, 较2019年同期, 高于全国) ends the subject: what follows is the base
         cmp = COMPARISON.search(left_wo_q)
         subj_left = left_wo_q[: cmp.start()] if cmp else left_wo_q
-        if "分别" in t[ss:c.start] and not c.rank:
-            # each 分别 has its own list (…分别达到7392元和3845元,分别增长8.2%和6.4%)
-            k = t.rfind("分别", ss, c.start)
+        k = t.rfind("分别", ss, c.start)
+        if k >= 0 and not c.rank and not re.search(r"[;；]", t[k:c.start]):
+            # each 分别 has its own list (…分别达到7392元和3845元,分别增长8.2%和6.4%), up to a semicolon
             key = k
             if key not in respective:
                 head_start = max(ss, max((t.rfind(ch, ss, k) for ch in ",，;；:："), default=ss) + 1)
                 head_left = t[head_start:k]
                 hc = COMPARISON.search(head_left)
-                head = ind.clean_subject(head_left[: hc.start()] if hc else head_left)
+                head_raw = QUOTED_LABEL.sub("", head_left[: hc.start()] if hc else head_left)
+                head = ind.clean_subject(head_raw)
+                parts = head_raw.split("、")
+                if len(parts) >= 2 and "、" not in head and head and parts[-1].strip().endswith(head[-2:]):
+                    # 第二、第三产业投资: cleaning took the first item for a prefix word (第二); keep the list
+                    head = "、".join(x.strip() for x in parts[:-1]) + "、" + ind.clean_subject(parts[-1])
                 items = _split_items(head) if not ind.is_generic(head) else []
+                n_list = _list_length(t, cands, k, se)
+                if 2 <= len(items) + 0 < n_list or (len(items) < 2 and n_list >= 3):
+                    # 医药,化学原料及化学制品,…,汽车制造业增加值同比分别增长13.3%、9.8%…: a list written with
+                    # commas, one clause an item, exactly as many as the numbers
+                    comma_items = _comma_list(t, ss, head_start, n_list, clauses, cand_starts)
+                    if comma_items:
+                        last = head
+                        tail = next((m for m in ind.measures() if last.endswith(m) and len(last) > len(m)), "")
+                        sector = "制造业" if last[: len(last) - len(tail)].endswith("制造业") else ""
+                        # 医药 → 医药制造业增加值, 烟草制品业 → 烟草制品业增加值 (the last item's sector word and measure)
+                        items = [x if not tail or x.endswith(tail) else
+                                 (x + tail if x.endswith("业") else x + sector + tail) for x in comma_items] + [last]
                 if len(items) < 2:
                     # 过夜游57.87万人次,一日游140.65万人次,同比分别增加4.5%、26.7%: the earlier subjects
-                    n_after = bisect.bisect_left(cand_starts, se) - bisect.bisect_right(cand_starts, k)
+                    n_after = n_list if n_list >= 2 else bisect.bisect_left(cand_starts, se) - bisect.bisect_right(cand_starts, k)
                     prev = [s_ for s_ in sentence_subjects.get(ss, []) if s_]
                     distinct = list(dict.fromkeys(prev))
                     if n_after >= 2 and len(distinct) >= n_after:
@@ -512,8 +590,10 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 subject = ind.clean_subject(rp) or subject
                 right_in_clause[cs] = rp
             if c.rank:
-                # 在15个副省级城市中排第5位: the universe is not the subject
-                subject = ind.clean_subject(RANK_UNIVERSE.sub("", subj_left))
+                # 在15个副省级城市中排第5位, 列全国第13位: the universe and the verb are not the subject
+                bare = RANK_UNIVERSE.sub("", subj_left)
+                bare = RANK_WORDS.sub("", bare) if RANK_WORDS.search(bare).group() else bare
+                subject = ind.clean_subject(bare)
             if ind.is_generic(subject) or (c.rank and (not subject or ind.is_region(subject))) or ind.is_region(subject):
                 # the subject of the previous clause when it held no figure (其中二氧化硫降幅最大,达到30.6%),
                 # else the last subject of the sentence or paragraph
@@ -530,6 +610,9 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                     prev = prev_clause or last_subject.get(ss) or para_subject.get(ps)
                 if prev:
                     subject = prev
+            elif subject == "收入" and TOURIST_COUNT.search(last_subject.get(ss) or para_subject.get(ps) or ""):
+                # 接待国内游客1219.55万人次,收入110余亿元: the income of those tourists
+                subject = (TOURIST_COUNT.search(last_subject.get(ss) or para_subject.get(ps))[1] or "") + "旅游收入"
             elif ind.is_head_noun(subject) and cs > ss:
                 # 装备制造业继续发挥支撑作用,完成产值5826.7亿元: the sentence's topic owns the head noun
                 topic = ind.topic(t[ss:_find(clauses, ss)[1]])
@@ -568,6 +651,12 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
             elif para_subject.get(ps) and ind.is_contrast_word(subject):
                 # 居民消费价格上涨0.3%。其中,城市上涨0.4%: the pair spans sentences of one paragraph
                 subject = ind.fill_from_context(subject, para_subject[ps])
+        if subject and not c.rank and c.unit is not None and c.unit.base in ("人", "人口"):
+            if SUBGROUP.fullmatch(subject) and para_population.get(ps):
+                # 户籍人口763.98万人,其中男性人口…: a sex or age group is a part of the total named before
+                subject = f"{para_population[ps]}中{subject}"
+            elif POPULATION_TOTAL.fullmatch(subject):
+                para_population[ps] = re.sub(r"(?:总数|总量|总人口)$", "", subject)
         c.subject = subject
         raw_hint = ind.clean_subject(subj_left)
         prev_c = prev_cand_in_clause.get(cs)
@@ -592,8 +681,10 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 sentence_level_subjects[ss] = []
         # a target or plan (今年将…, 计划…, 力争…) for the publication year or later is not an outcome
         for subject in [subject] + also:
+            gr = RANK_OF_GROWTH.search(t[max(ss, c.start - 30):c.start]) if c.rank else None
             name, hit = ind.canonical_name(subject, unit_cls=c.unit.cls if c.unit is not None else None, kind=kind,
-                                           growth_rank=c.rank and bool(RANK_OF_GROWTH.search(t[max(ss, c.start - 30):c.start])))
+                                           growth_rank=(gr.group() if gr else False),
+                                           universe=_rank_universe(t[cs:c.start]) if c.rank else None)
             # period
             period, mention = resolved if resolved is not None else periods.resolve(c.start, ps)
             clause_before = t[cs:c.start]

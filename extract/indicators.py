@@ -111,6 +111,9 @@ LEVEL_TO_ONLY = re.compile(r"(?:升至|降至|增至|提高到|提高至|上升�
                            r"(?:(?:19|20)\d{2}年(?:末|底)?)?的?")
 
 
+AGE_GROUP = re.compile(r"\d{1,3}(?:[-—~至到]\d{1,3}岁|岁)(?:及以上|以上|以下|及以下)?")
+
+
 @lru_cache(maxsize=None)
 def _strip_tables(role: str) -> tuple[frozenset, re.Pattern | None]:
     words = _word_lists().get(role, ())
@@ -149,7 +152,7 @@ def _strip(tokens: list[str], role: str, *, front: bool) -> list[str]:
 @lru_cache(maxsize=20000)
 def clean_subject(phrase: str) -> str:
     """The indicator phrase left when time, region, connective, verb and comparison words are removed."""
-    phrase = PRE_STRIP.sub("", phrase.strip()).replace("优、良", "优良")
+    phrase = PRE_STRIP.sub("", phrase.strip().rstrip(",，;；:：")).replace("优、良", "优良")
     # 优良天数比例由2014年的52.3%升至2021年的86.3%: the start year is not part of the name, and a
     # phrase that is only the verb and the end year names nothing (the figure continues the subject)
     phrase = FROM_YEAR.sub("", phrase)
@@ -158,6 +161,11 @@ def clean_subject(phrase: str) -> str:
     # 旅游总接待人次和消费规模均为全省首位: what follows 均为 is a predicate, not the name
     phrase = ALL_ARE.sub("", phrase)
     lists = _word_lists()
+    age = AGE_GROUP.search(phrase)
+    if age is not None and age.end() < len(phrase) and len(phrase) - age.end() <= 6:
+        # 0-17岁人口总数: the age bracket names the group; the digit tokens must not be stripped
+        rest = clean_subject(phrase[age.end():])
+        return age.group() + rest if rest else phrase[age.start():]
     tokens = [t for t in tokenizer().lcut(phrase, HMM=False) if t.strip()]
     # keep what follows the last clause-internal break (a verb that starts a new predicate)
     breakers = set(lists.get("break", ()))
@@ -238,7 +246,7 @@ def is_region(subject: str) -> bool:
 
 
 HEAD_NOUNS = ("产值", "增加值", "利润", "利润总额", "营业收入", "销售收入", "销售额", "投资", "产量", "出口", "进口", "收入")
-TOPIC_END = re.compile(r"(?:\d|生产|继续|持续|保持|发挥|实现|完成|呈现|表现|生产|稳步|快速|平稳|同比|增长|的|,|，)")
+TOPIC_END = re.compile(r"(?:\d|生产|继续|持续|保持|发挥|实现|完成|呈现|表现|生产|稳步|快速|平稳|稳定|发展|运行|回升|向好|恢复|较快|同比|增长|的|,|，)")
 
 
 def is_head_noun(subject: str) -> bool:
@@ -251,6 +259,11 @@ def topic(clause: str, longest: int = 14) -> str:
     head = clause[: m.start()] if m else clause
     out = clean_subject(head)
     return out if 2 <= len(out) <= longest and not is_region(out) else ""
+
+
+def measures() -> tuple[str, ...]:
+    """What a name measures (增加值, 产值, 投资 …), longest first."""
+    return _word_lists().get("measure", ())
 
 
 def heads() -> tuple[str, ...]:
@@ -283,7 +296,17 @@ def find_in_text(text: str) -> Indicator | None:
     return best
 
 
-_OPTIONAL_CHARS = re.compile(r"[类和及]")
+# spellings that differ only by these name one indicator (食品烟酒类价格 / 食品烟酒价格, 粮食产量 / 粮食总产量,
+# 二氧化硫年均浓度 / 二氧化硫浓度): the text's own spelling is kept
+_OPTIONAL_CHARS = re.compile(r"[类和及总]|平均|年均")
+# trade values are amounts: 对俄罗斯进出口值 is 对俄罗斯进出口额 (the 统计公报 wording)
+_TRADE_VALUE = re.compile(r"(进出口|出口|进口)(?:贸易)?值$")
+# X占Y(的)比重: the share of X in Y, named X占Y比重 without the period word (同期) and X's own measure
+_SHARE_OF = re.compile(r"^(?P<a>.+?)占(?:同期|全市|全省|全国)?(?P<b>[^占]{2,})$")
+# 规上工业, 限上单位: the 统计公报 spells them out
+_ABBREVIATIONS = {"规上": "规模以上", "限上": "限额以上"}
+_ABBREVIATED = re.compile(r"^(?:规上|限上)")
+_SHARE_TAIL = re.compile(r"(?:的)?(?:比重|比例|份额|占比)?$")
 _RANK_DONE = re.compile(r"(?:排名|排位|名次|位次)$")
 _DOUBLED = re.compile(r"([\u4e00-\u9fff]{2,3})\1")
 _CJK_DE_CJK = re.compile(r"(?<=[\u4e00-\u9fff])的(?=[\u4e00-\u9fff])")
@@ -309,10 +332,31 @@ def tidy_name(subject: str) -> str:
     out = filler.sub("", out)
     out = _DOUBLED.sub(r"\1", out)
     out = _CJK_DE_CJK.sub("", out)
+    out = _TRADE_VALUE.sub(r"\1额", out)
+    out = _ABBREVIATED.sub(lambda m: _ABBREVIATIONS[m.group()], out)
     return out if len(out) >= 2 else subject
 
 
-def canonical_name(subject: str, *, unit_cls: str | None, kind: str, growth_rank: bool = False) -> tuple[str, Indicator | None]:
+def share_name(subject: str) -> str | None:
+    """X占Y比重 for a share subject written 机电产品出口值占同期出口总值 (None when it is not one):
+    X's own measure goes when Y names it (机电产品占出口总值比重), the period word 同期 goes."""
+    m = _SHARE_OF.match(subject)
+    if m is None:
+        return None
+    a, b = m["a"], _SHARE_TAIL.sub("", m["b"])
+    if len(b) < 2:
+        return None
+    hit = lookup(a)
+    a = hit.name if hit is not None else tidy_name(a)
+    for measure in ("进出口额", "进出口", "出口额", "出口", "进口额", "进口", "增加值", "产值", "投资"):
+        if a.endswith(measure) and len(a) > len(measure) + 1 and b.startswith(measure[:2]):
+            a = a[: -len(measure)]
+            break
+    return f"{a}占{b}比重"
+
+
+def canonical_name(subject: str, *, unit_cls: str | None, kind: str, growth_rank: bool | str = False,
+                   universe: str | None = None) -> tuple[str, Indicator | None]:
     """(the indicator's name, its catalogue entry or None) for a cleaned subject phrase.
 
     A catalogue hit gives its canonical name; a rate-prefix (日均, 人均) before a catalogue name gives the
@@ -321,6 +365,10 @@ def canonical_name(subject: str, *, unit_cls: str | None, kind: str, growth_rank
     """
     if not subject:
         return subject, None
+    if kind == "share" and "占" in subject[1:]:
+        shared = share_name(subject)
+        if shared is not None:
+            return shared, None
     # X占Y比重 is a share of X in Y: neither X's nor Y's catalogue entry
     hit = lookup(subject) if "占" not in subject[1:] else None
     if hit is not None:
@@ -338,7 +386,14 @@ def canonical_name(subject: str, *, unit_cls: str | None, kind: str, growth_rank
             if unit_cls == "count" and kind == "level" and counted.search(name) and not _COUNT_DONE.search(name):
                 name += "数"
     if kind == "rank" and not _RANK_DONE.search(name):
-        name += "增速排名" if growth_rank and not re.search(r"增速|增幅|增长率|涨幅", name) else "排名"
+        if growth_rank and not re.search(r"增速|增幅|增长率|涨幅", name):
+            # a rank of a price rise is a rank of its 涨幅 (居民消费价格涨幅排名), of anything else its 增速
+            if growth_rank == "涨幅":
+                name = re.sub(r"指数$", "", name) + "涨幅"
+            else:
+                name += "增速"
+        # 列全国第13位: a national rank says so (…全国排名); a rank in the city or province does not
+        name += "全国排名" if universe == "全国" else "排名"
     return name, hit
 
 
