@@ -328,6 +328,8 @@ TOURIST_COUNT = re.compile(r"(国内|入境|国际)?(?:游客|旅游者|旅游�
 # what stands before the number of a rank besides its subject: 列全国, 在全国排名, 位居全省
 RANK_WORDS = re.compile(r"(?:[,，]?(?:在|于)?(?:全国|全省|全市|全区|东北|国内)?(?:排名|排位|排在|排|列|居|位列|位居|名列|跃居|升至|稳居)?"
                         r"(?:全国|全省|全市|全区|东北|国内)?)$")
+PROJECT_INVESTMENT = re.compile(r"完成投资额?(?=(?:同比|比上年|较上年)?(?:分别)?(?:增长|下降|增加|减少|为|达|达到)?$)")
+CLAUSE_BENCHMARK = re.compile(r"(?:与|和|同|比|较|高于|低于|快于|慢于)(?:全国|全省|全市|上年|去年)")
 RANK_NATIONAL = re.compile(r"(?:全国|全中国|全国各省|全国\d*个?[^,，。;；]{0,6}(?:城市|省份|省区市))")
 
 
@@ -463,6 +465,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
     right_in_clause: dict[int, str] = {}  # clause start → the phrase after the last number-first figure
     prev_cand_in_clause: dict[int, tuple[str, float, str | None]] = {}
     sentence_subjects: dict[int, list[str]] = {}
+    para_project: dict[int, str] = {}  # paragraph start → the last projects counted (新开工项目)
     para_population: dict[int, str] = {}  # paragraph start → the last total population named (户籍人口)
     para_region: dict[int, str] = {}  # paragraph start → region of its last city- or province-level figure
     sentence_units: dict[int, str | None] = {}  # sentence start → base unit of its last subject's figure
@@ -547,9 +550,14 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                     # 过夜游57.87万人次,一日游140.65万人次,同比分别增加4.5%、26.7%: the earlier subjects
                     n_after = n_list if n_list >= 2 else bisect.bisect_left(cand_starts, se) - bisect.bisect_right(cand_starts, k)
                     prev = [s_ for s_ in sentence_subjects.get(ss, []) if s_]
-                    distinct = list(dict.fromkeys(prev))
+                    # the last mention of each subject keeps its place (故宫接待游客…,门票收入…;帅府接待游客…,门票收入…)
+                    distinct = list(dict.fromkeys(reversed(prev)))[::-1]
                     if n_after >= 2 and len(distinct) >= n_after:
                         items = distinct[-n_after:]
+                        inv = PROJECT_INVESTMENT.search(head_raw.strip())
+                        if inv and all(x.endswith("项目") for x in items):
+                            # …建设项目和新开工建设项目分别增长…,完成投资额分别增长…: each list's own investment
+                            items = [x + inv.group() for x in items]
                     elif ind.is_head_noun(head):
                         # 股份合作、联营和外商投资企业生产增长快于…,产值分别增长…: the list is in the clause before
                         kc = _find(clauses, k)[0]
@@ -600,7 +608,10 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 pcs = _find(clauses, cs - 1)[0] if cs > ss else None
                 prev_clause = None
                 if pcs is not None and pcs >= ss and bisect.bisect_left(cand_starts, cs) == bisect.bisect_left(cand_starts, pcs):
-                    pc = ind.clean_subject(t[pcs:cs])
+                    pc_text = t[pcs:cs]
+                    bm = CLAUSE_BENCHMARK.search(pc_text)
+                    # 涨幅与全国平均水平持平,列全国第13位: a comparison with a benchmark names nothing
+                    pc = ind.clean_subject(pc_text[: bm.start()] if bm else pc_text)
                     if pc and not ind.is_generic(pc) and not ind.is_region(pc):
                         prev_clause = pc
                 # a figure earlier in this clause (由…的52.3%升至…的86.3%) names it before a figure-less clause does
@@ -651,6 +662,12 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
             elif para_subject.get(ps) and ind.is_contrast_word(subject):
                 # 居民消费价格上涨0.3%。其中,城市上涨0.4%: the pair spans sentences of one paragraph
                 subject = ind.fill_from_context(subject, para_subject[ps])
+        inv = PROJECT_INVESTMENT.search(subj_left.strip()) if not c.rank else None
+        if inv and para_project.get(ps) and not subject.endswith("项目" + inv.group()):
+            # 续建项目243个,…完成投资17.5亿元: the investment completed by the projects just counted
+            subject = para_project[ps] + inv.group()
+        elif subject and subject.endswith("项目") and not c.rank:
+            para_project[ps] = subject
         if subject and not c.rank and c.unit is not None and c.unit.base in ("人", "人口"):
             if SUBGROUP.fullmatch(subject) and para_population.get(ps):
                 # 户籍人口763.98万人,其中男性人口…: a sex or age group is a part of the total named before

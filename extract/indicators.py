@@ -236,9 +236,15 @@ def lookup(phrase: str) -> Indicator | None:
             continue  # a two-character alias (投资, 出口) names an indicator only on its own
         if any(head.endswith(s) or head == s for s in specifiers) or head[:1] in ("对", "与"):
             return None  # 对东盟进出口 is trade with a partner, not the total
+        if head.endswith("中") or ind.id in TOTALS:
+            return None  # 户籍人口中男性人口 is a part; 钢材出口额, 外资企业出口额 are parts of the total
         best = ind
         break
     return best
+
+
+# totals that a phrase merely ending with their name (钢材出口额) is a part of, not the total itself
+TOTALS = frozenset({"export", "import", "trade_total"})
 
 
 def is_region(subject: str) -> bool:
