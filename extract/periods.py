@@ -48,6 +48,21 @@ BASE_NOISE = re.compile(r"[“”\"「」『』‘’]|今年|去年|上年|本�
 BASE_BEFORE = ("同比", "环比", "比", "较", "与", "同", "相比", "高于", "低于", "较之", "对比", "相当于", "恢复至", "恢复到")
 
 
+LOCAL_KINDS = ("half", "quarters", "month", "monthrange", "firstmonths", "cutoff")
+CLAUSE_START = re.compile(r"[,，;；:：。！？!?\n]")
+SENTENCE_BREAK = re.compile(r"[。！？!?\n]")
+OPENER_NOISE = re.compile(r"[\s\d年()（）“”\"]|全省|全市|全区|全县|我省|我市|今年|去年|其中|据统计|统计显示|数据显示")
+
+
+def _opens_clause(text: str, s: int) -> bool:
+    """Whether a period word stands at the head of its clause (前三季度,全省…; 辽宁省1-10月…)."""
+    i = s - 1
+    while i >= 0 and i > s - 24 and not CLAUSE_START.match(text[i]):
+        i -= 1
+    head = OPENER_NOISE.sub("", text[i + 1:s])
+    return len(head) <= 4 and not re.search(r"[这那是也即]", head)
+
+
 @dataclass
 class PeriodMention:
     start: int
@@ -214,6 +229,12 @@ def find_mentions(text: str) -> list[PeriodMention]:
                 continue
             if kind == "year" and y is None and rel is None:
                 continue
+            if kind == "year" and text[max(0, s - 1):s] in ("从", "由"):
+                data["local"] = True  # 从2008年的62.5%提高到70.8%: a starting point, not the period of what follows
+            elif kind in LOCAL_KINDS and not _opens_clause(text, s):
+                # 这也是上半年经济增速与全国持平后: a sub-period named inside a clause is not the period of
+                # the sentences after it
+                data["local"] = True
             for i in range(s, e):
                 taken[i] = 1
             out.append(PeriodMention(s, e, kind, y, rel, data))
@@ -273,14 +294,33 @@ def reference_date(published, url: str | None, title: str | None, text: str) -> 
     return None, "none"
 
 
+# the document's own report: 2023年沈阳市政府工作报告 (given early in 2023), 2022年…统计公报 (early 2023)
+REPORT_TITLE = re.compile(r"((?:19|20)\d{2})\s*年[^\n。,，]{0,16}?(政府工作报告|国民经济和社会发展统计公报|统计公报)")
+
+
+def _report_date(title: str | None, text: str) -> date | None:
+    """The date a government work report or a statistical bulletin speaks from, when its heading names it."""
+    for src in (title or "", text[:200]):
+        m = REPORT_TITLE.search(src)
+        if m:
+            y = int(m[1])
+            return date(y, 2, 15) if m[2] == "政府工作报告" else date(y + 1, 3, 31)
+    return None
+
+
 class PeriodResolver:
     """Resolves the period of a figure at a position of the normalised text."""
 
     def __init__(self, text: str, paragraphs: list[tuple[int, int]], published=None, url=None, title=None,
                  hard_wrapped: bool | None = None):
         self.mentions = find_mentions(text)
+        self.text = text
         self._starts = [m.start for m in self.mentions]
         self.ref, self.ref_from = reference_date(published, url, title, text)
+        own = _report_date(title, text)
+        if own is not None and (self.ref is None or own < self.ref):
+            # a 2023年政府工作报告 reposted in 2024 speaks from early 2023: 去年, 全年 are 2022
+            self.ref, self.ref_from = own, "report"
         years = [m.year for m in self.mentions if m.year]
         if title:
             years += [int(y) for y in re.findall(r"((?:19|20)\d{2})年", title)]
@@ -333,6 +373,9 @@ class PeriodResolver:
 
     def resolve(self, pos: int, para_start: int) -> tuple[str | None, PeriodMention | None]:
         li = bisect.bisect_left(self._starts, pos) - 1
+        # a mention local to its sentence (a starting point, a sub-period inside a clause) stops there
+        while li >= 0 and self.mentions[li].data.get("local") and SENTENCE_BREAK.search(self.text, self.mentions[li].end, pos):
+            li -= 1
         last = self.mentions[li] if li >= 0 else None
         if last is None:
             # a headline figure before any period word: the document's first period word names it
