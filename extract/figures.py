@@ -211,6 +211,9 @@ def _candidates(t: str) -> list[Cand]:
         # a quoted label: “26条”, “10+1”
         if t[n.start - 1:n.start] in QUOTES_OPEN and t[um.end:um.end + 1] in QUOTES_CLOSE:
             continue
+        # 2吨级无人机, 10万吨级码头: a class named by its size, not a figure
+        if t[um.end:um.end + 1] == "级":
+            continue
         # latin letters glued after the unit: 5G, 4A级 are names
         if re.match(r"[A-Za-z]", t[um.end:um.end + 1]) and u.cls not in ("pct",):
             continue
@@ -328,6 +331,7 @@ TOURIST_COUNT = re.compile(r"(国内|入境|国际)?(?:游客|旅游者|旅游�
 # what stands before the number of a rank besides its subject: 列全国, 在全国排名, 位居全省
 RANK_WORDS = re.compile(r"(?:[,，]?(?:在|于)?(?:全国|全省|全市|全区|东北|国内)?(?:排名|排位|排在|排|列|居|位列|位居|名列|跃居|升至|稳居)?"
                         r"(?:全国|全省|全市|全区|东北|国内)?)$")
+SCHEDULE_SHIFT = re.compile(r"(?:提前|推迟|延后|缩短|延长)了?$")
 PROJECT_INVESTMENT = re.compile(r"完成投资额?(?=(?:同比|比上年|较上年)?(?:分别)?(?:增长|下降|增加|减少|为|达|达到)?$)")
 CLAUSE_BENCHMARK = re.compile(r"(?:与|和|同|比|较|高于|低于|快于|慢于)(?:全国|全省|全市|上年|去年)")
 RANK_NATIONAL = re.compile(r"(?:全国|全中国|全国各省|全国\d*个?[^,，。;；]{0,6}(?:城市|省份|省区市))")
@@ -499,6 +503,8 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 continue
             if c.unit.cls in ("count", "measure", "money", "mult") and ABS_CHANGE.search(left_wo_q) and BASE_WORD.search(clause_left):
                 continue
+            if SCHEDULE_SHIFT.search(left_wo_q):
+                continue  # 进度比原计划提前了50多天, 审批时间缩短20天: a shift of a schedule, not a level
         if (periods.ref is not None and not c.num.chinese and c.num.decimals == 0 and c.num.end - c.num.start == 4
                 and periods.ref.year - 2 <= c.value <= periods.ref.year + 1 and _after_place_name(t, c.start)):
             continue  # 沈阳2025多项指标: the year after a place name is a label, not a count

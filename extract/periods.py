@@ -48,6 +48,7 @@ BASE_NOISE = re.compile(r"[“”\"「」『』‘’]|今年|去年|上年|本�
 BASE_BEFORE = ("同比", "环比", "比", "较", "与", "同", "相比", "高于", "低于", "较之", "对比", "相当于", "恢复至", "恢复到")
 
 
+HEADING = re.compile(r"(?:^|\n)#{1,6} ")
 LOCAL_KINDS = ("half", "quarters", "month", "monthrange", "firstmonths", "cutoff")
 CLAUSE_START = re.compile(r"[,，;；:：。！？!?\n]")
 SENTENCE_BREAK = re.compile(r"[。！？!?\n]")
@@ -315,6 +316,7 @@ class PeriodResolver:
                  hard_wrapped: bool | None = None):
         self.mentions = find_mentions(text)
         self.text = text
+        self._headings: list[int] | None = None
         self._starts = [m.start for m in self.mentions]
         self.ref, self.ref_from = reference_date(published, url, title, text)
         own = _report_date(title, text)
@@ -353,6 +355,25 @@ class PeriodResolver:
         i = bisect.bisect_left(starts, para_start)
         return starts[i - 1] if i > 0 else None
 
+    def _heading_between(self, a: int, b: int) -> bool:
+        if self._headings is None:
+            self._headings = [m.start() for m in HEADING.finditer(self.text)]
+        i = bisect.bisect_left(self._headings, a)
+        return i < len(self._headings) and self._headings[i] < b
+
+    def _resolve_in_section(self, pos: int, para_start: int) -> tuple[str | None, PeriodMention | None]:
+        """The period of a figure in a section that names none before it: the year the heading gives, else
+        the document's default year."""
+        h = self._headings[bisect.bisect_left(self._headings, pos) - 1]
+        line = self.text[h:self.text.find("\n", h + 1) if "\n" in self.text[h + 1:] else len(self.text)]
+        y = re.search(r"(?:19|20)\d{2}", line)
+        year = int(y.group()) if y else self._default_year(None)
+        return (f"{year}" if year else None), None
+
+    def _paragraph_start(self, pos: int) -> int:
+        i = bisect.bisect_right([s for s, _ in self.paragraphs], pos) - 1
+        return self.paragraphs[i][0] if i >= 0 else 0
+
     def _year_before(self, pos: int, para_start: int) -> int | None:
         y = None
         for m in self.mentions:
@@ -377,6 +398,9 @@ class PeriodResolver:
         while li >= 0 and self.mentions[li].data.get("local") and SENTENCE_BREAK.search(self.text, self.mentions[li].end, pos):
             li -= 1
         last = self.mentions[li] if li >= 0 else None
+        if last is not None and self._heading_between(last.end, pos):
+            # a markdown heading (## 数说2024) starts a new section: what the section before named stops there
+            return self._resolve_in_section(pos, para_start)
         if last is None:
             # a headline figure before any period word: the document's first period word names it
             last = next((m for m in self.mentions if m.kind not in ("year",)), None)
@@ -409,13 +433,20 @@ class PeriodResolver:
                 if base is not None:
                     year = base + mention.rel
             else:
-                year = self._year_before(mention.start, para_start) or self._year_before(pos, para_start)
+                # a mention in an earlier paragraph is read where it stands (its paragraph, the one before it)
+                mp = para_start if mention.start >= para_start else self._paragraph_start(mention.start)
+                year = self._year_before(mention.start, mp) or self._year_before(pos, para_start)
                 if year is None and mention.kind == "fullyear":
                     # …确定10个项目为沈阳市2025年民生实事。\n聚焦…,全年提供15万个就业岗位: 全年 opening a
                     # paragraph is the year the paragraph before named
-                    prev_start = self._previous_paragraph_start(para_start)
-                    if prev_start is not None:
-                        year = self._year_before(para_start, prev_start)
+                    # paragraph is the year the paragraph before named (up to three paragraphs back: a list of
+                    # 2025年民生实事 runs over several)
+                    prev_start = self._previous_paragraph_start(mp)
+                    for _ in range(3):
+                        if prev_start is None or year is not None:
+                            break
+                        year = self._year_before(mp, prev_start)
+                        prev_start = self._previous_paragraph_start(prev_start)
                 if year is None and self.hard_wrapped:
                     # hard-wrapped text (PDF copies) breaks paragraphs: an explicit year shortly before counts
                     year = self._year_before(mention.start, max(0, mention.start - YEAR_LOOKBACK))
