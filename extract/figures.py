@@ -252,6 +252,23 @@ FUTURE = re.compile(r"(?<!预计)将(?!近)|计划|力争|目标|争取")
 FUTURE_TOPIC = re.compile(r"^[^。]{0,12}(?:今年|明年|\d{4}年)[^。]{0,12}(?<!预计)将(?!近)")
 
 
+# words that make a statement a target or a plan (to the end of its sentence), and words after them that
+# report the outcome after all (计划投资100亿元,实际完成120亿元)
+# (争取 is left out: 争取资金34亿元 is money obtained; 计划投资 is PLANNED, a figure of its own)
+PLAN = re.compile(r"力争|确保|预期目标|预期增长|目标(?:是|为|任务是)|计划(?!生育|单列|经济|总?投资)|"
+                  r"将(?:新建|新增|实施|完成|达到|实现|突破|增长|开工|建成|提供|改造|推动|继续|新开工|力争|确保)")
+DONE_AFTER_PLAN = re.compile(r"实际|已完成|完成了|实现了|超额|已经|已达|达到了")
+
+
+def _explicit_past(mention, ref) -> bool:
+    """Whether a period mention names a year before the publication's (2024年…, 去年…) explicitly."""
+    if mention is None or ref is None:
+        return False
+    if mention.year is not None:
+        return mention.year < ref.year
+    return mention.rel is not None and mention.rel < 0
+
+
 def _period_end(period: str | None) -> tuple[int, int] | None:
     """(year, last month) of a period string."""
     if not period:
@@ -518,6 +535,12 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                                                     or (pe_ == (ref_ym[0], 12) and ref_ym[1] < 11)):
                 continue
             if fut and not c.rank and pe_ is None:
+                continue
+            plan_scope = sent_left[max(sent_left.rfind(";"), sent_left.rfind("；")) + 1:]
+            plan = PLAN.search(plan_scope) if "预计" not in sent_left else None
+            if plan and not c.rank and not DONE_AFTER_PLAN.search(plan_scope, plan.end()) and not _explicit_past(resolved[1], periods.ref):
+                # 力争全年接待游客突破2亿人次, 下半年力争实现…增长6%, 全年预期目标为…: a target stated for a
+                # period the text does not place in the past is not an outcome
                 continue
         # the subject: text before the number in the clause
         full_left = t[cs:c.start]

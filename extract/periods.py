@@ -41,7 +41,7 @@ PATTERNS = [
     ("month", re.compile(rf"(?P<m>{_M})月(?:份)?(?![0-9一二三四五六七八九十]{{1,3}}日|\d)")),
     ("yearend", re.compile(r"(?P<ye>年末|年底|末)")),
     ("fullyear", re.compile(r"(?P<fy>全年|年度|一年)")),
-    ("year", re.compile(r"(?P<y>(?:19|20)\d{2})年(?![0-9]{1,2}月[0-9]{1,2}日|以来|来|前|后|同期|相比|比)|(?P<rel>今年|去年|上年|本年|前年)(?!同期|以来|来)")),
+    ("year", re.compile(r"(?P<y>(?:19|20)\d{2})年(?![0-9]{1,2}月[0-9]{1,2}日|以来|来|前|后|同期|相比|比)|(?P<rel>今年|去年|上年|本年|前年|明年)(?!同期|以来|来)")),
 ]
 # A year after these is a comparison base or a date, not the period of what follows.
 BASE_NOISE = re.compile(r"[“”\"「」『』‘’]|今年|去年|上年|本年|(?:19|20)\d{2}年")
