@@ -255,7 +255,7 @@ FUTURE_TOPIC = re.compile(r"^[^。]{0,12}(?:今年|明年|\d{4}年)[^。]{0,12}(
 # words that make a statement a target or a plan (to the end of its sentence), and words after them that
 # report the outcome after all (计划投资100亿元,实际完成120亿元)
 # (争取 is left out: 争取资金34亿元 is money obtained; 计划投资 is PLANNED, a figure of its own)
-PLAN = re.compile(r"力争|确保|预期目标|预期增长|目标(?:是|为|任务是)|计划(?!生育|单列|经济|总?投资)|"
+PLAN = re.compile(r"力争|确保|预期目标|预期增长|目标(?:是|为|任务是)|(?<![原比较超])计划(?!生育|单列|经济|总?投资)|"
                   r"将(?:新建|新增|实施|完成|达到|实现|突破|增长|开工|建成|提供|改造|推动|继续|新开工|力争|确保)")
 DONE_AFTER_PLAN = re.compile(r"实际|已完成|完成了|实现了|超额|已经|已达|达到了")
 
@@ -447,7 +447,7 @@ def _split_items(phrase: str) -> list[str]:
                 cut = len(it)
             else:
                 cut = min(bounds, key=lambda b: abs(b - len(it)))
-            if cut < len(last) and len(it) <= 4:
+            if cut < len(last) and len(it) <= 4 and ind.has_head(last[cut:]):
                 full = it + last[cut:]
         done.append(full)
     return done + [last]
@@ -628,7 +628,11 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 right_in_clause[cs] = rp
             if c.rank:
                 # 在15个副省级城市中排第5位, 列全国第13位: the universe and the verb are not the subject
-                bare = RANK_UNIVERSE.sub("", subj_left)
+                p_in = max(subj_left.rfind("在"), subj_left.rfind("于"))
+                if p_in > 0 and RANK_UNIVERSE.match(subj_left, p_in):
+                    bare = subj_left[:p_in] + RANK_UNIVERSE.sub("", subj_left[p_in:])  # 地区生产总值在15个…城市中
+                else:
+                    bare = RANK_UNIVERSE.sub("", subj_left)
                 bare = RANK_WORDS.sub("", bare) if RANK_WORDS.search(bare).group() else bare
                 subject = ind.clean_subject(bare)
             if ind.is_generic(subject) or (c.rank and (not subject or ind.is_region(subject))) or ind.is_region(subject):
@@ -655,7 +659,14 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 subject = (TOURIST_COUNT.search(last_subject.get(ss) or para_subject.get(ps))[1] or "") + "旅游收入"
             elif ind.is_head_noun(subject) and cs > ss:
                 # 装备制造业继续发挥支撑作用,完成产值5826.7亿元: the sentence's topic owns the head noun
-                topic = ind.topic(t[ss:_find(clauses, ss)[1]])
+                # (the first clause that names one: 前三季度,全市服务业稳定发展,增加值增长5.1%)
+                topic, tcs = "", ss
+                while tcs < cs and not topic:
+                    tce = _find(clauses, tcs)[1]
+                    if tcs > ss and DIGITS.search(t[tcs:tce]):
+                        break  # a later clause with a figure has its own subject, not the sentence's topic
+                    topic = ind.topic(t[tcs:tce])
+                    tcs = tce
                 # …进出口总额4200亿元,其中出口…: a topic that is itself an indicator is not an industry
                 if topic and topic != subject and not ind.ends_with_measure(topic):
                     subject = topic + subject

@@ -319,6 +319,9 @@ class PeriodResolver:
         self._headings: list[int] | None = None
         self._starts = [m.start for m in self.mentions]
         self.ref, self.ref_from = reference_date(published, url, title, text)
+        for m in self.mentions:
+            if m.kind == "year" and m.year is not None and re.match(r"\s*年?[^\n。,，]{0,14}?政府工作报告", text[m.end:m.end + 24]):
+                m.data["report"] = True  # 2024年政府工作报告 looks back on 2023: its year anchors nothing
         own = _report_date(title, text)
         if own is not None and (self.ref is None or own < self.ref):
             # a 2023年政府工作报告 reposted in 2024 speaks from early 2023: 去年, 全年 are 2022
@@ -379,6 +382,8 @@ class PeriodResolver:
         for m in self.mentions:
             if m.start >= pos:
                 break
+            if m.data.get("report"):
+                continue
             if m.start >= para_start and m.year is not None:
                 y = m.year
             elif m.start >= para_start and m.rel is not None and self.ref is not None:

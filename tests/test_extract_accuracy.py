@@ -1,0 +1,146 @@
+"""Rules of 0.5.0 that carry indicator, period and region to text the extractor has not seen: one test a rule,
+on short sentences written for the test in the style of 统计公报, 政府工作报告 and news reports."""
+from extract import extract_figures
+from extract.indicators import canonical_name, clean_subject, lookup
+
+
+def figs(text, published="2024-11-20", **kw):
+    return extract_figures(text, published=published, **kw)
+
+
+def names(text, published="2024-11-20"):
+    return [(text[f.start:f.end], f.indicator) for f in figs(text, published)]
+
+
+# --- indicator names -------------------------------------------------------------------------------------
+
+def test_trade_values_are_amounts_and_trade_totals_keep_their_parts():
+    got = names("1-9月,全市进出口贸易总值652.3亿元,同比增长6.1%。其中,对俄罗斯进出口值186.2亿元,钢材出口额21.5亿元。")
+    assert got[0][1] == "进出口总额" and got[1][1] == "进出口总额"
+    assert got[2][1] == "对俄罗斯进出口额"
+    assert got[3][1] == "钢材出口额"  # not the total 出口总额
+    assert lookup("外资企业出口额") is None
+
+
+def test_a_share_of_a_total_is_named_x_of_y():
+    got = names("前三季度,全市机电产品出口值215.4亿元,占同期出口总值的48.2%。")
+    assert got[1] == ("48.2%", "机电产品占出口总值比重")
+
+
+def test_a_national_rank_says_so_and_a_price_rank_is_of_its_rise():
+    got = names("9月份,全省居民消费价格同比上涨0.5%,涨幅与全国平均水平持平,列全国第12位。")
+    assert got[1] == ("第12位", "居民消费价格涨幅全国排名")
+    assert names("全市地区生产总值在15个副省级城市中排第6位。")[0][1] == "地区生产总值排名"
+
+
+def test_list_subjects_ending_in_a_quoted_label_drop_the_label():
+    got = names("其中,风电设备、储能电池和光伏组件“新三样”产品分别出口12.1亿元、8.4亿元和3.3亿元,分别增长25.1%、18.2%和9.6%;"
+                "服装出口15亿元。")
+    assert [n for _, n in got] == ["风电设备出口", "储能电池出口", "光伏组件出口", "风电设备出口", "储能电池出口", "光伏组件出口",
+                                   "服装出口"]
+
+
+def test_a_respective_list_written_with_commas():
+    got = names("分行业看,纺织,食品,通用设备,汽车制造业增加值同比分别增长6.3%、5.1%、4.2%和3.8%。")
+    assert [n for _, n in got] == ["纺织制造业增加值", "食品制造业增加值", "通用设备制造业增加值", "汽车制造业增加值"]
+
+
+def test_ordinal_sectors_in_a_respective_list():
+    got = names("其中,第一、第三产业投资分别增长4.1%和2.2%。")
+    assert [n for _, n in got] == ["第一产业投资", "第三产业投资"]
+
+
+def test_a_list_reused_by_a_second_respective_keeps_its_order():
+    got = names("北陵公园接待游客3.1万人次,门票收入45万元;棋盘山接待游客1.2万人次,门票收入20万元,分别增长12.5%和8.1%。")
+    assert got[-2:] == [("12.5%", "接待游客"), ("8.1%", "门票收入")]
+
+
+def test_population_groups_are_parts_of_the_total_named_before():
+    got = names("年末全区户籍人口48.2万人。其中男性人口23.5万人,女性人口24.7万人;60岁以上人口12.1万人。",
+                published="2024-03-20")
+    assert [n for _, n in got[1:]] == ["户籍人口中男性人口", "户籍人口中女性人口", "户籍人口中60岁以上人口"]
+    assert clean_subject("18-34岁人口总数为") == "18-34岁人口"
+
+
+def test_income_after_a_tourist_count_is_tourism_income():
+    got = names("国庆假期,全市接待国内游客856.2万人次,收入72亿元。", published="2024-10-08")
+    assert got[1] == ("72亿元", "国内旅游收入")
+
+
+def test_abbreviations_are_spelled_out():
+    assert names("1-10月,限上单位网上零售额增长12.5%。")[0][1] == "限额以上单位网上零售额"
+    assert canonical_name("规上高技术制造业营业收入", unit_cls="pct", kind="growth")[0] == "规模以上高技术制造业营业收入"
+
+
+def test_investment_completed_is_named_after_the_projects_counted():
+    got = names("1-10月,全市新开工项目120个,当年计划投资300亿元,完成投资86.5亿元。")
+    assert got == [("120个", "新开工项目数"), ("86.5亿元", "新开工项目完成投资")]
+
+
+def test_text_spelling_kept_when_it_differs_from_the_catalogue_only_by_optional_words():
+    assert names("全年粮食产量251.6万吨。", published="2024-03-01")[0][1] == "粮食产量"
+    assert names("全年二氧化硫年均浓度为9微克/立方米。", published="2024-03-01")[0][1] == "二氧化硫年均浓度"
+
+
+def test_an_opening_conjunction_is_not_part_of_the_name():
+    assert names("前10个月,全省消费虽有所放缓,但社会消费品零售总额增长3.2%。")[0][1] == "社会消费品零售总额"
+
+
+def test_a_service_industry_value_added_is_its_own_indicator():
+    assert names("前三季度,全市服务业稳定发展,增加值增长5.1%。")[0][1] == "服务业增加值"
+
+
+# --- periods ----------------------------------------------------------------------------------------------
+
+def test_a_reposted_work_report_speaks_from_its_own_year():
+    text = "2024年某市政府工作报告\n各位代表:\n过去一年,预计全年地区生产总值增长5%左右,一般公共预算收入增长3.2%。"
+    got = figs(text, published="2025-06-14")
+    assert [f.period for f in got] == ["2023", "2023"]
+
+
+def test_a_starting_year_does_not_carry_to_the_next_sentence():
+    text = "2023年,全市生态建设成效明显。森林覆盖率从2019年的38.5%提高到40.1%。目前,已有25个乡镇通过验收。"
+    got = figs(text, published=None, url=None)
+    assert [f.period for f in got] == ["2019", "2023", "2023"]
+
+
+def test_a_sub_period_inside_a_clause_stays_in_its_sentence():
+    text = ("2024年前三季度,全省地区生产总值增长4.9%。这也是上半年增速与全国持平后再次超过全国。\n"
+            "从供给看,水产品产量增长5.2%。")
+    got = figs(text, published="2024-10-20")
+    assert [f.period for f in got] == ["2024Q1-Q3", "2024Q1-Q3"]
+
+
+def test_a_markdown_heading_starts_a_new_section():
+    text = "## 2025年民生实事\n\n今年,全市将改造老旧小区100个。\n\n## 数说2024\n\n- 新增城镇就业12.5万人。"
+    got = figs(text, published="2025-01-20")
+    assert [(f.value, f.period) for f in got] == [(12.5, "2024")]
+
+
+# --- plans and targets ------------------------------------------------------------------------------------
+
+def test_targets_without_a_past_year_are_not_outcomes():
+    for text, published in [("力争全年接待游客突破2亿人次,旅游总收入增长10%。", "2025-01-20"),
+                            ("全年预期目标为:地区生产总值增长6%,城镇新增就业12万人。", "2025-01-20"),
+                            ("上半年目标完成后,下半年力争实现地区生产总值增长6%。", "2025-06-30"),
+                            ("明年将新建5G基站3000个。", "2025-01-20")]:
+        assert figs(text, published=published) == [], text
+
+
+def test_expected_outcomes_and_completed_amounts_beside_a_plan_are_kept():
+    got = figs("预计全年地区生产总值增长5.2%,一般公共预算收入增长4.1%。", published="2025-01-20")
+    assert [(f.value, f.period) for f in got] == [(5.2, "2024"), (4.1, "2024")]
+    got = figs("1月份,全市新开工项目25个,当年计划投资58.6亿元,完成投资5.6亿元。", published="2010-02-09")
+    assert [f.value for f in got] == [25, 5.6]
+
+
+def test_a_plan_list_over_several_paragraphs_is_not_an_outcome():
+    text = ("去年全市接待游客2亿人次。今年确定10个项目为2025年民生实事。\n\n聚焦就业,全年提供15万个就业岗位。\n\n"
+            "改造住宅区100个,更新老旧电梯1086部。\n\n新建、盘活等方式,全年扩容公共停车位2万个。")
+    got = figs(text, published="2025-01-20")
+    assert [(f.value, f.period) for f in got] == [(2, "2024")]
+
+
+def test_size_classes_and_schedule_shifts_are_not_figures():
+    assert figs("全市共有12个智能网联场景投入应用,2吨级大型无人机试飞成功。", published="2025-01-20")[0].value == 12
+    assert [f.value for f in figs("土建工程进度比原计划提前了50多天,累计完成投资3.2亿元。", published="2025-01-20")] == [3.2]
