@@ -49,6 +49,8 @@ BASE_BEFORE = ("同比", "环比", "比", "较", "与", "同", "相比", "高于
 
 
 HEADING = re.compile(r"(?:^|\n)#{1,6} ")
+YEAR_IN_LINE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+PLAIN_HEADING = re.compile(r"(?<=[。！？!?])\n(?=[^\n。，,；;：:！？!?%]{2,24}\n)")
 LOCAL_KINDS = ("half", "quarters", "month", "monthrange", "firstmonths", "cutoff")
 CLAUSE_START = re.compile(r"[,，;；:：。！？!?\n]")
 SENTENCE_BREAK = re.compile(r"[。！？!?\n]")
@@ -360,18 +362,24 @@ class PeriodResolver:
 
     def _heading_between(self, a: int, b: int) -> bool:
         if self._headings is None:
-            self._headings = [m.start() for m in HEADING.finditer(self.text)]
+            # headings that name a year (## 数说2024; in a page's text, which keeps no markdown, a short line
+            # without punctuation after a finished sentence): a subtitle without a year continues the story
+            found = {m.start() for m in HEADING.finditer(self.text)}
+            if not self.hard_wrapped:
+                found |= {m.start() for m in PLAIN_HEADING.finditer(self.text)}
+            self._headings = sorted(h for h in found if YEAR_IN_LINE.search(self.text, h + 1, self._line_end(h)))
         i = bisect.bisect_left(self._headings, a)
         return i < len(self._headings) and self._headings[i] < b
 
     def _resolve_in_section(self, pos: int, para_start: int) -> tuple[str | None, PeriodMention | None]:
-        """The period of a figure in a section that names none before it: the year the heading gives, else
-        the document's default year."""
+        """The period of a figure in a section that names none before it: the year its heading gives."""
         h = self._headings[bisect.bisect_left(self._headings, pos) - 1]
-        line = self.text[h:self.text.find("\n", h + 1) if "\n" in self.text[h + 1:] else len(self.text)]
-        y = re.search(r"(?:19|20)\d{2}", line)
-        year = int(y.group()) if y else self._default_year(None)
-        return (f"{year}" if year else None), None
+        year = int(YEAR_IN_LINE.search(self.text, h + 1, self._line_end(h)).group())
+        return f"{year}", None
+
+    def _line_end(self, h: int) -> int:
+        e = self.text.find("\n", h + 1)
+        return len(self.text) if e < 0 else e
 
     def _paragraph_start(self, pos: int) -> int:
         i = bisect.bisect_right([s for s, _ in self.paragraphs], pos) - 1
