@@ -83,6 +83,8 @@ class Cand:
     base: str | None = None
     subject: str = ""
     items: list[str] = field(default_factory=list)
+    low: float | None = None  # a range (10亿至20亿元, 5%-8%): its bounds as written
+    high: float | None = None
 
 
 def _segments(text: str, pat: re.Pattern) -> list[tuple[int, int]]:
@@ -244,7 +246,37 @@ def _candidates(t: str) -> list[Cand]:
                         base_written = base_written[len(m):]
                         break
                 c.unit = Unit(c.unit.written + base_written, nxt.unit.base, c.unit.factor * (nxt.unit.factor / _mult_of(nxt.unit.written)), nxt.unit.cls)
-    return [c for c in out if c.unit is not None or c.rank]
+    return _merge_ranges(t, [c for c in out if c.unit is not None or c.rank])
+
+
+RANGE_GAPS = ("-", "—", "–", "~", "～", "至", "到")
+RANGE_CLASSES = ("pct", "pp", "permille", "money", "count", "measure")
+
+
+def _merge_ranges(t: str, cands: list[Cand]) -> list[Cand]:
+    """10亿至20亿元, 5%-8%, 5—8%, 3万-5万人次: one figure over the whole range, its value the low bound."""
+    out: list[Cand] = []
+    i = 0
+    while i < len(cands):
+        c = cands[i]
+        nxt = cands[i + 1] if i + 1 < len(cands) else None
+        if nxt is not None and not c.rank and not nxt.rank and c.unit is not None and nxt.unit is not None:
+            gap = t[c.end:nxt.start]
+            # 3万-5万人次: the dash was read as the second number's minus sign
+            dash = gap == "" and t[nxt.start:nxt.start + 1] in ("-", "—", "–") and nxt.value < 0
+            same = (c.unit.base == nxt.unit.base and abs(c.unit.factor - nxt.unit.factor) < 1e-9) or (
+                c.unit.cls == "mult" and abs(c.unit.factor - _mult_of(nxt.unit.written)) < 1e-9)
+            hi = abs(nxt.value) if dash else nxt.value
+            if ((gap.strip() in RANGE_GAPS and gap.strip()) or dash) and same and nxt.unit.cls in RANGE_CLASSES \
+                    and nxt.unit.base not in ("年", "月", "日", "岁") and 0 <= c.value < hi:
+                r = Cand(c.num, nxt.um, c.start, nxt.end, c.value, nxt.unit, qualifier=nxt.qualifier or c.qualifier)
+                r.low, r.high = c.value, hi
+                out.append(r)
+                i += 2
+                continue
+        out.append(c)
+        i += 1
+    return out
 
 
 FUTURE = re.compile(r"(?<!预计)将(?!近)|计划|力争|目标|争取")
@@ -799,10 +831,14 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
             unit = c.unit
             vb = value * unit.factor if unit is not None else value
             conf = 0.55 + (0.25 if hit else 0.0) + (0.1 if mention is not None else 0.0) - (0.15 if not subject else 0.0)
+            low = high = None
+            if c.low is not None:
+                # the bounds carry the figure's sign: 下降5%-8% is -8..-5
+                low, high = (c.low, c.high) if value >= 0 else (-c.high, -c.low)
             figures.append(Figure(
                 start=o_s, end=o_e, value=value, unit=(unit.written if unit else None),
                 value_base=vb, base_unit=(unit.base if unit else None), kind=kind, qualifier=c.qualifier,
                 indicator=name, indicator_id=hit.id if hit else None, period=period, region=region,
                 sentence=sentence, confidence=round(max(0.05, min(conf, 0.99)), 2), indicator_raw=subject or None,
-                base=base, sentence_start=sent_s))
+                base=base, sentence_start=sent_s, low=low, high=high))
     return figures
