@@ -144,3 +144,21 @@ def test_a_plan_list_over_several_paragraphs_is_not_an_outcome():
 def test_size_classes_and_schedule_shifts_are_not_figures():
     assert figs("全市共有12个智能网联场景投入应用,2吨级大型无人机试飞成功。", published="2025-01-20")[0].value == 12
     assert [f.value for f in figs("土建工程进度比原计划提前了50多天,累计完成投资3.2亿元。", published="2025-01-20")] == [3.2]
+
+
+# --- catalogue and wording --------------------------------------------------------------------------------
+
+def test_bulletin_indicators_added_to_the_catalogue():
+    for phrase, name in [("保险业保费收入", "原保险保费收入"), ("城乡居民储蓄存款余额", "住户存款余额"), ("生猪出栏量", "生猪出栏"),
+                         ("城市生活污水处理率", "城市污水处理率"), ("规上营利性服务业营业收入", "规模以上营利性服务业营业收入"),
+                         ("民航旅客吞吐量", "机场旅客吞吐量"), ("猪牛羊禽肉产量", "猪牛羊禽肉产量")]:
+        hit = lookup(phrase)
+        assert hit is not None and hit.name == name, phrase
+
+
+def test_hong_kong_and_taiwan_wording_of_changes():
+    text = "瀋陽市去年地區生產總值按年升幅5.1%,出口貨值按年減少3.2%。"
+    got = [(f.value, f.kind, f.indicator) for f in figs(text, published="2025-02-20")]
+    assert got == [(5.1, "growth", "地区生产总值"), (-3.2, "growth", "出口额")]
+    assert [(f.value, f.indicator) for f in figs("遼寧省2024年國內生產總值成長5.1%。", published="2025-02-20")] == [
+        (5.1, "地区生产总值")]
