@@ -159,6 +159,6 @@ def test_bulletin_indicators_added_to_the_catalogue():
 def test_hong_kong_and_taiwan_wording_of_changes():
     text = "瀋陽市去年地區生產總值按年升幅5.1%,出口貨值按年減少3.2%。"
     got = [(f.value, f.kind, f.indicator) for f in figs(text, published="2025-02-20")]
-    assert got == [(5.1, "growth", "地区生产总值"), (-3.2, "growth", "出口额")]
+    assert got == [(5.1, "growth", "地区生产总值"), (-3.2, "growth", "出口总额")]
     assert [(f.value, f.indicator) for f in figs("遼寧省2024年國內生產總值成長5.1%。", published="2025-02-20")] == [
         (5.1, "地区生产总值")]
