@@ -429,6 +429,22 @@ def _comma_list(t: str, ss: int, head_start: int, n_list: int, clauses, cand_sta
     return out if len(out) == n_list - 1 else []
 
 
+BARE_ZONE = re.compile(r"(?<=[,，、;；])(?:开发区|高新区|经开区)(?=[增下同实完为达])")
+
+
+def _bare_zones(t: str, mentions: list, city: str) -> list:
+    """A bare 开发区 in a list of a city's districts and counties (…清河区增长6.0%,开发区下降2.8%) is that
+    city's 开发区 (铁岭开发区)."""
+    from extract.regions import RegionMention
+
+    extra = []
+    for m in BARE_ZONE.finditer(t):
+        before = [r for r in mentions if r.end <= m.start() and r.region and m.start() - r.end < 40]
+        if before and canonical_level(before[-1].region) in ("district", "county") and city_of(before[-1].region) == city:
+            extra.append(RegionMention(m.start(), m.end(), city + m.group()))
+    return sorted(mentions + extra, key=lambda r: r.start) if extra else mentions
+
+
 def _split_items(phrase: str) -> list[str]:
     """A list subject split into its items (jieba tokens 、和及与, so 普及率 stays whole); a short item
     takes the head of the last one (新能源、集成电路产业产值 → 新能源产业产值)."""
@@ -505,8 +521,9 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
     periods = PeriodResolver(t, paragraphs, published=published, url=url, title=title,
                              hard_wrapped=norm is not raw_norm)
     reg_mentions = find_regions(t)
-    reg_starts = [m.start for m in reg_mentions]
     doc_region = document_region(t, default_region, reg_mentions, title=title)
+    reg_mentions = _bare_zones(t, reg_mentions, city_of(doc_region))
+    reg_starts = [m.start for m in reg_mentions]
     province = province_of(doc_region)
     city = city_of(doc_region)
 
@@ -518,6 +535,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
     right_in_clause: dict[int, str] = {}  # clause start → the phrase after the last number-first figure
     prev_cand_in_clause: dict[int, tuple[str, float, str | None]] = {}
     sentence_subjects: dict[int, list[str]] = {}
+    para_subjects: dict[int, list[str]] = {}  # paragraph start → its subjects so far
     para_project: dict[int, str] = {}  # paragraph start → the last projects counted (新开工项目)
     para_population: dict[int, str] = {}  # paragraph start → the last total population named (户籍人口)
     para_region: dict[int, str] = {}  # paragraph start → region of its last city- or province-level figure
@@ -734,6 +752,11 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
             elif para_subject.get(ps) and ind.is_contrast_word(subject):
                 # 居民消费价格上涨0.3%。其中,城市上涨0.4%: the pair spans sentences of one paragraph
                 subject = ind.fill_from_context(subject, para_subject[ps])
+            elif ind.is_bare_measure(subject):
+                # …规模以上工业企业实现营业收入456.3亿元…。其中,昌图县实现营业收入85.2亿元: the measure named in
+                # full earlier in the paragraph
+                fuller = next((x for x in reversed(para_subjects.get(ps, [])) if x.endswith(subject) and len(x) > len(subject)), None)
+                subject = fuller or subject
         inv = PROJECT_INVESTMENT.search(subj_left.strip()) if not c.rank else None
         if inv and para_project.get(ps) and not subject.endswith("项目" + inv.group()):
             # 续建项目243个,…完成投资17.5亿元: the investment completed by the projects just counted
@@ -762,6 +785,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
         if subject:
             last_subject[ss] = subject
             para_subject[ps] = subject
+            para_subjects.setdefault(ps, []).append(subject)
             sentence_subjects.setdefault(ss, []).append(subject)
             sentence_units[ss] = c.unit.base if c.unit is not None else None
             if kind == "level":

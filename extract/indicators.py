@@ -111,6 +111,7 @@ LEVEL_TO_ONLY = re.compile(r"(?:升至|降至|增至|提高到|提高至|上升�
                            r"(?:(?:19|20)\d{2}年(?:末|底)?)?的?")
 
 
+BREAKDOWN = re.compile(r"^(?:[分从按][^,，;；。]{1,10}?(?:看|来看|分|划分)|分[^,，;；。]{1,8}?(?:统计))(?:[,，:：]|$)")
 AGE_GROUP = re.compile(r"\d{1,3}(?:[-—~至到]\d{1,3}岁|岁)(?:及以上|以上|以下|及以下)?")
 
 
@@ -153,6 +154,8 @@ def _strip(tokens: list[str], role: str, *, front: bool) -> list[str]:
 def clean_subject(phrase: str) -> str:
     """The indicator phrase left when time, region, connective, verb and comparison words are removed."""
     phrase = PRE_STRIP.sub("", phrase.strip().rstrip(",，;；:：")).replace("优、良", "优良")
+    # 分县(市)区看, 从行业看, 按经济类型分: how the figures that follow are broken down, not a name
+    phrase = BREAKDOWN.sub("", phrase)
     # 优良天数比例由2014年的52.3%升至2021年的86.3%: the start year is not part of the name, and a
     # phrase that is only the verb and the end year names nothing (the figure continues the subject)
     phrase = FROM_YEAR.sub("", phrase)
@@ -236,7 +239,8 @@ def lookup(phrase: str) -> Indicator | None:
             continue  # a two-character alias (投资, 出口) names an indicator only on its own
         if any(head.endswith(s) or head == s for s in specifiers) or head[:1] in ("对", "与"):
             return None  # 对东盟进出口 is trade with a partner, not the total
-        if head.endswith("中") or ind.id in TOTALS:
+        if head.endswith("中") or ind.id in TOTALS or len(head) == 1:
+            # (a one-character head is part of a word: 海水产品产量 is not 水产品产量)
             return None  # 户籍人口中男性人口 is a part; 钢材出口额, 外资企业出口额 are parts of the total
         best = ind
         break
@@ -247,8 +251,16 @@ def lookup(phrase: str) -> Indicator | None:
 TOTALS = frozenset({"export", "import", "trade_total"})
 
 
+ZONES = frozenset({"开发区", "高新区", "经开区", "保税区", "自贸区"})
+
+
 def is_region(subject: str) -> bool:
-    return subject in _region_words()
+    return subject in _region_words() or subject in ZONES
+
+
+def is_bare_measure(subject: str) -> bool:
+    """A subject that is only what is measured (营业收入, 利润总额, 产值): it belongs to a fuller name."""
+    return subject in _role_set("bare_measure") or subject in HEAD_NOUNS or subject in ("利润总额", "营业收入", "主营业务收入")
 
 
 HEAD_NOUNS = ("产值", "增加值", "利润", "利润总额", "营业收入", "销售收入", "销售额", "投资", "产量", "出口", "进口", "收入")

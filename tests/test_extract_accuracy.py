@@ -162,3 +162,29 @@ def test_hong_kong_and_taiwan_wording_of_changes():
     assert got == [(5.1, "growth", "地区生产总值"), (-3.2, "growth", "出口总额")]
     assert [(f.value, f.indicator) for f in figs("遼寧省2024年國內生產總值成長5.1%。", published="2025-02-20")] == [
         (5.1, "地区生产总值")]
+
+
+# --- breakdowns by district and county --------------------------------------------------------------------
+
+COUNTY_RELEASE = ("1-10月,全市规模以上工业增加值同比下降3.2%。分县(市)区看,昌图县增长5.1%,西丰县下降8.2%,开原市增长2.3%,"
+                  "开发区下降2.8%。\n全市规模以上工业企业实现营业收入456.3亿元,同比下降1.2%。其中,昌图县实现营业收入85.2亿元,增长3.1%。")
+
+
+def test_a_breakdown_phrase_is_not_a_name_and_a_county_list_keeps_the_indicator():
+    got = [(f.value, f.indicator, f.region) for f in figs(COUNTY_RELEASE, published="2024-11-21")]
+    assert got[1:5] == [(5.1, "规模以上工业增加值", "昌图县"), (-8.2, "规模以上工业增加值", "西丰县"),
+                        (2.3, "规模以上工业增加值", "开原市"), (-2.8, "规模以上工业增加值", "铁岭开发区")]
+    assert clean_subject("从行业看") == "" and clean_subject("按经济类型分") == ""
+
+
+def test_a_document_listing_one_citys_counties_is_about_that_city():
+    assert figs(COUNTY_RELEASE, published="2024-11-21")[0].region == "铁岭"
+
+
+def test_a_bare_measure_takes_the_full_name_given_earlier_in_the_paragraph():
+    got = [(f.value, f.indicator) for f in figs(COUNTY_RELEASE, published="2024-11-21")]
+    assert got[-2:] == [(85.2, "规模以上工业企业营业收入"), (3.1, "规模以上工业企业营业收入")]
+
+
+def test_a_one_character_head_is_part_of_the_word():
+    assert lookup("海水产品产量") is None and lookup("水产品产量").name == "水产品总产量"
