@@ -380,6 +380,7 @@ TOURIST_COUNT = re.compile(r"(国内|入境|国际)?(?:游客|旅游者|旅游�
 # what stands before the number of a rank besides its subject: 列全国, 在全国排名, 位居全省
 RANK_WORDS = re.compile(r"(?:[,，]?(?:在|于)?(?:全国|全省|全市|全区|东北|国内)?(?:排名|排位|排在|排|列|居|位列|位居|名列|跃居|升至|稳居)?"
                         r"(?:全国|全省|全市|全区|东北|国内)?)$")
+RATIO_OF = re.compile(r"(?:恢复至|恢复到|恢复为|相当于|完成)[^,，。;；]{0,16}的$")
 SCHEDULE_SHIFT = re.compile(r"(?:提前|推迟|延后|缩短|延长)了?$")
 PROJECT_INVESTMENT = re.compile(r"完成投资额?(?=(?:同比|比上年|较上年)?(?:分别)?(?:增长|下降|增加|减少|为|达|达到)?$)")
 CLAUSE_BENCHMARK = re.compile(r"(?:与|和|同|比|较|高于|低于|快于|慢于)(?:全国|全省|全市|上年|去年)")
@@ -570,6 +571,8 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 continue
             if c.unit.cls in ("count", "measure", "money", "mult") and ABS_CHANGE.search(left_wo_q) and BASE_WORD.search(clause_left):
                 continue
+            if c.unit.cls in ("pct", "times") and RATIO_OF.search(left_wo_q):
+                continue  # 恢复至2019年同期的112.3%, 完成预算的109.9%, 相当于…的2.5倍: a ratio, no kind for it
             if SCHEDULE_SHIFT.search(left_wo_q):
                 continue  # 进度比原计划提前了50多天, 审批时间缩短20天: a shift of a schedule, not a level
         if (periods.ref is not None and not c.num.chinese and c.num.decimals == 0 and c.num.end - c.num.start == 4

@@ -32,6 +32,7 @@ PATTERNS = [
     ("holiday", re.compile(r"(?P<h>中秋国庆|国庆中秋|中秋和国庆|春节|五一|劳动节|国庆|中秋|元旦|清明|端午|十一(?=假期|黄金周|长假|期间))"
                            r"(?:双节|节|小长假|长假|假期|黄金周|期间|假日)?(?:(?:的|)前(?P<firstn>\d{1,2}|[一二三四五六七八九十]{1,2})天|(?:的|)第(?P<nth>\d{1,2}|[一二三四五六七八九十]{1,2})天)?")),
     ("dayrange", re.compile(r"(?P<m1>\d{1,2})月(?P<d1>\d{1,2})日?\s*(?:-|—|–|~|至|到)\s*(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})日")),
+    ("day", re.compile(r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?=当天|当日|全天|一天)")),
     ("cutoff_day", re.compile(r"截[至止](?:(?P<y2>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")),
     ("cutoff", re.compile(r"截[至止]" + _YEAR.replace("?P<y>", "?P<y>").replace("?P<rel>", "?P<rel>") + rf"(?P<m>{_M})月(?:末|底|份)?")),
     ("monthrange", re.compile(rf"(?P<m1>{_M})\s*(?:-|—|–|~|至|到)\s*(?P<m2>{_M})月(?:份)?")),
@@ -94,6 +95,8 @@ class PeriodMention:
             return f"{y}-{a:02d}" if a == b else f"{y}-{a:02d}..{y}-{b:02d}"
         if k == "cutoff_day":
             return f"{y}-01-01..{y}-{d['m']:02d}-{d['d']:02d}"
+        if k == "day":
+            return f"{y}-{d['m']:02d}-{d['d']:02d}"
         if k == "dayrange":
             return f"{y}-{d['m1']:02d}-{d['d1']:02d}..{y}-{d['m2']:02d}-{d['d2']:02d}"
         if k == "holiday":
@@ -116,7 +119,7 @@ class PeriodMention:
             return d["m"]
         if k in ("monthrange", "firstmonths", "cutoff"):
             return d["m2"]
-        if k in ("cutoff_day", "dayrange"):
+        if k in ("cutoff_day", "dayrange", "day"):
             return d.get("m2") or d["m"]
         if k == "quarters":
             return d["q"][1] * 3
@@ -186,7 +189,7 @@ def find_mentions(text: str) -> list[PeriodMention]:
                 if not (1 <= m1 <= 12 and 1 <= m2 <= 12 and 1 <= d1 <= 31 and 1 <= d2 <= 31):
                     continue
                 data.update(m1=m1, d1=d1, m2=m2, d2=d2)
-            elif kind == "cutoff_day":
+            elif kind in ("cutoff_day", "day"):
                 data.update(m=int(g["m"]), d=int(g["d"]))
                 if not (1 <= data["m"] <= 12 and 1 <= data["d"] <= 31):
                     continue
@@ -234,6 +237,8 @@ def find_mentions(text: str) -> list[PeriodMention]:
                 continue
             if kind == "year" and text[max(0, s - 1):s] in ("从", "由"):
                 data["local"] = True  # 从2008年的62.5%提高到70.8%: a starting point, not the period of what follows
+            elif kind == "day":
+                data["local"] = True  # 10月5日当天,…: that day's figures, in that sentence only
             elif kind in LOCAL_KINDS and not _opens_clause(text, s):
                 # 这也是上半年经济增速与全国持平后: a sub-period named inside a clause is not the period of
                 # the sentences after it

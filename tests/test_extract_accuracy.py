@@ -188,3 +188,17 @@ def test_a_bare_measure_takes_the_full_name_given_earlier_in_the_paragraph():
 
 def test_a_one_character_head_is_part_of_the_word():
     assert lookup("海水产品产量") is None and lookup("水产品产量").name == "水产品总产量"
+
+
+# --- holiday reports --------------------------------------------------------------------------------------
+
+def test_a_single_day_inside_a_holiday_report_is_that_day_in_its_sentence_only():
+    text = ("国庆假期前五天,全省累计接待游客3205.6万人次。10月5日当天,全省接待游客612.3万人次。\n"
+            "其中,沈阳市接待游客856.2万人次。")
+    got = [(f.value, f.period) for f in figs(text, published="2024-10-06")]
+    assert got == [(3205.6, "2024-10-01..2024-10-05"), (612.3, "2024-10-05"), (856.2, "2024-10-01..2024-10-05")]
+
+
+def test_a_ratio_to_an_earlier_level_is_not_a_figure():
+    text = "五一假期,全省共接待游客2456万人次,恢复至2019年同期的112.3%;旅游收入完成年度计划的105%。"
+    assert [f.value for f in figs(text, published="2024-05-06")] == [2456]
