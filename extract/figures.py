@@ -617,6 +617,10 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                     head = "、".join(x.strip() for x in parts[:-1]) + "、" + ind.clean_subject(parts[-1])
                 items = _split_items(head) if not ind.is_generic(head) else []
                 n_list = _list_length(t, cands, k, se)
+                if len(items) == 1 and n_list == 2 and (head_raw.strip().endswith("城乡" + items[0]) or items[0].startswith("城乡")):
+                    # 城乡居民人均可支配收入分别增长3.1%和5.6%: the town and the country, in that order
+                    rest = items[0][2:] if items[0].startswith("城乡") else items[0]
+                    items = ["城镇" + rest, "农村" + rest]
                 if 2 <= len(items) + 0 < n_list or (len(items) < 2 and n_list >= 3):
                     # 医药,化学原料及化学制品,…,汽车制造业增加值同比分别增长13.3%、9.8%…: a list written with
                     # commas, one clause an item, exactly as many as the numbers
@@ -706,7 +710,8 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 else:
                     prev = prev_clause or last_subject.get(ss) or para_subject.get(ps)
                 if prev:
-                    subject = prev
+                    # 新增市场主体12.3万户,总量突破90万户: the stock of what was added
+                    subject = prev[2:] + subject if subject in ("总量", "总数") and prev.startswith("新增") and len(prev) > 3 else prev
             elif subject == "收入" and TOURIST_COUNT.search(last_subject.get(ss) or para_subject.get(ps) or ""):
                 # 接待国内游客1219.55万人次,收入110余亿元: the income of those tourists
                 subject = (TOURIST_COUNT.search(last_subject.get(ss) or para_subject.get(ps))[1] or "") + "旅游收入"

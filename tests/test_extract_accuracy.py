@@ -202,3 +202,9 @@ def test_a_single_day_inside_a_holiday_report_is_that_day_in_its_sentence_only()
 def test_a_ratio_to_an_earlier_level_is_not_a_figure():
     text = "五一假期,全省共接待游客2456万人次,恢复至2019年同期的112.3%;旅游收入完成年度计划的105%。"
     assert [f.value for f in figs(text, published="2024-05-06")] == [2456]
+
+
+def test_town_and_country_of_a_respective_pair_and_the_stock_of_what_was_added():
+    text = "过去一年,预计全年城乡居民人均可支配收入分别增长3.1%和5.6%。新增市场主体12.3万户,总量突破90万户。"
+    got = [(f.value, f.indicator) for f in figs(text, published="2023-01-10")]
+    assert got == [(3.1, "城镇居民人均可支配收入"), (5.6, "农村居民人均可支配收入"), (12.3, "新增经营主体"), (90, "市场主体总量")]
