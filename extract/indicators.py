@@ -452,7 +452,14 @@ def fill_from_context(subject: str, previous: str, *, same_unit: bool = True) ->
         # 实现国内旅游收入110.11亿元,…日均收入增长32.27%: 日均 + the name the sentence gave the measure
         if 2 <= len(rest) <= 4 and previous.endswith(rest) and len(previous) > len(rest) and not spec_re.match(previous):
             return spec.group() + previous
-    if lookup(subject) is not None:
+    hit = lookup(subject)
+    if hit is not None:
+        # a bare sector that the catalogue knows by one measure (冶金工业 → 冶金工业增加值, 第一产业) takes the
+        # measure the sentence speaks of (工业投资增长25.6%,其中高技术制造业增长30% → 高技术制造业投资)
+        if not (ends_with_measure(subject) or _key(subject) == _key(hit.name) or subject in _role_set("contrast")):
+            pm = next((m for m in _word_lists().get("measure", ()) if previous.endswith(m) and len(previous) > len(m)), None)
+            if pm is not None and not hit.name.endswith(pm) and same_unit:
+                return subject + pm
         return subject
     lists = _word_lists()
     contrast = lists.get("contrast", ())

@@ -208,3 +208,14 @@ def test_town_and_country_of_a_respective_pair_and_the_stock_of_what_was_added()
     text = "过去一年,预计全年城乡居民人均可支配收入分别增长3.1%和5.6%。新增市场主体12.3万户,总量突破90万户。"
     got = [(f.value, f.indicator) for f in figs(text, published="2023-01-10")]
     assert got == [(3.1, "城镇居民人均可支配收入"), (5.6, "农村居民人均可支配收入"), (12.3, "新增经营主体"), (90, "市场主体总量")]
+
+
+def test_a_bare_sector_takes_the_measure_of_its_sentence():
+    got = [(f.value, f.indicator) for f in figs("1-8月,全市规模以上工业增加值同比增长8.1%。其中,冶金工业增加值增长6.2%,"
+                                                "装备制造业增长12.5%,石化工业下降3.1%。", published="2021-10-29")]
+    assert got[2:] == [(12.5, "装备制造业增加值"), (-3.1, "石化工业增加值")]
+    got = [(f.value, f.indicator) for f in figs("1-8月,全市固定资产投资增长5%,其中第一产业增长3%,第二产业增长6%。",
+                                                published="2021-10-29")]
+    assert got[1:] == [(3, "第一产业投资"), (6, "第二产业投资")]
+    got = [(f.value, f.indicator) for f in figs("前三季度,全市地区生产总值1450亿元,第一产业72.3亿元。", published="2021-10-29")]
+    assert got[1] == (72.3, "第一产业增加值")
