@@ -452,6 +452,11 @@ def fill_from_context(subject: str, previous: str, *, same_unit: bool = True) ->
         # 实现国内旅游收入110.11亿元,…日均收入增长32.27%: 日均 + the name the sentence gave the measure
         if 2 <= len(rest) <= 4 and previous.endswith(rest) and len(previous) > len(rest) and not spec_re.match(previous):
             return spec.group() + previous
+    if subject in _role_set("bare_measure"):
+        # 普通高等学校招生23.9万人,在校学生81.5万人: a bare measure replaces the measure of the name before it
+        pm = next((m for m in _word_lists().get("measure", ()) if previous.endswith(m) and len(previous) > len(m)), None)
+        if pm is not None:
+            return previous[: len(previous) - len(pm)] + subject
     hit = lookup(subject)
     if hit is not None:
         # a bare sector that the catalogue knows by one measure (冶金工业 → 冶金工业增加值, 第一产业) takes the
