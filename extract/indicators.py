@@ -112,6 +112,7 @@ LEVEL_TO_ONLY = re.compile(r"(?:升至|降至|增至|提高到|提高至|上升�
 
 
 BREAKDOWN = re.compile(r"^(?:[分从按][^,，;；。]{1,10}?(?:看|来看|分|划分)|分[^,，;；。]{1,8}?(?:统计))(?:[,，:：]|$)")
+GRADE = re.compile(r"[1-5一二三四五]A级|[1-5一二三四五]星级|[1-5一二三四五]A(?=景区|旅游景区)")
 AGE_GROUP = re.compile(r"\d{1,3}(?:[-—~至到]\d{1,3}岁|岁)(?:及以上|以上|以下|及以下)?")
 
 
@@ -164,6 +165,11 @@ def clean_subject(phrase: str) -> str:
     # 旅游总接待人次和消费规模均为全省首位: what follows 均为 is a predicate, not the name
     phrase = ALL_ARE.sub("", phrase)
     lists = _word_lists()
+    grade = GRADE.search(phrase)
+    if grade is not None and grade.end() < len(phrase):
+        # 5A级景区, 四星级饭店: the grade is part of the name; its digit must not be stripped
+        rest = clean_subject(phrase[grade.end():])
+        return grade.group() + rest if rest else phrase[grade.start():]
     age = AGE_GROUP.search(phrase)
     if age is not None and age.end() < len(phrase) and len(phrase) - age.end() <= 6:
         # 0-17岁人口总数: the age bracket names the group; the digit tokens must not be stripped
