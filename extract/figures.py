@@ -380,6 +380,8 @@ TOURIST_COUNT = re.compile(r"(国内|入境|国际)?(?:游客|旅游者|旅游�
 # what stands before the number of a rank besides its subject: 列全国, 在全国排名, 位居全省
 RANK_WORDS = re.compile(r"(?:[,，]?(?:在|于)?(?:全国|全省|全市|全区|东北|国内)?(?:排名|排位|排在|排|列|居|位列|位居|名列|跃居|升至|稳居)?"
                         r"(?:全国|全省|全市|全区|东北|国内)?)$")
+PARTNER = re.compile(r"(?:^|[,，。;；])(?:[^,，。;；]{0,8}看[,，])?(?:[^,，。;；]{0,10}?[,，])?(?P<p>[\u4e00-\u9fff“”]{2,8}?)(?:仍|继续|依然|已)?(?:为|是|成为)"
+                     r"[^,，。;；]{0,12}(?:贸易伙伴|贸易国|出口市场|进口来源地|市场)")
 RATIO_OF = re.compile(r"(?:恢复至|恢复到|恢复为|相当于|完成)[^,，。;；]{0,16}的$")
 SCHEDULE_SHIFT = re.compile(r"(?:提前|推迟|延后|缩短|延长)了?$")
 PROJECT_INVESTMENT = re.compile(r"完成投资额?(?=(?:同比|比上年|较上年)?(?:分别)?(?:增长|下降|增加|减少|为|达|达到)?$)")
@@ -712,6 +714,8 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 if prev:
                     # 新增市场主体12.3万户,总量突破90万户: the stock of what was added
                     subject = prev[2:] + subject if subject in ("总量", "总数") and prev.startswith("新增") and len(prev) > 3 else prev
+                    if subject.endswith("户") and len(subject) > 2 and c.unit is not None and c.unit.base == "人":
+                        subject = subject[:-1] + "人数"  # 低保户2314户,共3213人: the people of those households
             elif subject == "收入" and TOURIST_COUNT.search(last_subject.get(ss) or para_subject.get(ps) or ""):
                 # 接待国内游客1219.55万人次,收入110余亿元: the income of those tourists
                 subject = (TOURIST_COUNT.search(last_subject.get(ss) or para_subject.get(ps))[1] or "") + "旅游收入"
@@ -765,6 +769,11 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 # full earlier in the paragraph
                 fuller = next((x for x in reversed(para_subjects.get(ps, [])) if x.endswith(subject) and len(x) > len(subject)), None)
                 subject = fuller or subject
+        if subject.startswith("对其") and not c.rank:
+            # 欧盟仍为辽宁省最大贸易伙伴,对其进出口达504亿元: 其 is the partner just named
+            partner = PARTNER.search(t[ss:c.start])
+            if partner:
+                subject = "对" + partner["p"] + subject[2:]
         inv = PROJECT_INVESTMENT.search(subj_left.strip()) if not c.rank else None
         if inv and para_project.get(ps) and not subject.endswith("项目" + inv.group()):
             # 续建项目243个,…完成投资17.5亿元: the investment completed by the projects just counted
