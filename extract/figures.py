@@ -706,6 +706,11 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                     pc = ind.clean_subject(pc_text[: bm.start()] if bm else pc_text)
                     if pc and not ind.is_generic(pc) and not ind.is_region(pc):
                         prev_clause = pc
+                        tp = ind.topic(pc_text, longest=16)
+                        gm = re.match(r"(?:规模|总量|总额|产值|营业收入)", subj_left.strip())
+                        if gm and tp and not ind.ends_with_measure(tp):
+                            # 新材料产业异军突起,规模突破730亿元: the scale of the topic just named
+                            prev_clause = tp + gm.group()
                 # a figure earlier in this clause (由…的52.3%升至…的86.3%) names it before a figure-less clause does
                 if lstart > cs and last_subject.get(ss):
                     prev = last_subject[ss]

@@ -234,3 +234,9 @@ def test_a_pronoun_partner_and_the_people_of_counted_households():
     text = "从贸易伙伴看,东盟继续为我市第一大贸易伙伴,对其进出口达86.2亿元,占比18.3%。年末全县低保户1520户,共2650人。"
     got = [(f.value, f.indicator) for f in figs(text, published="2024-06-15")]
     assert got == [(86.2, "对东盟进出口"), (18.3, "对东盟进出口"), (1520, "城乡低保户数"), (2650, "城乡低保人数")]
+
+
+def test_the_scale_of_a_topic_named_in_the_clause_before():
+    got = [(f.value, f.indicator) for f in figs("新材料产业异军突起,规模突破730亿元。数字经济蓬勃发展,规模达到1200亿元。",
+                                                published="2026-01-15")]
+    assert got == [(730, "新材料产业规模"), (1200, "数字经济规模")]
