@@ -208,6 +208,8 @@ def _candidates(t: str) -> list[Cand]:
             continue  # age brackets and thresholds (60岁以上), not a life expectancy
         if THRESHOLD_AFTER.match(t[um.end:um.end + 6]):
             continue
+        if u.cls == "count" and DIVISIONS_AFTER.match(t[um.end:um.end + 3]) and re.search(r"(?:全省|全市|全国|全区|省内)$", t[max(0, n.start - 3):n.start]):
+            continue  # 全省14个市地区生产总值均…: the number of the province's cities, not a figure
         if u.cls == "count" and UNIVERSE_AFTER.match(t[um.end:um.end + 14]):
             continue  # 在15个副省级城市中排第5位, 41个大类行业中: the size of a universe, not a figure
         # a quoted label: “26条”, “10+1”
@@ -382,6 +384,7 @@ RANK_WORDS = re.compile(r"(?:[,，]?(?:在|于)?(?:全国|全省|全市|全区|�
                         r"(?:全国|全省|全市|全区|东北|国内)?)$")
 PARTNER = re.compile(r"(?:^|[,，。;；])(?:[^,，。;；]{0,8}看[,，])?(?:[^,，。;；]{0,10}?[,，])?(?P<p>[\u4e00-\u9fff“”]{2,8}?)(?:仍|继续|依然|已)?(?:为|是|成为)"
                      r"[^,，。;；]{0,12}(?:贸易伙伴|贸易国|出口市场|进口来源地|市场)")
+DIVISIONS_AFTER = re.compile(r"(?:市|县|区|地市|城市|省份|县区|县\(市\)区)(?![场长委级民])")
 RATIO_OF = re.compile(r"(?:恢复至|恢复到|恢复为|相当于|完成)[^,，。;；]{0,16}的$")
 SCHEDULE_SHIFT = re.compile(r"(?:提前|推迟|延后|缩短|延长)了?$")
 PROJECT_INVESTMENT = re.compile(r"完成投资额?(?=(?:同比|比上年|较上年)?(?:分别)?(?:增长|下降|增加|减少|为|达|达到)?$)")
@@ -477,6 +480,9 @@ def _split_items(phrase: str) -> list[str]:
     done = []
     for it in items[:-1]:
         full = it
+        if any(it.endswith(h) and len(it) > len(h) for h in ("游客", "人次", "人数", "收入", "产值", "增加值", "投资", "价格", "额", "量")):
+            done.append(it)  # 接待游客和旅游收入: the item names its own measure
+            continue
         # the item already ends with the shared head (股份合作企业、私营企业产值): add what follows it
         for k in range(min(len(it), 4), 1, -1):
             p = last.find(it[-k:])

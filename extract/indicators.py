@@ -105,7 +105,9 @@ PRE_STRIP = re.compile(r"^(?:(?:(?:19|20)\d{2}年|前[一二三四五六七八�
 TIME_TOKEN = re.compile(r"^(?:(?:19|20)\d{2}年?|前[一二三四五六七八九十两\d]{1,3}个?月|\d{1,2}(?:-\d{1,2})?月(?:份|末|底)?|\d{1,2}日|[一二三四1-4]季度|前三季度|上半年|下半年|全年|年末|年底|年初|今年|去年|上年|本年|当年|同期|截至|截止|期间|假期|黄金周|长假|小长假)$")
 NOISE = re.compile(r"^[\s\-—–~·\.,，、;；:：!！?？\"“”‘’'「」『』《》()（）\[\]【】*#|/]+$")
 DIGITY = re.compile(r"\d")
-ALL_ARE = re.compile(r"(?<=.)(?:均为|均居|均列|均排|均位|均占)[^,，;；]*$")
+ALL_ARE = re.compile(r"(?<=.)(?:均为|均居|均列|均排|均位|均占|均实现|均保持|均呈|均有)[^,，;；]*$")
+# 全省14个市地区生产总值: the divisions a statement runs over are not part of the name
+DIVISIONS = re.compile(r"^(?:全省|全市|全国|全区)?[\d一二三四五六七八九十]+个(?:市|县|区|地市|城市|县区|县\(市\)区)")
 FROM_YEAR = re.compile(r"(?:由|从)(?:19|20)\d{2}年(?:末|底)?的?$")
 LEVEL_TO_ONLY = re.compile(r"(?:升至|降至|增至|提高到|提高至|上升到|上升至|下降到|下降至|增加到|增加至|减少到|减少至|达到)"
                            r"(?:(?:19|20)\d{2}年(?:末|底)?)?的?")
@@ -163,7 +165,7 @@ def clean_subject(phrase: str) -> str:
     if not phrase or LEVEL_TO_ONLY.fullmatch(phrase):
         return ""
     # 旅游总接待人次和消费规模均为全省首位: what follows 均为 is a predicate, not the name
-    phrase = ALL_ARE.sub("", phrase)
+    phrase = DIVISIONS.sub("", ALL_ARE.sub("", phrase))
     lists = _word_lists()
     grade = GRADE.search(phrase)
     if grade is not None and grade.end() < len(phrase):

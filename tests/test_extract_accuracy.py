@@ -240,3 +240,11 @@ def test_the_scale_of_a_topic_named_in_the_clause_before():
     got = [(f.value, f.indicator) for f in figs("新材料产业异军突起,规模突破730亿元。数字经济蓬勃发展,规模达到1200亿元。",
                                                 published="2026-01-15")]
     assert got == [(730, "新材料产业规模"), (1200, "数字经济规模")]
+
+
+def test_all_of_two_named_measures_and_the_cities_of_a_province():
+    got = [(f.value, f.indicator) for f in figs("五一假期,全省接待游客和旅游收入同比均增长20%以上。", published="2024-05-06")]
+    assert got == [(20, "接待游客"), (20, "旅游收入")]
+    text = "全省14个市地区生产总值均实现正增长,其中大连市增长7.1%,沈阳市增长6.2%。"
+    got = [(f.value, f.indicator, f.region) for f in figs(text, published="2024-05-06")]
+    assert got == [(7.1, "地区生产总值", "大连"), (6.2, "地区生产总值", "沈阳")]
