@@ -248,3 +248,8 @@ def test_all_of_two_named_measures_and_the_cities_of_a_province():
     text = "全省14个市地区生产总值均实现正增长,其中大连市增长7.1%,沈阳市增长6.2%。"
     got = [(f.value, f.indicator, f.region) for f in figs(text, published="2024-05-06")]
     assert got == [(7.1, "地区生产总值", "大连"), (6.2, "地区生产总值", "沈阳")]
+
+
+def test_a_rate_turning_from_an_earlier_period_is_for_the_period_in_force():
+    text = "前三季度,全市固定资产投资增速由上半年的下降1.4%转为增长1.4%。"
+    assert [(f.value, f.period) for f in figs(text, published="2024-10-20")] == [(-1.4, "2024Q1-Q2"), (1.4, "2024Q1-Q3")]
