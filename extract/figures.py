@@ -205,6 +205,8 @@ def _candidates(t: str) -> list[Cand]:
             continue
         if u.base in ("天", "日", "个月", "周", "年") and t[n.start - 1:n.start] in ("前", "头", "后", "第") and n.decimals == 0:
             continue  # 国庆假期前5天, 头3个月: a stretch of the period, not a figure
+        if u.base in ("天", "日") and n.decimals == 0 and HOLIDAY_LENGTH.search(t[max(0, n.start - 12):n.start]):
+            continue  # “五一”假期5天, 春节长假8天: the length of the holiday, not a figure
         if u.base == "岁" and n.decimals == 0:
             continue  # age brackets and thresholds (60岁以上), not a life expectancy
         if THRESHOLD_AFTER.match(t[um.end:um.end + 6]):
@@ -386,6 +388,7 @@ RANK_WORDS = re.compile(r"(?:[,，]?(?:在|于)?(?:全国|全省|全市|全区|�
 PARTNER = re.compile(r"(?:^|[,，。;；])(?:[^,，。;；]{0,8}看[,，])?(?:[^,，。;；]{0,10}?[,，])?(?P<p>[\u4e00-\u9fff“”]{2,8}?)(?:仍|继续|依然|已)?(?:为|是|成为)"
                      r"[^,，。;；]{0,12}(?:贸易伙伴|贸易国|出口市场|进口来源地|市场)")
 DIVISIONS_AFTER = re.compile(r"(?:市|县|区|地市|城市|省份|县区|县\(市\)区)(?![场长委级民])")
+HOLIDAY_LENGTH = re.compile(r"(?:假期|长假|小长假|黄金周|假日)(?:期间)?(?:共|共计|为期|连续|连休)?$")
 RATIO_OF = re.compile(r"(?:恢复至|恢复到|恢复为|相当于|完成)[^,，。;；]{0,16}的$")
 SCHEDULE_SHIFT = re.compile(r"(?:提前|推迟|延后|缩短|延长)了?$")
 PROJECT_INVESTMENT = re.compile(r"完成投资额?(?=(?:同比|比上年|较上年)?(?:分别)?(?:增长|下降|增加|减少|为|达|达到)?$)")

@@ -253,3 +253,8 @@ def test_all_of_two_named_measures_and_the_cities_of_a_province():
 def test_a_rate_turning_from_an_earlier_period_is_for_the_period_in_force():
     text = "前三季度,全市固定资产投资增速由上半年的下降1.4%转为增长1.4%。"
     assert [(f.value, f.period) for f in figs(text, published="2024-10-20")] == [(-1.4, "2024Q1-Q2"), (1.4, "2024Q1-Q3")]
+
+
+def test_the_length_of_a_holiday_is_not_a_figure():
+    text = "“五一”假期5天,全省累计接待游客2456.3万人次。春节长假8天,全市空气质量优良天数6天。"
+    assert [(f.value, f.unit) for f in figs(text, published="2023-05-04")] == [(2456.3, "万人次"), (6, "天")]
