@@ -800,7 +800,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 # 户籍人口763.98万人,其中男性人口…: a sex or age group is a part of the total named before
                 subject = f"{para_population[ps]}中{subject}"
             elif POPULATION_TOTAL.fullmatch(subject):
-                para_population[ps] = re.sub(r"(?:总数|总量|总人口)$", "", subject)
+                para_population[ps] = re.sub(r"^年末|(?:总数|总量)$", "", subject)
         c.subject = subject
         raw_hint = ind.clean_subject(subj_left)
         prev_c = prev_cand_in_clause.get(cs)
