@@ -548,6 +548,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
     right_in_clause: dict[int, str] = {}  # clause start → the phrase after the last number-first figure
     prev_cand_in_clause: dict[int, tuple[str, float, str | None]] = {}
     sentence_subjects: dict[int, list[str]] = {}
+    subject_units: dict[tuple[int, str], set] = {}  # (sentence start, subject) → base units of its figures
     para_subjects: dict[int, list[str]] = {}  # paragraph start → its subjects so far
     para_project: dict[int, str] = {}  # paragraph start → the last projects counted (新开工项目)
     para_population: dict[int, str] = {}  # paragraph start → the last total population named (户籍人口)
@@ -775,6 +776,8 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 prev_u = sentence_units.get(ss)
                 same_unit = c.unit is not None and prev_u is not None and (
                     prev_u == c.unit.base or (prev_u in RATE_BASES and c.unit.base in RATE_BASES))
+                # 汽车产量80.2万辆,增长5.1%;其中新能源汽车15.3万辆: any figure of the subject before counts
+                same_unit = same_unit or (c.unit is not None and c.unit.base in subject_units.get((ss, prev_subjects[-1]), ()))
                 subject = ind.fill_from_context(subject, prev_subjects[-1], same_unit=same_unit)
             elif para_subject.get(ps) and ind.is_contrast_word(subject):
                 # 居民消费价格上涨0.3%。其中,城市上涨0.4%: the pair spans sentences of one paragraph
@@ -820,6 +823,8 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
             para_subjects.setdefault(ps, []).append(subject)
             sentence_subjects.setdefault(ss, []).append(subject)
             sentence_units[ss] = c.unit.base if c.unit is not None else None
+            if c.unit is not None:
+                subject_units.setdefault((ss, subject), set()).add(c.unit.base)
             if kind == "level":
                 sentence_level_subjects.setdefault(ss, []).append(subject)
             elif kind in ("growth", "share"):

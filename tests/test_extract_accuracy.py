@@ -258,3 +258,13 @@ def test_a_rate_turning_from_an_earlier_period_is_for_the_period_in_force():
 def test_the_length_of_a_holiday_is_not_a_figure():
     text = "“五一”假期5天,全省累计接待游客2456.3万人次。春节长假8天,全市空气质量优良天数6天。"
     assert [(f.value, f.unit) for f in figs(text, published="2023-05-04")] == [(2456.3, "万人次"), (6, "天")]
+
+
+def test_a_sub_item_after_a_level_and_its_rate_takes_the_measure():
+    text = "从主要产品看,全市汽车产量80.2万辆,增长5.1%;其中新能源汽车15.3万辆,增长45.2%。"
+    assert [f.indicator for f in figs(text, published="2024-03-01")][2:] == ["新能源汽车产量", "新能源汽车产量"]
+
+
+def test_a_population_group_under_the_year_end_total():
+    text = "年末户籍人口763.9万人,其中男性372.9万人,女性391.0万人。"
+    assert [f.indicator for f in figs(text, published="2024-04-01")] == ["户籍人口", "户籍人口中男性", "户籍人口中女性"]
