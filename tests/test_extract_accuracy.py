@@ -268,3 +268,9 @@ def test_a_sub_item_after_a_level_and_its_rate_takes_the_measure():
 def test_a_population_group_under_the_year_end_total():
     text = "年末户籍人口763.9万人,其中男性372.9万人,女性391.0万人。"
     assert [f.indicator for f in figs(text, published="2024-04-01")] == ["户籍人口", "户籍人口中男性", "户籍人口中女性"]
+
+
+def test_bulletin_units_for_fibre_chips_and_person_years():
+    text = "全年光缆产量380万芯千米,集成电路2.5亿块,研发人员全时当量3.2万人年。"
+    got = [(f.unit, f.value_base, f.base_unit) for f in figs(text, published="2024-03-01")]
+    assert got == [("万芯千米", 3.8e6, "芯千米"), ("亿块", 2.5e8, "块"), ("万人年", 3.2e4, "人年")]
