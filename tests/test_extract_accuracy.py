@@ -274,3 +274,9 @@ def test_bulletin_units_for_fibre_chips_and_person_years():
     text = "全年光缆产量380万芯千米,集成电路2.5亿块,研发人员全时当量3.2万人年。"
     got = [(f.unit, f.value_base, f.base_unit) for f in figs(text, published="2024-03-01")]
     assert got == [("万芯千米", 3.8e6, "芯千米"), ("亿块", 2.5e8, "块"), ("万人年", 3.2e4, "人年")]
+
+
+def test_counties_of_other_liaoning_cities_are_regions():
+    text = "1-10月,全市规模以上工业增加值增长5%,其中东港市增长8.1%,凤城市下降2.2%。"
+    got = [(f.value, f.region) for f in figs(text, published="2024-11-20", default_region="丹东")]
+    assert got == [(5, "丹东"), (8.1, "东港市"), (-2.2, "凤城市")]
