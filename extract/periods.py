@@ -31,6 +31,8 @@ YEAR_BEFORE = re.compile(r"(?:(?P<y>(?:19|20)\d{2})年|(?P<rel>今年|去年|上
 PATTERNS = [
     ("holiday", re.compile(r"(?P<h>中秋国庆|国庆中秋|中秋和国庆|春节|五一|劳动节|国庆|中秋|元旦|清明|端午|十一(?=假期|黄金周|长假|期间))"
                            r"(?:双节|节|小长假|长假|假期|黄金周|期间|假日)?(?:(?:的|)前(?P<firstn>\d{1,2}|[一二三四五六七八九十]{1,2})天|(?:的|)第(?P<nth>\d{1,2}|[一二三四五六七八九十]{1,2})天)?")),
+    # 15、16日两天 (the month is the holiday's, named before)
+    ("daylist", re.compile(r"(?<![\d月])(?P<d1>\d{1,2})日?(?:、|和|至|-|—)(?P<d2>\d{1,2})日(?=两天|三天|四天|期间|,|，)")),
     ("dayrange", re.compile(r"(?P<m1>\d{1,2})月(?P<d1>\d{1,2})日?\s*(?:-|—|–|~|至|到)\s*(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})日")),
     ("day", re.compile(r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?=当天|当日|全天|一天)")),
     ("cutoff_day", re.compile(r"截[至止](?:(?P<y2>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")),
@@ -189,6 +191,11 @@ def find_mentions(text: str) -> list[PeriodMention]:
                 if not (1 <= m1 <= 12 and 1 <= m2 <= 12 and 1 <= d1 <= 31 and 1 <= d2 <= 31):
                     continue
                 data.update(m1=m1, d1=d1, m2=m2, d2=d2)
+            elif kind == "daylist":
+                d1, d2 = int(g["d1"]), int(g["d2"])
+                if not 1 <= d1 < d2 <= 31:
+                    continue
+                data.update(d1=d1, d2=d2)
             elif kind in ("cutoff_day", "day"):
                 data.update(m=int(g["m"]), d=int(g["d"]))
                 if not (1 <= data["m"] <= 12 and 1 <= data["d"] <= 31):
@@ -429,6 +436,18 @@ class PeriodResolver:
                 if prev.kind != "year" and prev.year is None and prev.rel is None and 0 <= last.start - prev.end <= 2:
                     last = PeriodMention(prev.start, last.end, prev.kind, last.year, None, prev.data)
                     li -= 1
+        if last is not None and last.kind == "daylist":
+            # the month of the holiday named before, when the days fall inside it; else the mention names nothing
+            hol = next((m for m in reversed(self.mentions[:max(li, 0)]) if m.kind == "holiday"), None)
+            span = None
+            if hol is not None:
+                hy = self._mention_year(hol, para_start)
+                span = holiday(hy, hol.data["h"]) if hy else None
+            if span is not None and span[0].day <= last.data["d1"] and last.data["d2"] <= span[1].day and span[0].month == span[1].month:
+                y, mth = span[0].year, span[0].month
+                return f"{y}-{mth:02d}-{last.data['d1']:02d}..{y}-{mth:02d}-{last.data['d2']:02d}", last
+            li -= 1
+            last = self.mentions[li] if li >= 0 else None
         if last is not None and last.kind == "cutoff_day":
             # 截至2月13日 inside a holiday report keeps the holiday (the cut-off is its last day)
             prev = next((m for m in reversed(self.mentions[:max(li, 0)]) if m.kind in ("holiday", "dayrange")), None)

@@ -280,3 +280,11 @@ def test_counties_of_other_liaoning_cities_are_regions():
     text = "1-10月,全市规模以上工业增加值增长5%,其中东港市增长8.1%,凤城市下降2.2%。"
     got = [(f.value, f.region) for f in figs(text, published="2024-11-20", default_region="丹东")]
     assert got == [(5, "丹东"), (8.1, "东港市"), (-2.2, "凤城市")]
+
+
+def test_days_listed_inside_a_holiday_take_its_month():
+    text = "2024年中秋假期,方城文化旅游区15、16日两天累计接待游客196.2万人次。其中,中街区域186.7万人次。"
+    assert [f.period for f in figs(text, published="2024-10-01")] == ["2024-09-15..2024-09-16"] * 2
+    # days outside the holiday name no period of their own
+    text = "2024年中秋假期,全市接待游客500万人次。3、4日两天,某展会接待观众2万人次。"
+    assert [f.period for f in figs(text, published="2024-10-01")] == ["2024-09-15..2024-09-17"] * 2
