@@ -330,6 +330,7 @@ _OPTIONAL_CHARS = re.compile(r"[类和及]|总(?=产量)|平均|年均")
 _TRADE_VALUE = re.compile(r"(进出口|出口|进口)(?:贸易)?值$")
 # X占Y(的)比重: the share of X in Y, named X占Y比重 without the period word (同期) and X's own measure
 _SHARE_OF = re.compile(r"^(?P<a>.+?)占(?:同期|全市|全省|全国)?(?P<b>[^占]{2,})$")
+_AQI_LEVEL = re.compile(r"(?:I{1,3}|IV|VI?|Ⅰ|Ⅱ|Ⅲ|Ⅳ|Ⅴ|Ⅵ|[一二三四五六])级\(?(优|良|轻度污染|中度污染|重度污染|严重污染)\)?天数$")
 # 规上工业, 限上单位: the 统计公报 spells them out
 _ABBREVIATIONS = {"规上": "规模以上", "限上": "限额以上"}
 _ABBREVIATED = re.compile(r"^(?:规上|限上)")
@@ -359,6 +360,10 @@ def tidy_name(subject: str) -> str:
     out = filler.sub("", out)
     out = _DOUBLED.sub(r"\1", out)
     out = _CJK_DE_CJK.sub("", out)
+    aqi = _AQI_LEVEL.search(out)
+    if aqi is not None:
+        # 环境空气质量指数(AQI)Ⅰ级(优)天数 → 空气质量优级天数; Ⅲ级(轻度污染)天数 → 轻度污染天数
+        return f"空气质量{aqi[1]}级天数" if aqi[1] in ("优", "良") else f"{aqi[1]}天数"
     out = _TRADE_VALUE.sub(r"\1额", out)
     out = _ABBREVIATED.sub(lambda m: _ABBREVIATIONS[m.group()], out)
     return out if len(out) >= 2 else subject

@@ -288,3 +288,9 @@ def test_days_listed_inside_a_holiday_take_its_month():
     # days outside the holiday name no period of their own
     text = "2024年中秋假期,全市接待游客500万人次。3、4日两天,某展会接待观众2万人次。"
     assert [f.period for f in figs(text, published="2024-10-01")] == ["2024-09-15..2024-09-17"] * 2
+
+
+def test_air_quality_levels_are_named_by_their_category():
+    text = "去年,全市环境空气质量指数(AQI)Ⅰ级(优)天数98天,Ⅱ级(良)天数201天,Ⅲ级(轻度污染)天数45天。"
+    got = [f.indicator for f in figs(text, published="2024-03-01")]
+    assert got == ["空气质量优级天数", "空气质量良级天数", "轻度污染天数"]
