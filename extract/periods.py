@@ -331,6 +331,7 @@ class PeriodResolver:
         self.mentions = find_mentions(text)
         self.text = text
         self._headings: list[int] | None = None
+        self._year_back: dict[int, int | None] = {}  # paragraph start → the year named up to 3 paragraphs back
         self._starts = [m.start for m in self.mentions]
         self.ref, self.ref_from = reference_date(published, url, title, text)
         for m in self.mentions:
@@ -478,12 +479,15 @@ class PeriodResolver:
                     # paragraph is the year the paragraph before named
                     # paragraph is the year the paragraph before named (up to three paragraphs back: a list of
                     # 2025年民生实事 runs over several)
-                    prev_start = self._previous_paragraph_start(mp)
-                    for _ in range(3):
-                        if prev_start is None or year is not None:
-                            break
-                        year = self._year_before(mp, prev_start)
-                        prev_start = self._previous_paragraph_start(prev_start)
+                    if mp not in self._year_back:
+                        prev_start = self._previous_paragraph_start(mp)
+                        for _ in range(3):
+                            if prev_start is None or year is not None:
+                                break
+                            year = self._year_before(mp, prev_start)
+                            prev_start = self._previous_paragraph_start(prev_start)
+                        self._year_back[mp] = year  # the same for every figure of the paragraph
+                    year = self._year_back[mp]
                 if year is None and self.hard_wrapped:
                     # hard-wrapped text (PDF copies) breaks paragraphs: an explicit year shortly before counts
                     year = self._year_before(mention.start, max(0, mention.start - YEAR_LOOKBACK))
