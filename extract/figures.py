@@ -388,6 +388,8 @@ RANK_WORDS = re.compile(r"(?:[,，]?(?:在|于)?(?:全国|全省|全市|全区|�
 PARTNER = re.compile(r"(?:^|[,，。;；])(?:[^,，。;；]{0,8}看[,，])?(?:[^,，。;；]{0,10}?[,，])?(?P<p>[\u4e00-\u9fff“”]{2,8}?)(?:仍|继续|依然|已)?(?:为|是|成为)"
                      r"[^,，。;；]{0,12}(?:贸易伙伴|贸易国|出口市场|进口来源地|市场)")
 DIVISIONS_AFTER = re.compile(r"(?:市|县|区|地市|城市|省份|县区|县\(市\)区)(?![场长委级民])")
+PRODUCT_UNITS = frozenset({"吨", "辆", "台", "套", "块", "千瓦时", "千瓦", "芯千米", "部", "件", "立方米"})
+PRODUCT_LIST = re.compile(r"产品产量|主要产品|产品中|主要工业产品")
 HOLIDAY_LENGTH = re.compile(r"(?:假期|长假|小长假|黄金周|假日)(?:期间)?(?:共|共计|为期|连续|连休)?$")
 RATIO_OF = re.compile(r"(?:恢复至|恢复到|恢复为|相当于|完成)[^,，。;；]{0,16}的$")
 SCHEDULE_SHIFT = re.compile(r"(?:提前|推迟|延后|缩短|延长)了?$")
@@ -798,6 +800,10 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
             subject = para_project[ps] + inv.group()
         elif subject and subject.endswith("项目") and not c.rank:
             para_project[ps] = subject
+        if (subject and not c.rank and c.unit is not None and c.unit.base in PRODUCT_UNITS and not ind.ends_with_measure(subject)
+                and not ind.lookup(subject) and PRODUCT_LIST.search(t[ps:c.start])):
+            # 主要产品产量中,粗钢5420.1万吨,…轿车41.2万辆: a product of the list is named by its output
+            subject += "产量"
         if subject and not c.rank and c.unit is not None and c.unit.base in ("人", "人口"):
             if SUBGROUP.fullmatch(subject) and para_population.get(ps):
                 # 户籍人口763.98万人,其中男性人口…: a sex or age group is a part of the total named before

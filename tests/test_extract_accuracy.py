@@ -294,3 +294,9 @@ def test_air_quality_levels_are_named_by_their_category():
     text = "去年,全市环境空气质量指数(AQI)Ⅰ级(优)天数98天,Ⅱ级(良)天数201天,Ⅲ级(轻度污染)天数45天。"
     got = [f.indicator for f in figs(text, published="2024-03-01")]
     assert got == ["空气质量优级天数", "空气质量良级天数", "轻度污染天数"]
+
+
+def test_products_in_a_list_of_main_products_are_named_by_their_output():
+    text = "全年规模以上工业主要产品产量中,粗钢5420.1万吨,增长4.1%;钢材5891.3万吨;汽车78.6万辆,其中轿车41.2万辆。"
+    got = [f.indicator for f in figs(text, published="2009-02-26")]
+    assert got == ["粗钢产量", "粗钢产量", "钢材产量", "汽车产量", "轿车产量"]
