@@ -388,6 +388,8 @@ RANK_WORDS = re.compile(r"(?:[,，]?(?:在|于)?(?:全国|全省|全市|全区|�
 PARTNER = re.compile(r"(?:^|[,，。;；])(?:[^,，。;；]{0,8}看[,，])?(?:[^,，。;；]{0,10}?[,，])?(?P<p>[\u4e00-\u9fff“”]{2,8}?)(?:仍|继续|依然|已)?(?:为|是|成为)"
                      r"[^,，。;；]{0,12}(?:贸易伙伴|贸易国|出口市场|进口来源地|市场)")
 DIVISIONS_AFTER = re.compile(r"(?:市|县|区|地市|城市|省份|县区|县\(市\)区)(?![场长委级民])")
+ORDINAL_LIST = re.compile(r"第?(?P<a>[一二三])(?:、|和)第?(?P<b>[一二三])(?:(?:、|和|及)第?(?P<c>[一二三]))?(?P<kind>产业)|"
+                          r"(?P<a2>进|出)、(?P<b2>进|出)(?P<kind2>口)")
 PRODUCT_UNITS = frozenset({"吨", "辆", "台", "套", "块", "千瓦时", "千瓦", "芯千米", "部", "件", "立方米"})
 PRODUCT_LIST = re.compile(r"产品产量|主要产品|产品中|主要工业产品")
 HOLIDAY_LENGTH = re.compile(r"(?:假期|长假|小长假|黄金周|假日)(?:期间)?(?:共|共计|为期|连续|连休)?$")
@@ -631,6 +633,14 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                     # 第二、第三产业投资: cleaning took the first item for a prefix word (第二); keep the list
                     head = "、".join(x.strip() for x in parts[:-1]) + "、" + ind.clean_subject(parts[-1])
                 items = _split_items(head) if not ind.is_generic(head) else []
+                ol = ORDINAL_LIST.search(head_raw)
+                if ol:
+                    # 第一、二、三产业增加值分别…, 进、出口分别…: an abbreviated list of parallel names
+                    if ol["kind"]:
+                        rest = ind.clean_subject(head_raw[ol.end():])
+                        items = [f"第{d}产业{rest}" for d in ol.group("a", "b", "c") if d]
+                    else:
+                        items = [ol["a2"] + "口", ol["b2"] + "口"]
                 n_list = _list_length(t, cands, k, se)
                 if len(items) == 1 and n_list == 2 and (head_raw.strip().endswith("城乡" + items[0]) or items[0].startswith("城乡")):
                     # 城乡居民人均可支配收入分别增长3.1%和5.6%: the town and the country, in that order

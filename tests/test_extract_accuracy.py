@@ -300,3 +300,10 @@ def test_products_in_a_list_of_main_products_are_named_by_their_output():
     text = "全年规模以上工业主要产品产量中,粗钢5420.1万吨,增长4.1%;钢材5891.3万吨;汽车78.6万辆,其中轿车41.2万辆。"
     got = [f.indicator for f in figs(text, published="2009-02-26")]
     assert got == ["粗钢产量", "粗钢产量", "钢材产量", "汽车产量", "轿车产量"]
+
+
+def test_abbreviated_ordinal_and_trade_lists():
+    got = [f.indicator for f in figs("前三季度,全市第一、二、三产业增加值分别增长4.3%、8.9%和5.5%。", published="2024-10-20")]
+    assert got == ["第一产业增加值", "第二产业增加值", "第三产业增加值"]
+    got = [f.indicator for f in figs("1-9月,全市进、出口分别增长5.2%和3.1%。", published="2024-10-20")]
+    assert got == ["进口总额", "出口总额"]
