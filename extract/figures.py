@@ -390,6 +390,7 @@ PARTNER = re.compile(r"(?:^|[,，。;；])(?:[^,，。;；]{0,8}看[,，])?(?:[^
 DIVISIONS_AFTER = re.compile(r"(?:市|县|区|地市|城市|省份|县区|县\(市\)区)(?![场长委级民])")
 ORDINAL_LIST = re.compile(r"第?(?P<a>[一二三])(?:、|和)第?(?P<b>[一二三])(?:(?:、|和|及)第?(?P<c>[一二三]))?(?P<kind>产业)|"
                           r"(?P<a2>进|出)、(?P<b2>进|出)(?P<kind2>口)")
+REGION_BREAKDOWN = re.compile(r"(?:[分从按]各?(?:县|区|市|地区|区域|县区|县市区|县\(市\)区|地市|各市)[^,，。]{0,4}?(?:看|来看|分))")
 PRODUCT_UNITS = frozenset({"吨", "辆", "台", "套", "块", "千瓦时", "千瓦", "芯千米", "部", "件", "立方米"})
 PRODUCT_LIST = re.compile(r"产品产量|主要产品|产品中|主要工业产品")
 HOLIDAY_LENGTH = re.compile(r"(?:假期|长假|小长假|黄金周|假日)(?:期间)?(?:共|共计|为期|连续|连休)?$")
@@ -553,6 +554,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
     prev_cand_in_clause: dict[int, tuple[str, float, str | None]] = {}
     sentence_subjects: dict[int, list[str]] = {}
     subject_units: dict[tuple[int, str], set] = {}  # (sentence start, subject) → base units of its figures
+    para_total: dict[int, str] = {}  # paragraph start → the last subject named outside 其中 and breakdowns
     para_subjects: dict[int, list[str]] = {}  # paragraph start → its subjects so far
     para_project: dict[int, str] = {}  # paragraph start → the last projects counted (新开工项目)
     para_population: dict[int, str] = {}  # paragraph start → the last total population named (户籍人口)
@@ -737,6 +739,9 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 # a figure earlier in this clause (由…的52.3%升至…的86.3%) names it before a figure-less clause does
                 if lstart > cs and last_subject.get(ss):
                     prev = last_subject[ss]
+                elif REGION_BREAKDOWN.match(t[ss:c.start].lstrip()) and para_total.get(ps):
+                    # …固定资产投资下降8.5%。其中,工业投资…。分县(市)区看,开原市增长12.3%: the total, not the last part
+                    prev = para_total[ps]
                 else:
                     prev = prev_clause or last_subject.get(ss) or para_subject.get(ps)
                 if prev:
@@ -834,6 +839,8 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
         if subject and c.unit is not None and (ind.has_head(subject) or ind.lookup(subject)):
             para_unit_subject[(ps, c.unit.base)] = subject
         if subject:
+            if "其中" not in t[ss:c.start] and not REGION_BREAKDOWN.match(t[ss:c.start].lstrip()) and not ind.is_region(subject):
+                para_total[ps] = subject
             last_subject[ss] = subject
             para_subject[ps] = subject
             para_subjects.setdefault(ps, []).append(subject)

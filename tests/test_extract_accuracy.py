@@ -307,3 +307,9 @@ def test_abbreviated_ordinal_and_trade_lists():
     assert got == ["第一产业增加值", "第二产业增加值", "第三产业增加值"]
     got = [f.indicator for f in figs("1-9月,全市进、出口分别增长5.2%和3.1%。", published="2024-10-20")]
     assert got == ["进口总额", "出口总额"]
+
+
+def test_a_county_breakdown_after_sub_items_is_of_the_total():
+    text = "1-10月,全市固定资产投资同比下降8.5%。其中,工业投资下降15.2%,基础设施投资增长3.1%。分县(市)区看,开原市增长12.3%,铁岭县下降20.1%。"
+    got = [(f.value, f.indicator, f.region) for f in figs(text, published="2024-11-21")]
+    assert got[-2:] == [(12.3, "固定资产投资", "开原市"), (-20.1, "固定资产投资", "铁岭县")]
