@@ -724,7 +724,10 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 # else the last subject of the sentence or paragraph
                 pcs = _find(clauses, cs - 1)[0] if cs > ss else None
                 prev_clause = None
-                if pcs is not None and pcs >= ss and bisect.bisect_left(cand_starts, cs) == bisect.bisect_left(cand_starts, pcs):
+                before_i = bisect.bisect_left(cand_starts, pcs) - 1 if pcs is not None else -1
+                # (a clause that a figure runs into is not figure-less: 8,122亿元 splits at its comma)
+                if pcs is not None and pcs >= ss and bisect.bisect_left(cand_starts, cs) == bisect.bisect_left(cand_starts, pcs) \
+                        and not (before_i >= 0 and cands[before_i].end > pcs):
                     pc_text = t[pcs:cs]
                     bm = CLAUSE_BENCHMARK.search(pc_text)
                     # 涨幅与全国平均水平持平,列全国第13位: a comparison with a benchmark names nothing

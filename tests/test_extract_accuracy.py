@@ -313,3 +313,8 @@ def test_a_county_breakdown_after_sub_items_is_of_the_total():
     text = "1-10月,全市固定资产投资同比下降8.5%。其中,工业投资下降15.2%,基础设施投资增长3.1%。分县(市)区看,开原市增长12.3%,铁岭县下降20.1%。"
     got = [(f.value, f.indicator, f.region) for f in figs(text, published="2024-11-21")]
     assert got[-2:] == [(12.3, "固定资产投资", "开原市"), (-20.1, "固定资产投资", "铁岭县")]
+
+
+def test_a_rate_after_an_amount_with_a_thousands_comma_and_a_currency_word():
+    text = "瀋陽去年GDP達8,122億元人民幣,按年增長5.2%。"
+    assert [(f.value, f.indicator) for f in figs(text, published="2025-02-01")] == [(8122, "地区生产总值"), (5.2, "地区生产总值")]
