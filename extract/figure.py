@@ -23,9 +23,13 @@ class Figure:
     indicator_raw: str | None = None  # the subject phrase as written
     base: str | None = None  # comparison base when stated: 同比, 环比, 两年平均, 比2019年同期
     sentence_start: int | None = None
+    low: float | None = None  # a range (10亿至20亿元, 5%-8%): value is the low bound, these are both bounds
+    high: float | None = None
 
     def contract(self, doc_id: str) -> dict:
-        """The JSON object of the extractor contract for this figure."""
+        """The JSON object of the extractor contract for this figure (low/high only for a range)."""
         d = asdict(self)
         d.pop("sentence_start")
+        if d["low"] is None and d["high"] is None:
+            del d["low"], d["high"]
         return {"id": doc_id, **d}

@@ -62,7 +62,8 @@ BENCHMARK_BEFORE = re.compile(r"(?:(?<![同环])比|较|高于|低于|快于|慢
 COMPARISON = re.compile(r"(?:同比|环比|(?<![同环占对无相好可])比(?!重|例|率)|(?<!比)较|高于|低于|快于|慢于|好于|相比|与上年|与去年)")
 NAME_WITH_GROWTH_WORD = re.compile(r"增加值|增值税|增长率|增长点|增速(?=排)")
 CN_SINGLE_UNITS = ("%", "‰", "倍", "成", "个百分点", "百分点")
-FROM_YEAR_TO = re.compile(r"(?:从|由)(?P<y>(?:19|20)\d{2})年(?:末|底)?的[^,，。;；]*?(?:提高到|提高至|升至|增至|上升到|上升至|下降到|降至|增加到|减少到|达到)$")
+FROM_YEAR_TO = re.compile(r"(?:从|由)(?:(?P<y>(?:19|20)\d{2})年(?:末|底)?|上半年|一季度|前三季度|[一二三四]季度|\d{1,2}(?:-\d{1,2})?月(?:份)?|上月|"
+                          r"上年同期|去年同期)的[^,，。;；]*?(?:提高到|提高至|升至|增至|上升到|上升至|下降到|降至|增加到|减少到|达到|转为)(?:增长|下降|上涨|回落)?$")
 LAST_YEAR_SAME_TIME = re.compile(r"(?:由|从)(?:上年|去年)同期的[^,，。;；\d]{0,6}$")
 UNIVERSE_AFTER_REGION = re.compile(r"率先|首|排|第|中|范围|内")
 DIGITS = re.compile(r"\d")
@@ -97,6 +98,8 @@ class Cand:
     base: str | None = None
     subject: str = ""
     items: list[str] = field(default_factory=list)
+    low: float | None = None  # a range (10亿至20亿元, 5%-8%): its bounds as written
+    high: float | None = None
 
 
 class _Bounds(list):
@@ -235,14 +238,21 @@ def _candidates(t: str) -> list[Cand]:
             continue
         if u.base in ("天", "日", "个月", "周", "年") and t[n.start - 1:n.start] in ("前", "头", "后", "第") and n.decimals == 0:
             continue  # 国庆假期前5天, 头3个月: a stretch of the period, not a figure
+        if u.base in ("天", "日") and n.decimals == 0 and HOLIDAY_LENGTH.search(t[max(0, n.start - 12):n.start]):
+            continue  # “五一”假期5天, 春节长假8天: the length of the holiday, not a figure
         if u.base == "岁" and n.decimals == 0:
             continue  # age brackets and thresholds (60岁以上), not a life expectancy
         if THRESHOLD_AFTER.match(t[um.end:um.end + 6]):
             continue
+        if u.cls == "count" and DIVISIONS_AFTER.match(t[um.end:um.end + 3]) and re.search(r"(?:全省|全市|全国|全区|省内)$", t[max(0, n.start - 3):n.start]):
+            continue  # 全省14个市地区生产总值均…: the number of the province's cities, not a figure
         if u.cls == "count" and UNIVERSE_AFTER.match(t[um.end:um.end + 14]):
             continue  # 在15个副省级城市中排第5位, 41个大类行业中: the size of a universe, not a figure
         # a quoted label: “26条”, “10+1”
         if t[n.start - 1:n.start] in QUOTES_OPEN and t[um.end:um.end + 1] in QUOTES_CLOSE:
+            continue
+        # 2吨级无人机, 10万吨级码头: a class named by its size, not a figure
+        if t[um.end:um.end + 1] == "级":
             continue
         # latin letters glued after the unit: 5G, 4A级 are names
         if LATIN.match(t, um.end, um.end + 1) and u.cls not in ("pct",):
@@ -274,12 +284,59 @@ def _candidates(t: str) -> list[Cand]:
                         base_written = base_written[len(m):]
                         break
                 c.unit = Unit(c.unit.written + base_written, nxt.unit.base, c.unit.factor * (nxt.unit.factor / _mult_of(nxt.unit.written)), nxt.unit.cls)
-    return [c for c in out if c.unit is not None or c.rank]
+    return _merge_ranges(t, [c for c in out if c.unit is not None or c.rank])
+
+
+RANGE_GAPS = ("-", "—", "–", "~", "～", "至", "到")
+RANGE_CLASSES = ("pct", "pp", "permille", "money", "count", "measure")
+
+
+def _merge_ranges(t: str, cands: list[Cand]) -> list[Cand]:
+    """10亿至20亿元, 5%-8%, 5—8%, 3万-5万人次: one figure over the whole range, its value the low bound."""
+    out: list[Cand] = []
+    i = 0
+    while i < len(cands):
+        c = cands[i]
+        nxt = cands[i + 1] if i + 1 < len(cands) else None
+        if nxt is not None and not c.rank and not nxt.rank and c.unit is not None and nxt.unit is not None:
+            gap = t[c.end:nxt.start]
+            # 3万-5万人次: the dash was read as the second number's minus sign
+            dash = gap == "" and t[nxt.start:nxt.start + 1] in ("-", "—", "–") and nxt.value < 0
+            same = (c.unit.base == nxt.unit.base and abs(c.unit.factor - nxt.unit.factor) < 1e-9) or (
+                c.unit.cls == "mult" and abs(c.unit.factor - _mult_of(nxt.unit.written)) < 1e-9)
+            hi = abs(nxt.value) if dash else nxt.value
+            if ((gap.strip() in RANGE_GAPS and gap.strip()) or dash) and same and nxt.unit.cls in RANGE_CLASSES \
+                    and nxt.unit.base not in ("年", "月", "日", "岁") and 0 <= c.value < hi:
+                r = Cand(c.num, nxt.um, c.start, nxt.end, c.value, nxt.unit, qualifier=nxt.qualifier or c.qualifier)
+                r.low, r.high = c.value, hi
+                out.append(r)
+                i += 2
+                continue
+        out.append(c)
+        i += 1
+    return out
 
 
 FUTURE = re.compile(r"(?<!预计)将(?!近)|计划|力争|目标|争取")
 # 今年,沈阳将…: a sentence that opens with this year and a future verb is a plan, clause after clause
 FUTURE_TOPIC = re.compile(r"^[^。]{0,12}(?:今年|明年|\d{4}年)[^。]{0,12}(?<!预计)将(?!近)")
+
+
+# words that make a statement a target or a plan (to the end of its sentence), and words after them that
+# report the outcome after all (计划投资100亿元,实际完成120亿元)
+# (争取 is left out: 争取资金34亿元 is money obtained; 计划投资 is PLANNED, a figure of its own)
+PLAN = re.compile(r"力争|确保|预期目标|预期增长|目标(?:是|为|任务是)|(?<![原比较超])计划(?!生育|单列|经济|总?投资)|"
+                  r"将(?:新建|新增|实施|完成|达到|实现|突破|增长|开工|建成|提供|改造|推动|继续|新开工|力争|确保)")
+DONE_AFTER_PLAN = re.compile(r"实际|已完成|完成了|实现了|超额|已经|已达|达到了")
+
+
+def _explicit_past(mention, ref) -> bool:
+    """Whether a period mention names a year before the publication's (2024年…, 去年…) explicitly."""
+    if mention is None or ref is None:
+        return False
+    if mention.year is not None:
+        return mention.year < ref.year
+    return mention.rel is not None and mention.rel < 0
 
 
 @lru_cache(maxsize=4096)
@@ -356,6 +413,89 @@ def _right_phrase(t: str, pos: int) -> str:
     return s
 
 
+# sex and age groups of a population (男性人口, 0-17岁人口) and the totals they are part of
+SUBGROUP = re.compile(r"(?:男性|女性|男孩|女孩|男|女|\d{1,3}(?:[-—~至到]\d{1,3}岁|岁)(?:及以上|以上|以下|及以下)?)(?:人口)?(?:总数|总量)?")
+POPULATION_TOTAL = re.compile(r"(?:户籍|常住|出生|年末户籍|年末常住|年末总)人口(?:总数|总量)?|总人口")
+# a bare 收入 after a count of tourists is the tourism income (接待国内游客…,收入110亿元)
+TOURIST_COUNT = re.compile(r"(国内|入境|国际)?(?:游客|旅游者|旅游人数|接待人数|接待人次)")
+# what stands before the number of a rank besides its subject: 列全国, 在全国排名, 位居全省
+RANK_WORDS = re.compile(r"(?:[,，]?(?:在|于)?(?:全国|全省|全市|全区|东北|国内)?(?:排名|排位|排在|排|列|居|位列|位居|名列|跃居|升至|稳居)?"
+                        r"(?:全国|全省|全市|全区|东北|国内)?)$")
+PARTNER = re.compile(r"(?:^|[,，。;；])(?:[^,，。;；]{0,8}看[,，])?(?:[^,，。;；]{0,10}?[,，])?(?P<p>[\u4e00-\u9fff“”]{2,8}?)(?:仍|继续|依然|已)?(?:为|是|成为)"
+                     r"[^,，。;；]{0,12}(?:贸易伙伴|贸易国|出口市场|进口来源地|市场)")
+DIVISIONS_AFTER = re.compile(r"(?:市|县|区|地市|城市|省份|县区|县\(市\)区)(?![场长委级民])")
+ORDINAL_LIST = re.compile(r"第?(?P<a>[一二三])(?:、|和)第?(?P<b>[一二三])(?:(?:、|和|及)第?(?P<c>[一二三]))?(?P<kind>产业)|"
+                          r"(?P<a2>进|出)、(?P<b2>进|出)(?P<kind2>口)")
+REGION_BREAKDOWN = re.compile(r"(?:[分从按]各?(?:县|区|市|地区|区域|县区|县市区|县\(市\)区|地市|各市)[^,，。]{0,4}?(?:看|来看|分))")
+PRODUCT_UNITS = frozenset({"吨", "辆", "台", "套", "块", "千瓦时", "千瓦", "芯千米", "部", "件", "立方米"})
+PRODUCT_LIST = re.compile(r"产品产量|主要产品|产品中|主要工业产品")
+HOLIDAY_LENGTH = re.compile(r"(?:假期|长假|小长假|黄金周|假日)(?:期间)?(?:共|共计|为期|连续|连休)?$")
+RATIO_OF = re.compile(r"(?:恢复至|恢复到|恢复为|相当于|完成)[^,，。;；]{0,16}的$")
+SCHEDULE_SHIFT = re.compile(r"(?:提前|推迟|延后|缩短|延长)了?$")
+PROJECT_INVESTMENT = re.compile(r"完成投资额?(?=(?:同比|比上年|较上年)?(?:分别)?(?:增长|下降|增加|减少|为|达|达到)?$)")
+CLAUSE_BENCHMARK = re.compile(r"(?:与|和|同|比|较|高于|低于|快于|慢于)(?:全国|全省|全市|上年|去年)")
+RANK_NATIONAL = re.compile(r"(?:全国|全中国|全国各省|全国\d*个?[^,，。;；]{0,6}(?:城市|省份|省区市))")
+
+
+def _rank_universe(clause_left: str) -> str | None:
+    """全国 when the rank is among the country's regions (在全国排名第17, 列全国第13位), else None."""
+    return "全国" if RANK_NATIONAL.search(clause_left) and not re.search(r"副省级|省会|同类", clause_left) else None
+
+
+QUOTED_LABEL = re.compile(r"[“\"「][^”\"」]{1,8}[”\"」](?:产品|行业|产业|企业)?$")
+ITEM_GAPS = ("、", "和", "及", "与", "以及", ",", "，")
+
+
+def _list_length(t: str, cands: list, k: int, end: int) -> int:
+    """How many numbers the list right after 分别 (at k) holds: 分别增长13.3%、9.8%和9.3% → 3."""
+    n, prev = 0, None
+    for c in cands:
+        if c.start <= k:
+            continue
+        if c.start >= end:
+            break
+        if prev is not None and t[prev.end:c.start].strip().rstrip("个") not in ITEM_GAPS and not (
+                t[prev.end:c.start] in ("左右、", "以上、") or t[prev.end:c.start].endswith(("、", "和"))
+                and len(t[prev.end:c.start]) <= 3):
+            break
+        n += 1
+        prev = c
+    return n
+
+
+def _comma_list(t: str, ss: int, head_start: int, n_list: int, clauses, cand_starts) -> list[str]:
+    """The n_list - 1 comma-separated clauses right before the head clause, when none holds a number or a
+    verb, else []: the items of a list written with commas (医药,化学原料及化学制品,…)."""
+    out: list[str] = []
+    pos = head_start - 1
+    while len(out) < n_list - 1 and pos > ss:
+        a, b = _find(clauses, pos - 1)
+        if a < ss or t[b - 1:b] not in (",", "，"):
+            return []
+        piece = t[a:b - 1].strip()
+        if not piece or DIGITS.search(piece) or len(piece) > 24 or re.search(r"看|中|是|为|有|了|从|按|其中", piece):
+            return []
+        out.insert(0, piece)
+        pos = a
+    return out if len(out) == n_list - 1 else []
+
+
+BARE_ZONE = re.compile(r"(?<=[,，、;；])(?:开发区|高新区|经开区)(?=[增下同实完为达])")
+
+
+def _bare_zones(t: str, mentions: list, city: str) -> list:
+    """A bare 开发区 in a list of a city's districts and counties (…清河区增长6.0%,开发区下降2.8%) is that
+    city's 开发区 (铁岭开发区)."""
+    from extract.regions import RegionMention
+
+    extra = []
+    for m in BARE_ZONE.finditer(t):
+        before = [r for r in mentions if r.end <= m.start() and r.region and m.start() - r.end < 40]
+        if before and canonical_level(before[-1].region) in ("district", "county") and city_of(before[-1].region) == city:
+            extra.append(RegionMention(m.start(), m.end(), city + m.group()))
+    return sorted(mentions + extra, key=lambda r: r.start) if extra else mentions
+
+
 def _split_items(phrase: str) -> list[str]:
     """A list subject split into its items (jieba tokens 、和及与, so 普及率 stays whole); a short item
     takes the head of the last one (新能源、集成电路产业产值 → 新能源产业产值)."""
@@ -385,6 +525,9 @@ def _split_items(phrase: str) -> list[str]:
     done = []
     for it in items[:-1]:
         full = it
+        if any(it.endswith(h) and len(it) > len(h) for h in ("游客", "人次", "人数", "收入", "产值", "增加值", "投资", "价格", "额", "量")):
+            done.append(it)  # 接待游客和旅游收入: the item names its own measure
+            continue
         # the item already ends with the shared head (股份合作企业、私营企业产值): add what follows it
         for k in range(min(len(it), 4), 1, -1):
             p = last.find(it[-k:])
@@ -392,6 +535,12 @@ def _split_items(phrase: str) -> list[str]:
                 full = it + last[p + k:]
                 break
         else:
+            if len(it) >= 2 and last.endswith(it[-2:]):
+                done.append(it)  # 亿元以上建设项目和新开工建设项目: the item is whole already
+                continue
+            if len(it) <= 3 and it[:1] == last[:1] and len(last) > len(it) + 1:
+                done.append(it + last[len(it):])  # 第二、第三产业投资 → 第二产业投资
+                continue
             head = next((h for h in ind.heads() if last.endswith(h) and len(last) > len(h) and not it.endswith(h)), None)
             if head is not None and len(it) <= 8:
                 done.append(it + head)
@@ -400,7 +549,7 @@ def _split_items(phrase: str) -> list[str]:
                 cut = len(it)
             else:
                 cut = min(bounds, key=lambda b: abs(b - len(it)))
-            if cut < len(last) and len(it) <= 6:
+            if cut < len(last) and len(it) <= 4 and ind.has_head(last[cut:]):
                 full = it + last[cut:]
         done.append(full)
     return done + [last]
@@ -426,8 +575,9 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
     periods = PeriodResolver(t, paragraphs, published=published, url=url, title=title,
                              hard_wrapped=norm is not raw_norm)
     reg_mentions = find_regions(t)
-    reg_starts = [m.start for m in reg_mentions]
     doc_region = document_region(t, default_region, reg_mentions, title=title)
+    reg_mentions = _bare_zones(t, reg_mentions, city_of(doc_region))
+    reg_starts = [m.start for m in reg_mentions]
     province = province_of(doc_region)
     city = city_of(doc_region)
 
@@ -439,6 +589,11 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
     right_in_clause: dict[int, str] = {}  # clause start → the phrase after the last number-first figure
     prev_cand_in_clause: dict[int, tuple[str, float, str | None]] = {}
     sentence_subjects: dict[int, list[str]] = {}
+    subject_units: dict[tuple[int, str], set] = {}  # (sentence start, subject) → base units of its figures
+    para_total: dict[int, str] = {}  # paragraph start → the last subject named outside 其中 and breakdowns
+    para_subjects: dict[int, list[str]] = {}  # paragraph start → its subjects so far
+    para_project: dict[int, str] = {}  # paragraph start → the last projects counted (新开工项目)
+    para_population: dict[int, str] = {}  # paragraph start → the last total population named (户籍人口)
     para_region: dict[int, str] = {}  # paragraph start → region of its last city- or province-level figure
     sentence_units: dict[int, str | None] = {}  # sentence start → base unit of its last subject's figure
     sentence_level_subjects: dict[int, list[str]] = {}  # level subjects since the last rate (for 均)
@@ -471,6 +626,10 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 continue
             if c.unit.cls in ("count", "measure", "money", "mult") and ABS_CHANGE.search(left_wo_q) and BASE_WORD.search(clause_left):
                 continue
+            if c.unit.cls in ("pct", "times") and RATIO_OF.search(left_wo_q):
+                continue  # 恢复至2019年同期的112.3%, 完成预算的109.9%, 相当于…的2.5倍: a ratio, no kind for it
+            if SCHEDULE_SHIFT.search(left_wo_q):
+                continue  # 进度比原计划提前了50多天, 审批时间缩短20天: a shift of a schedule, not a level
         if (periods.ref is not None and not c.num.chinese and c.num.decimals == 0 and c.num.end - c.num.start == 4
                 and periods.ref.year - 2 <= c.value <= periods.ref.year + 1 and _after_place_name(t, c.start)):
             continue  # 沈阳2025多项指标: the year after a place name is a label, not a count
@@ -485,29 +644,69 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 continue
             if fut and not c.rank and pe_ is None:
                 continue
+            plan_scope = sent_left[max(sent_left.rfind(";"), sent_left.rfind("；")) + 1:]
+            plan = PLAN.search(plan_scope) if "预计" not in sent_left else None
+            if plan and not c.rank and not DONE_AFTER_PLAN.search(plan_scope, plan.end()) and not _explicit_past(resolved[1], periods.ref):
+                # 力争全年接待游客突破2亿人次, 下半年力争实现…增长6%, 全年预期目标为…: a target stated for a
+                # period the text does not place in the past is not an outcome
+                continue
         # the subject: text before the number in the clause
         full_left = t[cs:c.start]
         subject = ""
         # a comparison (比上年, 较2019年同期, 高于全国) ends the subject: what follows is the base
         cmp = COMPARISON.search(left_wo_q)
         subj_left = left_wo_q[: cmp.start()] if cmp else left_wo_q
-        if "分别" in t[ss:c.start] and not c.rank:
-            # each 分别 has its own list (…分别达到7392元和3845元,分别增长8.2%和6.4%)
-            k = t.rfind("分别", ss, c.start)
+        k = t.rfind("分别", ss, c.start)
+        if k >= 0 and not c.rank and not re.search(r"[;；]", t[k:c.start]):
+            # each 分别 has its own list (…分别达到7392元和3845元,分别增长8.2%和6.4%), up to a semicolon
             key = k
             if key not in respective:
                 head_start = max(ss, max((t.rfind(ch, ss, k) for ch in ",，;；:："), default=ss) + 1)
                 head_left = t[head_start:k]
                 hc = COMPARISON.search(head_left)
-                head = ind.clean_subject(head_left[: hc.start()] if hc else head_left)
+                head_raw = QUOTED_LABEL.sub("", head_left[: hc.start()] if hc else head_left)
+                head = ind.clean_subject(head_raw)
+                parts = head_raw.split("、")
+                if len(parts) >= 2 and "、" not in head and head and parts[-1].strip().endswith(head[-2:]):
+                    # 第二、第三产业投资: cleaning took the first item for a prefix word (第二); keep the list
+                    head = "、".join(x.strip() for x in parts[:-1]) + "、" + ind.clean_subject(parts[-1])
                 items = _split_items(head) if not ind.is_generic(head) else []
+                ol = ORDINAL_LIST.search(head_raw)
+                if ol:
+                    # 第一、二、三产业增加值分别…, 进、出口分别…: an abbreviated list of parallel names
+                    if ol["kind"]:
+                        rest = ind.clean_subject(head_raw[ol.end():])
+                        items = [f"第{d}产业{rest}" for d in ol.group("a", "b", "c") if d]
+                    else:
+                        items = [ol["a2"] + "口", ol["b2"] + "口"]
+                n_list = _list_length(t, cands, k, se)
+                if len(items) == 1 and n_list == 2 and (head_raw.strip().endswith("城乡" + items[0]) or items[0].startswith("城乡")):
+                    # 城乡居民人均可支配收入分别增长3.1%和5.6%: the town and the country, in that order
+                    rest = items[0][2:] if items[0].startswith("城乡") else items[0]
+                    items = ["城镇" + rest, "农村" + rest]
+                if 2 <= len(items) + 0 < n_list or (len(items) < 2 and n_list >= 3):
+                    # 医药,化学原料及化学制品,…,汽车制造业增加值同比分别增长13.3%、9.8%…: a list written with
+                    # commas, one clause an item, exactly as many as the numbers
+                    comma_items = _comma_list(t, ss, head_start, n_list, clauses, cand_starts)
+                    if comma_items:
+                        last = head
+                        tail = next((m for m in ind.measures() if last.endswith(m) and len(last) > len(m)), "")
+                        sector = "制造业" if last[: len(last) - len(tail)].endswith("制造业") else ""
+                        # 医药 → 医药制造业增加值, 烟草制品业 → 烟草制品业增加值 (the last item's sector word and measure)
+                        items = [x if not tail or x.endswith(tail) else
+                                 (x + tail if x.endswith("业") else x + sector + tail) for x in comma_items] + [last]
                 if len(items) < 2:
                     # 过夜游57.87万人次,一日游140.65万人次,同比分别增加4.5%、26.7%: the earlier subjects
-                    n_after = bisect.bisect_left(cand_starts, se) - bisect.bisect_right(cand_starts, k)
+                    n_after = n_list if n_list >= 2 else bisect.bisect_left(cand_starts, se) - bisect.bisect_right(cand_starts, k)
                     prev = [s_ for s_ in sentence_subjects.get(ss, []) if s_]
-                    distinct = list(dict.fromkeys(prev))
+                    # the last mention of each subject keeps its place (故宫接待游客…,门票收入…;帅府接待游客…,门票收入…)
+                    distinct = list(dict.fromkeys(reversed(prev)))[::-1]
                     if n_after >= 2 and len(distinct) >= n_after:
                         items = distinct[-n_after:]
+                        inv = PROJECT_INVESTMENT.search(head_raw.strip())
+                        if inv and all(x.endswith("项目") for x in items):
+                            # …建设项目和新开工建设项目分别增长…,完成投资额分别增长…: each list's own investment
+                            items = [x + inv.group() for x in items]
                     elif ind.is_head_noun(head):
                         # 股份合作、联营和外商投资企业生产增长快于…,产值分别增长…: the list is in the clause before
                         kc = _find(clauses, k)[0]
@@ -548,27 +747,60 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 subject = ind.clean_subject(rp) or subject
                 right_in_clause[cs] = rp
             if c.rank:
-                # 在15个副省级城市中排第5位: the universe is not the subject
-                subject = ind.clean_subject(RANK_UNIVERSE.sub("", subj_left))
+                # 在15个副省级城市中排第5位, 列全国第13位: the universe and the verb are not the subject
+                p_in = max(subj_left.rfind("在"), subj_left.rfind("于"))
+                if p_in > 0 and RANK_UNIVERSE.match(subj_left, p_in):
+                    bare = subj_left[:p_in] + RANK_UNIVERSE.sub("", subj_left[p_in:])  # 地区生产总值在15个…城市中
+                else:
+                    bare = RANK_UNIVERSE.sub("", subj_left)
+                bare = RANK_WORDS.sub("", bare) if RANK_WORDS.search(bare).group() else bare
+                subject = ind.clean_subject(bare)
             if ind.is_generic(subject) or (c.rank and (not subject or ind.is_region(subject))) or ind.is_region(subject):
                 # the subject of the previous clause when it held no figure (其中二氧化硫降幅最大,达到30.6%),
                 # else the last subject of the sentence or paragraph
                 pcs = _find(clauses, cs - 1)[0] if cs > ss else None
                 prev_clause = None
-                if pcs is not None and pcs >= ss and bisect.bisect_left(cand_starts, cs) == bisect.bisect_left(cand_starts, pcs):
-                    pc = ind.clean_subject(t[pcs:cs])
+                before_i = bisect.bisect_left(cand_starts, pcs) - 1 if pcs is not None else -1
+                # (a clause that a figure runs into is not figure-less: 8,122亿元 splits at its comma)
+                if pcs is not None and pcs >= ss and bisect.bisect_left(cand_starts, cs) == bisect.bisect_left(cand_starts, pcs) \
+                        and not (before_i >= 0 and cands[before_i].end > pcs):
+                    pc_text = t[pcs:cs]
+                    bm = CLAUSE_BENCHMARK.search(pc_text)
+                    # 涨幅与全国平均水平持平,列全国第13位: a comparison with a benchmark names nothing
+                    pc = ind.clean_subject(pc_text[: bm.start()] if bm else pc_text)
                     if pc and not ind.is_generic(pc) and not ind.is_region(pc):
                         prev_clause = pc
+                        tp = ind.topic(pc_text, longest=16)
+                        gm = re.match(r"(?:规模|总量|总额|产值|营业收入)", subj_left.strip())
+                        if gm and tp and not ind.ends_with_measure(tp):
+                            # 新材料产业异军突起,规模突破730亿元: the scale of the topic just named
+                            prev_clause = tp + gm.group()
                 # a figure earlier in this clause (由…的52.3%升至…的86.3%) names it before a figure-less clause does
                 if lstart > cs and last_subject.get(ss):
                     prev = last_subject[ss]
+                elif REGION_BREAKDOWN.match(t[ss:c.start].lstrip()) and para_total.get(ps):
+                    # …固定资产投资下降8.5%。其中,工业投资…。分县(市)区看,开原市增长12.3%: the total, not the last part
+                    prev = para_total[ps]
                 else:
                     prev = prev_clause or last_subject.get(ss) or para_subject.get(ps)
                 if prev:
-                    subject = prev
+                    # 新增市场主体12.3万户,总量突破90万户: the stock of what was added
+                    subject = prev[2:] + subject if subject in ("总量", "总数") and prev.startswith("新增") and len(prev) > 3 else prev
+                    if subject.endswith("户") and len(subject) > 2 and c.unit is not None and c.unit.base == "人":
+                        subject = subject[:-1] + "人数"  # 低保户2314户,共3213人: the people of those households
+            elif subject == "收入" and TOURIST_COUNT.search(last_subject.get(ss) or para_subject.get(ps) or ""):
+                # 接待国内游客1219.55万人次,收入110余亿元: the income of those tourists
+                subject = (TOURIST_COUNT.search(last_subject.get(ss) or para_subject.get(ps))[1] or "") + "旅游收入"
             elif ind.is_head_noun(subject) and cs > ss:
                 # 装备制造业继续发挥支撑作用,完成产值5826.7亿元: the sentence's topic owns the head noun
-                topic = ind.topic(t[ss:_find(clauses, ss)[1]])
+                # (the first clause that names one: 前三季度,全市服务业稳定发展,增加值增长5.1%)
+                topic, tcs = "", ss
+                while tcs < cs and not topic:
+                    tce = _find(clauses, tcs)[1]
+                    if tcs > ss and DIGITS.search(t[tcs:tce]):
+                        break  # a later clause with a figure has its own subject, not the sentence's topic
+                    topic = ind.topic(t[tcs:tce])
+                    tcs = tce
                 # …进出口总额4200亿元,其中出口…: a topic that is itself an indicator is not an industry
                 if topic and topic != subject and not ind.ends_with_measure(topic):
                     subject = topic + subject
@@ -600,10 +832,38 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 prev_u = sentence_units.get(ss)
                 same_unit = c.unit is not None and prev_u is not None and (
                     prev_u == c.unit.base or (prev_u in RATE_BASES and c.unit.base in RATE_BASES))
+                # 汽车产量80.2万辆,增长5.1%;其中新能源汽车15.3万辆: any figure of the subject before counts
+                same_unit = same_unit or (c.unit is not None and c.unit.base in subject_units.get((ss, prev_subjects[-1]), ()))
                 subject = ind.fill_from_context(subject, prev_subjects[-1], same_unit=same_unit)
             elif para_subject.get(ps) and ind.is_contrast_word(subject):
                 # 居民消费价格上涨0.3%。其中,城市上涨0.4%: the pair spans sentences of one paragraph
                 subject = ind.fill_from_context(subject, para_subject[ps])
+            elif ind.is_bare_measure(subject):
+                # …规模以上工业企业实现营业收入456.3亿元…。其中,昌图县实现营业收入85.2亿元: the measure named in
+                # full earlier in the paragraph
+                fuller = next((x for x in reversed(para_subjects.get(ps, [])) if x.endswith(subject) and len(x) > len(subject)), None)
+                subject = fuller or subject
+        if subject.startswith("对其") and not c.rank:
+            # 欧盟仍为辽宁省最大贸易伙伴,对其进出口达504亿元: 其 is the partner just named
+            partner = PARTNER.search(t[ss:c.start])
+            if partner:
+                subject = "对" + partner["p"] + subject[2:]
+        inv = PROJECT_INVESTMENT.search(subj_left.strip()) if not c.rank else None
+        if inv and para_project.get(ps) and not subject.endswith("项目" + inv.group()):
+            # 续建项目243个,…完成投资17.5亿元: the investment completed by the projects just counted
+            subject = para_project[ps] + inv.group()
+        elif subject and subject.endswith("项目") and not c.rank:
+            para_project[ps] = subject
+        if (subject and not c.rank and c.unit is not None and c.unit.base in PRODUCT_UNITS and not ind.ends_with_measure(subject)
+                and not ind.lookup(subject) and PRODUCT_LIST.search(t[ps:c.start])):
+            # 主要产品产量中,粗钢5420.1万吨,…轿车41.2万辆: a product of the list is named by its output
+            subject += "产量"
+        if subject and not c.rank and c.unit is not None and c.unit.base in ("人", "人口"):
+            if SUBGROUP.fullmatch(subject) and para_population.get(ps):
+                # 户籍人口763.98万人,其中男性人口…: a sex or age group is a part of the total named before
+                subject = f"{para_population[ps]}中{subject}"
+            elif POPULATION_TOTAL.fullmatch(subject):
+                para_population[ps] = re.sub(r"^年末|(?:总数|总量)$", "", subject)
         c.subject = subject
         raw_hint = ind.clean_subject(subj_left)
         prev_c = prev_cand_in_clause.get(cs)
@@ -618,18 +878,25 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
         if subject and c.unit is not None and (ind.has_head(subject) or ind.lookup(subject)):
             para_unit_subject[(ps, c.unit.base)] = subject
         if subject:
+            if "其中" not in t[ss:c.start] and not REGION_BREAKDOWN.match(t[ss:c.start].lstrip()) and not ind.is_region(subject):
+                para_total[ps] = subject
             last_subject[ss] = subject
             para_subject[ps] = subject
+            para_subjects.setdefault(ps, []).append(subject)
             sentence_subjects.setdefault(ss, []).append(subject)
             sentence_units[ss] = c.unit.base if c.unit is not None else None
+            if c.unit is not None:
+                subject_units.setdefault((ss, subject), set()).add(c.unit.base)
             if kind == "level":
                 sentence_level_subjects.setdefault(ss, []).append(subject)
             elif kind in ("growth", "share"):
                 sentence_level_subjects[ss] = []
         # a target or plan (今年将…, 计划…, 力争…) for the publication year or later is not an outcome
         for subject in [subject] + also:
+            gr = RANK_OF_GROWTH.search(t[max(ss, c.start - 30):c.start]) if c.rank else None
             name, hit = ind.canonical_name(subject, unit_cls=c.unit.cls if c.unit is not None else None, kind=kind,
-                                           growth_rank=c.rank and bool(RANK_OF_GROWTH.search(t[max(ss, c.start - 30):c.start])))
+                                           growth_rank=(gr.group() if gr else False),
+                                           universe=_rank_universe(t[cs:c.start]) if c.rank else None)
             # period
             period, mention = resolved if resolved is not None else periods.resolve(c.start, ps)
             clause_before = t[cs:c.start]
@@ -687,10 +954,14 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
             unit = c.unit
             vb = value * unit.factor if unit is not None else value
             conf = 0.55 + (0.25 if hit else 0.0) + (0.1 if mention is not None else 0.0) - (0.15 if not subject else 0.0)
+            low = high = None
+            if c.low is not None:
+                # the bounds carry the figure's sign: 下降5%-8% is -8..-5
+                low, high = (c.low, c.high) if value >= 0 else (-c.high, -c.low)
             figures.append(Figure(
                 start=o_s, end=o_e, value=value, unit=(unit.written if unit else None),
                 value_base=vb, base_unit=(unit.base if unit else None), kind=kind, qualifier=c.qualifier,
                 indicator=name, indicator_id=hit.id if hit else None, period=period, region=region,
                 sentence=sentence, confidence=round(max(0.05, min(conf, 0.99)), 2), indicator_raw=subject or None,
-                base=base, sentence_start=sent_s))
+                base=base, sentence_start=sent_s, low=low, high=high))
     return figures

@@ -106,11 +106,18 @@ PRE_STRIP = re.compile(r"^(?:(?:(?:19|20)\d{2}年|前[一二三四五六七八�
 TIME_TOKEN = re.compile(r"^(?:(?:19|20)\d{2}年?|前[一二三四五六七八九十两\d]{1,3}个?月|\d{1,2}(?:-\d{1,2})?月(?:份|末|底)?|\d{1,2}日|[一二三四1-4]季度|前三季度|上半年|下半年|全年|年末|年底|年初|今年|去年|上年|本年|当年|同期|截至|截止|期间|假期|黄金周|长假|小长假)$")
 NOISE = re.compile(r"^[\s\-—–~·\.,，、;；:：!！?？\"“”‘’'「」『』《》()（）\[\]【】*#|/]+$")
 DIGITY = re.compile(r"\d")
+ALL_ARE = re.compile(r"(?<=.)(?:均为|均居|均列|均排|均位|均占|均实现|均保持|均呈|均有)[^,，;；]*$")
+# 全省14个市地区生产总值: the divisions a statement runs over are not part of the name
+DIVISIONS = re.compile(r"^(?:全省|全市|全国|全区)?[\d一二三四五六七八九十]+个(?:市|县|区|地市|城市|县区|县\(市\)区)")
 TWO_HAN = re.compile(r"[\u4e00-\u9fff]{2}")
-ALL_ARE = re.compile(r"(?<=.)(?:均为|均居|均列|均排|均位|均占)[^,，;；]*$")
 FROM_YEAR = re.compile(r"(?:由|从)(?:19|20)\d{2}年(?:末|底)?的?$")
 LEVEL_TO_ONLY = re.compile(r"(?:升至|降至|增至|提高到|提高至|上升到|上升至|下降到|下降至|增加到|增加至|减少到|减少至|达到)"
                            r"(?:(?:19|20)\d{2}年(?:末|底)?)?的?")
+
+
+BREAKDOWN = re.compile(r"^(?:[分从按][^,，;；。]{1,10}?(?:看|来看|分|划分)|分[^,，;；。]{1,8}?(?:统计))(?:[,，:：]|$)")
+GRADE = re.compile(r"[1-5一二三四五]A级|[1-5一二三四五]星级|[1-5一二三四五]A(?=景区|旅游景区)")
+AGE_GROUP = re.compile(r"\d{1,3}(?:[-—~至到]\d{1,3}岁|岁)(?:及以上|以上|以下|及以下)?")
 
 
 @lru_cache(maxsize=None)
@@ -151,15 +158,27 @@ def _strip(tokens: list[str], role: str, *, front: bool) -> list[str]:
 @lru_cache(maxsize=20000)
 def clean_subject(phrase: str) -> str:
     """The indicator phrase left when time, region, connective, verb and comparison words are removed."""
-    phrase = PRE_STRIP.sub("", phrase.strip()).replace("优、良", "优良")
+    phrase = PRE_STRIP.sub("", phrase.strip().rstrip(",，;；:：")).replace("优、良", "优良")
+    # 分县(市)区看, 从行业看, 按经济类型分: how the figures that follow are broken down, not a name
+    phrase = BREAKDOWN.sub("", phrase)
     # 优良天数比例由2014年的52.3%升至2021年的86.3%: the start year is not part of the name, and a
     # phrase that is only the verb and the end year names nothing (the figure continues the subject)
     phrase = FROM_YEAR.sub("", phrase)
     if not phrase or LEVEL_TO_ONLY.fullmatch(phrase):
         return ""
     # 旅游总接待人次和消费规模均为全省首位: what follows 均为 is a predicate, not the name
-    phrase = ALL_ARE.sub("", phrase)
+    phrase = DIVISIONS.sub("", ALL_ARE.sub("", phrase))
     lists = _word_lists()
+    grade = GRADE.search(phrase)
+    if grade is not None and grade.end() < len(phrase):
+        # 5A级景区, 四星级饭店: the grade is part of the name; its digit must not be stripped
+        rest = clean_subject(phrase[grade.end():])
+        return grade.group() + rest if rest else phrase[grade.start():]
+    age = AGE_GROUP.search(phrase)
+    if age is not None and age.end() < len(phrase) and len(phrase) - age.end() <= 6:
+        # 0-17岁人口总数: the age bracket names the group; the digit tokens must not be stripped
+        rest = clean_subject(phrase[age.end():])
+        return age.group() + rest if rest else phrase[age.start():]
     tokens = [t for t in lcut_no_hmm(tokenizer(), phrase) if t.strip()]
     # keep what follows the last clause-internal break (a verb that starts a new predicate)
     breakers = set(lists.get("break", ()))
@@ -233,13 +252,28 @@ def lookup(phrase: str) -> Indicator | None:
             continue  # a two-character alias (投资, 出口) names an indicator only on its own
         if any(head.endswith(s) or head == s for s in specifiers) or head[:1] in ("对", "与"):
             return None  # 对东盟进出口 is trade with a partner, not the total
+        if head.endswith("中") or ind.id in TOTALS or len(head) == 1:
+            # (a one-character head is part of a word: 海水产品产量 is not 水产品产量)
+            return None  # 户籍人口中男性人口 is a part; 钢材出口额, 外资企业出口额 are parts of the total
         best = ind
         break
     return best
 
 
+# totals that a phrase merely ending with their name (钢材出口额) is a part of, not the total itself
+TOTALS = frozenset({"export", "import", "trade_total"})
+
+
+ZONES = frozenset({"开发区", "高新区", "经开区", "保税区", "自贸区"})
+
+
 def is_region(subject: str) -> bool:
-    return subject in _region_word_set()
+    return subject in _region_word_set() or subject in ZONES
+
+
+def is_bare_measure(subject: str) -> bool:
+    """A subject that is only what is measured (营业收入, 利润总额, 产值): it belongs to a fuller name."""
+    return subject in _role_set("bare_measure") or subject in HEAD_NOUNS or subject in ("利润总额", "营业收入", "主营业务收入")
 
 
 @lru_cache(maxsize=1)
@@ -248,7 +282,8 @@ def _region_word_set() -> frozenset:
 
 
 HEAD_NOUNS = ("产值", "增加值", "利润", "利润总额", "营业收入", "销售收入", "销售额", "投资", "产量", "出口", "进口", "收入")
-TOPIC_END = re.compile(r"(?:\d|生产|继续|持续|保持|发挥|实现|完成|呈现|表现|生产|稳步|快速|平稳|同比|增长|的|,|，)")
+TOPIC_END = re.compile(r"(?:\d|生产|继续|持续|保持|发挥|实现|完成|呈现|表现|生产|稳步|快速|平稳|稳定|发展|运行|回升|向好|恢复|较快|同比|增长|的|,|，|"
+                       r"异军突起|蓬勃|迅猛|不断|加快|加速|持续|壮大|势头|增势|提质|稳中)")
 
 
 def is_head_noun(subject: str) -> bool:
@@ -261,6 +296,11 @@ def topic(clause: str, longest: int = 14) -> str:
     head = clause[: m.start()] if m else clause
     out = clean_subject(head)
     return out if 2 <= len(out) <= longest and not is_region(out) else ""
+
+
+def measures() -> tuple[str, ...]:
+    """What a name measures (增加值, 产值, 投资 …), longest first."""
+    return _word_lists().get("measure", ())
 
 
 def heads() -> tuple[str, ...]:
@@ -306,7 +346,18 @@ def find_in_text(text: str) -> Indicator | None:
     return best
 
 
-_OPTIONAL_CHARS = re.compile(r"[类和及]")
+# spellings that differ only by these name one indicator (食品烟酒类价格 / 食品烟酒价格, 粮食产量 / 粮食总产量,
+# 二氧化硫年均浓度 / 二氧化硫浓度): the text's own spelling is kept
+_OPTIONAL_CHARS = re.compile(r"[类和及]|总(?=产量)|平均|年均")
+# trade values are amounts: 对俄罗斯进出口值 is 对俄罗斯进出口额 (the 统计公报 wording)
+_TRADE_VALUE = re.compile(r"(进出口|出口|进口)(?:贸易)?值$")
+# X占Y(的)比重: the share of X in Y, named X占Y比重 without the period word (同期) and X's own measure
+_SHARE_OF = re.compile(r"^(?P<a>.+?)占(?:同期|全市|全省|全国)?(?P<b>[^占]{2,})$")
+_AQI_LEVEL = re.compile(r"(?:I{1,3}|IV|VI?|Ⅰ|Ⅱ|Ⅲ|Ⅳ|Ⅴ|Ⅵ|[一二三四五六])级\(?(优|良|轻度污染|中度污染|重度污染|严重污染)\)?天数$")
+# 规上工业, 限上单位: the 统计公报 spells them out
+_ABBREVIATIONS = {"规上": "规模以上", "限上": "限额以上"}
+_ABBREVIATED = re.compile(r"^(?:规上|限上)")
+_SHARE_TAIL = re.compile(r"(?:的)?(?:比重|比例|份额|占比)?$")
 _RANK_DONE = re.compile(r"(?:排名|排位|名次|位次)$")
 _DOUBLED = re.compile(r"([\u4e00-\u9fff]{2,3})\1")
 _CJK_DE_CJK = re.compile(r"(?<=[\u4e00-\u9fff])的(?=[\u4e00-\u9fff])")
@@ -332,11 +383,36 @@ def tidy_name(subject: str) -> str:
     out = filler.sub("", out)
     out = _DOUBLED.sub(r"\1", out)
     out = _CJK_DE_CJK.sub("", out)
+    aqi = _AQI_LEVEL.search(out)
+    if aqi is not None:
+        # 环境空气质量指数(AQI)Ⅰ级(优)天数 → 空气质量优级天数; Ⅲ级(轻度污染)天数 → 轻度污染天数
+        return f"空气质量{aqi[1]}级天数" if aqi[1] in ("优", "良") else f"{aqi[1]}天数"
+    out = _TRADE_VALUE.sub(r"\1额", out)
+    out = _ABBREVIATED.sub(lambda m: _ABBREVIATIONS[m.group()], out)
     return out if len(out) >= 2 else subject
 
 
+def share_name(subject: str) -> str | None:
+    """X占Y比重 for a share subject written 机电产品出口值占同期出口总值 (None when it is not one):
+    X's own measure goes when Y names it (机电产品占出口总值比重), the period word 同期 goes."""
+    m = _SHARE_OF.match(subject)
+    if m is None:
+        return None
+    a, b = m["a"], _SHARE_TAIL.sub("", m["b"])
+    if len(b) < 2:
+        return None
+    hit = lookup(a)
+    a = hit.name if hit is not None else tidy_name(a)
+    for measure in ("进出口额", "进出口", "出口额", "出口", "进口额", "进口", "增加值", "产值", "投资"):
+        if a.endswith(measure) and len(a) > len(measure) + 1 and b.startswith(measure[:2]):
+            a = a[: -len(measure)]
+            break
+    return f"{a}占{b}比重"
+
+
 @lru_cache(maxsize=20000)  # pure, asked for every figure
-def canonical_name(subject: str, *, unit_cls: str | None, kind: str, growth_rank: bool = False) -> tuple[str, Indicator | None]:
+def canonical_name(subject: str, *, unit_cls: str | None, kind: str, growth_rank: bool | str = False,
+                   universe: str | None = None) -> tuple[str, Indicator | None]:
     """(the indicator's name, its catalogue entry or None) for a cleaned subject phrase.
 
     A catalogue hit gives its canonical name; a rate-prefix (日均, 人均) before a catalogue name gives the
@@ -345,6 +421,10 @@ def canonical_name(subject: str, *, unit_cls: str | None, kind: str, growth_rank
     """
     if not subject:
         return subject, None
+    if kind == "share" and "占" in subject[1:]:
+        shared = share_name(subject)
+        if shared is not None:
+            return shared, None
     # X占Y比重 is a share of X in Y: neither X's nor Y's catalogue entry
     hit = lookup(subject) if "占" not in subject[1:] else None
     if hit is not None:
@@ -362,7 +442,14 @@ def canonical_name(subject: str, *, unit_cls: str | None, kind: str, growth_rank
             if unit_cls == "count" and kind == "level" and counted.search(name) and not _COUNT_DONE.search(name):
                 name += "数"
     if kind == "rank" and not _RANK_DONE.search(name):
-        name += "增速排名" if growth_rank and not re.search(r"增速|增幅|增长率|涨幅", name) else "排名"
+        if growth_rank and not re.search(r"增速|增幅|增长率|涨幅", name):
+            # a rank of a price rise is a rank of its 涨幅 (居民消费价格涨幅排名), of anything else its 增速
+            if growth_rank == "涨幅":
+                name = re.sub(r"指数$", "", name) + "涨幅"
+            else:
+                name += "增速"
+        # 列全国第13位: a national rank says so (…全国排名); a rank in the city or province does not
+        name += "全国排名" if universe == "全国" else "排名"
     return name, hit
 
 
@@ -404,7 +491,19 @@ def fill_from_context(subject: str, previous: str, *, same_unit: bool = True) ->
         # 实现国内旅游收入110.11亿元,…日均收入增长32.27%: 日均 + the name the sentence gave the measure
         if 2 <= len(rest) <= 4 and previous.endswith(rest) and len(previous) > len(rest) and not spec_re.match(previous):
             return spec.group() + previous
-    if lookup(subject) is not None:
+    if subject in _role_set("bare_measure"):
+        # 普通高等学校招生23.9万人,在校学生81.5万人: a bare measure replaces the measure of the name before it
+        pm = next((m for m in _word_lists().get("measure", ()) if previous.endswith(m) and len(previous) > len(m)), None)
+        if pm is not None:
+            return previous[: len(previous) - len(pm)] + subject
+    hit = lookup(subject)
+    if hit is not None:
+        # a bare sector that the catalogue knows by one measure (冶金工业 → 冶金工业增加值, 第一产业) takes the
+        # measure the sentence speaks of (工业投资增长25.6%,其中高技术制造业增长30% → 高技术制造业投资)
+        if not (ends_with_measure(subject) or _key(subject) == _key(hit.name) or subject in _role_set("contrast")):
+            pm = next((m for m in _word_lists().get("measure", ()) if previous.endswith(m) and len(previous) > len(m)), None)
+            if pm is not None and not hit.name.endswith(pm) and same_unit:
+                return subject + pm
         return subject
     lists = _word_lists()
     contrast = lists.get("contrast", ())

@@ -32,7 +32,10 @@ YEAR_BEFORE = re.compile(r"(?:(?P<y>(?:19|20)\d{2})年|(?P<rel>今年|去年|上
 PATTERNS = [
     ("holiday", re.compile(r"(?P<h>中秋国庆|国庆中秋|中秋和国庆|春节|五一|劳动节|国庆|中秋|元旦|清明|端午|十一(?=假期|黄金周|长假|期间))"
                            r"(?:双节|节|小长假|长假|假期|黄金周|期间|假日)?(?:(?:的|)前(?P<firstn>\d{1,2}|[一二三四五六七八九十]{1,2})天|(?:的|)第(?P<nth>\d{1,2}|[一二三四五六七八九十]{1,2})天)?")),
+    # 15、16日两天 (the month is the holiday's, named before)
+    ("daylist", re.compile(r"(?<![\d月])(?P<d1>\d{1,2})日?(?:、|和|至|-|—)(?P<d2>\d{1,2})日(?=两天|三天|四天|期间|,|，)")),
     ("dayrange", re.compile(r"(?P<m1>\d{1,2})月(?P<d1>\d{1,2})日?\s*(?:-|—|–|~|至|到)\s*(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})日")),
+    ("day", re.compile(r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?=当天|当日|全天|一天)")),
     ("cutoff_day", re.compile(r"截[至止](?:(?P<y2>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")),
     ("cutoff", re.compile(r"截[至止]" + _YEAR.replace("?P<y>", "?P<y>").replace("?P<rel>", "?P<rel>") + rf"(?P<m>{_M})月(?:末|底|份)?")),
     ("monthrange", re.compile(rf"(?P<m1>{_M})\s*(?:-|—|–|~|至|到)\s*(?P<m2>{_M})月(?:份)?")),
@@ -42,11 +45,29 @@ PATTERNS = [
     ("month", re.compile(rf"(?P<m>{_M})月(?:份)?(?![0-9一二三四五六七八九十]{{1,3}}日|\d)")),
     ("yearend", re.compile(r"(?P<ye>年末|年底|末)")),
     ("fullyear", re.compile(r"(?P<fy>全年|年度|一年)")),
-    ("year", re.compile(r"(?P<y>(?:19|20)\d{2})年(?![0-9]{1,2}月[0-9]{1,2}日|以来|来|前|后|同期|相比|比)|(?P<rel>今年|去年|上年|本年|前年)(?!同期|以来|来)")),
+    ("year", re.compile(r"(?P<y>(?:19|20)\d{2})年(?![0-9]{1,2}月[0-9]{1,2}日|以来|来|前|后|同期|相比|比)|(?P<rel>今年|去年|上年|本年|前年|明年)(?!同期|以来|来)")),
 ]
 # A year after these is a comparison base or a date, not the period of what follows.
 BASE_NOISE = re.compile(r"[“”\"「」『』‘’]|今年|去年|上年|本年|(?:19|20)\d{2}年")
 BASE_BEFORE = ("同比", "环比", "比", "较", "与", "同", "相比", "高于", "低于", "较之", "对比", "相当于", "恢复至", "恢复到")
+
+
+HEADING = re.compile(r"(?:^|\n)#{1,6} ")
+YEAR_IN_LINE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+PLAIN_HEADING = re.compile(r"(?<=[。！？!?])\n(?=[^\n。，,；;：:！？!?%]{2,24}\n)")
+LOCAL_KINDS = ("half", "quarters", "month", "monthrange", "firstmonths", "cutoff")
+CLAUSE_START = re.compile(r"[,，;；:：。！？!?\n]")
+SENTENCE_BREAK = re.compile(r"[。！？!?\n]")
+OPENER_NOISE = re.compile(r"[\s\d年()（）“”\"]|全省|全市|全区|全县|我省|我市|今年|去年|其中|据统计|统计显示|数据显示")
+
+
+def _opens_clause(text: str, s: int) -> bool:
+    """Whether a period word stands at the head of its clause (前三季度,全省…; 辽宁省1-10月…)."""
+    i = s - 1
+    while i >= 0 and i > s - 24 and not CLAUSE_START.match(text[i]):
+        i -= 1
+    head = OPENER_NOISE.sub("", text[i + 1:s])
+    return len(head) <= 4 and not re.search(r"[这那是也即]", head)
 
 
 @dataclass
@@ -77,6 +98,8 @@ class PeriodMention:
             return f"{y}-{a:02d}" if a == b else f"{y}-{a:02d}..{y}-{b:02d}"
         if k == "cutoff_day":
             return f"{y}-01-01..{y}-{d['m']:02d}-{d['d']:02d}"
+        if k == "day":
+            return f"{y}-{d['m']:02d}-{d['d']:02d}"
         if k == "dayrange":
             return f"{y}-{d['m1']:02d}-{d['d1']:02d}..{y}-{d['m2']:02d}-{d['d2']:02d}"
         if k == "holiday":
@@ -99,7 +122,7 @@ class PeriodMention:
             return d["m"]
         if k in ("monthrange", "firstmonths", "cutoff"):
             return d["m2"]
-        if k in ("cutoff_day", "dayrange"):
+        if k in ("cutoff_day", "dayrange", "day"):
             return d.get("m2") or d["m"]
         if k == "quarters":
             return d["q"][1] * 3
@@ -171,7 +194,12 @@ def find_mentions(text: str) -> list[PeriodMention]:
                 if not (1 <= m1 <= 12 and 1 <= m2 <= 12 and 1 <= d1 <= 31 and 1 <= d2 <= 31):
                     continue
                 data.update(m1=m1, d1=d1, m2=m2, d2=d2)
-            elif kind == "cutoff_day":
+            elif kind == "daylist":
+                d1, d2 = int(g["d1"]), int(g["d2"])
+                if not 1 <= d1 < d2 <= 31:
+                    continue
+                data.update(d1=d1, d2=d2)
+            elif kind in ("cutoff_day", "day"):
                 data.update(m=int(g["m"]), d=int(g["d"]))
                 if not (1 <= data["m"] <= 12 and 1 <= data["d"] <= 31):
                     continue
@@ -217,6 +245,14 @@ def find_mentions(text: str) -> list[PeriodMention]:
                 continue
             if kind == "year" and y is None and rel is None:
                 continue
+            if kind == "year" and text[max(0, s - 1):s] in ("从", "由"):
+                data["local"] = True  # 从2008年的62.5%提高到70.8%: a starting point, not the period of what follows
+            elif kind == "day":
+                data["local"] = True  # 10月5日当天,…: that day's figures, in that sentence only
+            elif kind in LOCAL_KINDS and not _opens_clause(text, s):
+                # 这也是上半年经济增速与全国持平后: a sub-period named inside a clause is not the period of
+                # the sentences after it
+                data["local"] = True
             for i in range(s, e):
                 taken[i] = 1
             out.append(PeriodMention(s, e, kind, y, rel, data))
@@ -276,14 +312,38 @@ def reference_date(published, url: str | None, title: str | None, text: str) -> 
     return None, "none"
 
 
+# the document's own report: 2023年沈阳市政府工作报告 (given early in 2023), 2022年…统计公报 (early 2023)
+REPORT_TITLE = re.compile(r"((?:19|20)\d{2})\s*年[^\n。,，]{0,16}?(政府工作报告|国民经济和社会发展统计公报|统计公报)")
+
+
+def _report_date(title: str | None, text: str) -> date | None:
+    """The date a government work report or a statistical bulletin speaks from, when its heading names it."""
+    for src in (title or "", text[:200]):
+        m = REPORT_TITLE.search(src)
+        if m:
+            y = int(m[1])
+            return date(y, 2, 15) if m[2] == "政府工作报告" else date(y + 1, 3, 31)
+    return None
+
+
 class PeriodResolver:
     """Resolves the period of a figure at a position of the normalised text."""
 
     def __init__(self, text: str, paragraphs: list[tuple[int, int]], published=None, url=None, title=None,
                  hard_wrapped: bool | None = None):
         self.mentions = find_mentions(text)
+        self.text = text
+        self._headings: list[int] | None = None
+        self._year_back: dict[int, int | None] = {}  # paragraph start → the year named up to 3 paragraphs back
         self._starts = [m.start for m in self.mentions]
         self.ref, self.ref_from = reference_date(published, url, title, text)
+        for m in self.mentions:
+            if m.kind == "year" and m.year is not None and re.match(r"\s*年?[^\n。,，]{0,14}?政府工作报告", text[m.end:m.end + 24]):
+                m.data["report"] = True  # 2024年政府工作报告 looks back on 2023: its year anchors nothing
+        own = _report_date(title, text)
+        if own is not None and (self.ref is None or own < self.ref):
+            # a 2023年政府工作报告 reposted in 2024 speaks from early 2023: 去年, 全年 are 2022
+            self.ref, self.ref_from = own, "report"
         years = [m.year for m in self.mentions if m.year]
         if title:
             years += [int(y) for y in re.findall(r"((?:19|20)\d{2})年", title)]
@@ -319,6 +379,31 @@ class PeriodResolver:
         i = bisect.bisect_left(starts, para_start)
         return starts[i - 1] if i > 0 else None
 
+    def _heading_between(self, a: int, b: int) -> bool:
+        if self._headings is None:
+            # headings that name a year (## 数说2024; in a page's text, which keeps no markdown, a short line
+            # without punctuation after a finished sentence): a subtitle without a year continues the story
+            found = {m.start() for m in HEADING.finditer(self.text)}
+            if not self.hard_wrapped:
+                found |= {m.start() for m in PLAIN_HEADING.finditer(self.text)}
+            self._headings = sorted(h for h in found if YEAR_IN_LINE.search(self.text, h + 1, self._line_end(h)))
+        i = bisect.bisect_left(self._headings, a)
+        return i < len(self._headings) and self._headings[i] < b
+
+    def _resolve_in_section(self, pos: int, para_start: int) -> tuple[str | None, PeriodMention | None]:
+        """The period of a figure in a section that names none before it: the year its heading gives."""
+        h = self._headings[bisect.bisect_left(self._headings, pos) - 1]
+        year = int(YEAR_IN_LINE.search(self.text, h + 1, self._line_end(h)).group())
+        return f"{year}", None
+
+    def _line_end(self, h: int) -> int:
+        e = self.text.find("\n", h + 1)
+        return len(self.text) if e < 0 else e
+
+    def _paragraph_start(self, pos: int) -> int:
+        i = bisect.bisect_right([s for s, _ in self.paragraphs], pos) - 1
+        return self.paragraphs[i][0] if i >= 0 else 0
+
     def _year_before(self, pos: int, para_start: int) -> int | None:
         # the mentions are sorted: walk back from the last one before pos (called for most figures)
         i = bisect.bisect_left(self._starts, pos) - 1
@@ -326,6 +411,9 @@ class PeriodResolver:
             m = self.mentions[i]
             if m.start < para_start:
                 break
+            if m.data.get("report"):  # a reposted report's title year anchors nothing
+                i -= 1
+                continue
             if m.year is not None:
                 return m.year
             if m.rel is not None and self.ref is not None:
@@ -342,7 +430,13 @@ class PeriodResolver:
 
     def resolve(self, pos: int, para_start: int) -> tuple[str | None, PeriodMention | None]:
         li = bisect.bisect_left(self._starts, pos) - 1
+        # a mention local to its sentence (a starting point, a sub-period inside a clause) stops there
+        while li >= 0 and self.mentions[li].data.get("local") and SENTENCE_BREAK.search(self.text, self.mentions[li].end, pos):
+            li -= 1
         last = self.mentions[li] if li >= 0 else None
+        if last is not None and self._heading_between(last.end, pos):
+            # a markdown heading (## 数说2024) starts a new section: what the section before named stops there
+            return self._resolve_in_section(pos, para_start)
         if last is None:
             # a headline figure before any period word: the document's first period word names it
             last = next((m for m in self.mentions if m.kind not in ("year",)), None)
@@ -353,6 +447,18 @@ class PeriodResolver:
                 if prev.kind != "year" and prev.year is None and prev.rel is None and 0 <= last.start - prev.end <= 2:
                     last = PeriodMention(prev.start, last.end, prev.kind, last.year, None, prev.data)
                     li -= 1
+        if last is not None and last.kind == "daylist":
+            # the month of the holiday named before, when the days fall inside it; else the mention names nothing
+            hol = next((m for m in reversed(self.mentions[:max(li, 0)]) if m.kind == "holiday"), None)
+            span = None
+            if hol is not None:
+                hy = self._mention_year(hol, para_start)
+                span = holiday(hy, hol.data["h"]) if hy else None
+            if span is not None and span[0].day <= last.data["d1"] and last.data["d2"] <= span[1].day and span[0].month == span[1].month:
+                y, mth = span[0].year, span[0].month
+                return f"{y}-{mth:02d}-{last.data['d1']:02d}..{y}-{mth:02d}-{last.data['d2']:02d}", last
+            li -= 1
+            last = self.mentions[li] if li >= 0 else None
         if last is not None and last.kind == "cutoff_day":
             # 截至2月13日 inside a holiday report keeps the holiday (the cut-off is its last day)
             prev = next((m for m in reversed(self.mentions[:max(li, 0)]) if m.kind in ("holiday", "dayrange")), None)
@@ -375,13 +481,23 @@ class PeriodResolver:
                 if base is not None:
                     year = base + mention.rel
             else:
-                year = self._year_before(mention.start, para_start) or self._year_before(pos, para_start)
+                # a mention in an earlier paragraph is read where it stands (its paragraph, the one before it)
+                mp = para_start if mention.start >= para_start else self._paragraph_start(mention.start)
+                year = self._year_before(mention.start, mp) or self._year_before(pos, para_start)
                 if year is None and mention.kind == "fullyear":
                     # …确定10个项目为沈阳市2025年民生实事。\n聚焦…,全年提供15万个就业岗位: 全年 opening a
                     # paragraph is the year the paragraph before named
-                    prev_start = self._previous_paragraph_start(para_start)
-                    if prev_start is not None:
-                        year = self._year_before(para_start, prev_start)
+                    # paragraph is the year the paragraph before named (up to three paragraphs back: a list of
+                    # 2025年民生实事 runs over several)
+                    if mp not in self._year_back:
+                        prev_start = self._previous_paragraph_start(mp)
+                        for _ in range(3):
+                            if prev_start is None or year is not None:
+                                break
+                            year = self._year_before(mp, prev_start)
+                            prev_start = self._previous_paragraph_start(prev_start)
+                        self._year_back[mp] = year  # the same for every figure of the paragraph
+                    year = self._year_back[mp]
                 if year is None and self.hard_wrapped:
                     # hard-wrapped text (PDF copies) breaks paragraphs: an explicit year shortly before counts
                     year = self._year_before(mention.start, max(0, mention.start - YEAR_LOOKBACK))

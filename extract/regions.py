@@ -108,7 +108,14 @@ def document_region(text: str, default: str, mentions: list[RegionMention], titl
     # 全省 in the opening means the document is about the province
     # the most named; on a tie the most specific ((辽宁省)沈阳市于洪区…统计公报 is about 于洪区)
     rank = {"district": 3, "county": 3, "city": 2, "province": 1}
-    return max(counts, key=lambda r: (counts[r], rank.get(canonical_level(r) or "", 0), -first[r]))
+    best = max(counts, key=lambda r: (counts[r], rank.get(canonical_level(r) or "", 0), -first[r]))
+    if canonical_level(best) in ("district", "county"):
+        # 昌图县增长5.1%,西丰县下降8.2%…: several districts of one city, none named more, are the city's list
+        tied = [r for r in counts if counts[r] == counts[best] and canonical_level(r) in ("district", "county")]
+        parents = {city_of(r) for r in tied}
+        if len(tied) >= 2 and len(parents) == 1:
+            return parents.pop()
+    return best
 
 
 @lru_cache(maxsize=4096)  # a walk over the whole table, asked for every figure

@@ -41,15 +41,30 @@ def test_no_unit():
 def test_range_dash_after_a_percent_is_not_a_minus():
     from extract import extract_figures
 
+    # one figure over the range (0.5.0): the dash is not the minus sign of 8
     figs = extract_figures("增长5%-8%。", published="2025-06-01")
-    assert [f.value for f in figs] == [5, 8]
+    assert [(f.value, f.low, f.high, f.kind) for f in figs] == [(5, 5, 8, "growth")]
 
 
 def test_ranges_share_the_unit():
     from extract import extract_figures
 
-    figs = extract_figures("投资10亿至20亿元。", published="2025-06-01")
-    assert [(f.value, f.unit, f.value_base) for f in figs] == [(10, "亿元", 1e9), (20, "亿元", 2e9)]
+    # one figure whose span covers the range; value is the low bound, in the unit the second number gives
+    text = "投资10亿至20亿元。"
+    figs = extract_figures(text, published="2025-06-01")
+    assert [(text[f.start:f.end], f.value, f.unit, f.value_base, f.low, f.high) for f in figs] == [
+        ("10亿至20亿元", 10, "亿元", 1e9, 10, 20)]
+
+
+def test_range_forms_and_signs():
+    from extract import extract_figures
+
+    text = "1-10月,全省出口增长5—8%,接待游客3万-5万人次;工业增加值下降5%～8%,常住人口100-120万人。"
+    got = [(text[f.start:f.end], f.value, f.low, f.high) for f in extract_figures(text, published="2024-11-20")]
+    assert got == [("5—8%", 5, 5, 8), ("3万-5万人次", 3, 3, 5), ("5%～8%", -5, -8, -5), ("100-120万人", 100, 100, 120)]
+    # a single figure has no bounds in the contract
+    one = extract_figures("1-10月,全省出口增长5%。", published="2024-11-20")[0].contract("d")
+    assert "low" not in one and "high" not in one
 
 
 def test_not_figures():
