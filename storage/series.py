@@ -252,54 +252,6 @@ def refresh_observation(session: Session, obs: Observation) -> None:
     session.add(obs)
 
 
-def _classify(session: Session, obs: Observation, new: ObservationVersion, source: Source,
-              t: datetime) -> tuple[str | None, ObservationVersion | None]:
-    """Set new.change_type and the validity of new and of the version it replaces.
-    Returns (change, the version compared with); change None: nothing new (same re-extraction)."""
-    r = reading_of(new)
-    prev_extraction = session.exec(
-        select(ObservationVersion).where(ObservationVersion.observation_id == obs.id,
-                                         ObservationVersion.page_version_id == new.page_version_id,
-                                         ObservationVersion.extractor_version != new.extractor_version)
-        .order_by(ObservationVersion.id.desc())).first()
-    if prev_extraction is not None:
-        if same_reading(r, reading_of(prev_extraction)):
-            return None, prev_extraction
-        if prev_extraction.valid_to is None:
-            prev_extraction.valid_to, prev_extraction.closed_reason = t, EXTRACTOR_CHANGE
-            session.add(prev_extraction)
-        else:
-            new.valid_to, new.closed_reason = t, NOT_CURRENT  # what it corrects was no longer current: neither is the correction
-        return EXTRACTOR_CHANGE, prev_extraction
-
-    own = session.exec(
-        select(ObservationVersion).where(ObservationVersion.observation_id == obs.id,
-                                         ObservationVersion.source_id == source.id,
-                                         ObservationVersion.valid_to.is_(None))
-        .order_by(ObservationVersion.id.desc())).first()
-    if own is not None:
-        agrees = agree(r, reading_of(own))
-        if new.published and own.published and new.published < own.published:
-            new.valid_to, new.closed_reason = t, NOT_CURRENT
-            return (CONFIRMED if agrees else STALE), own
-        if agrees:
-            if width(r) < width(reading_of(own)) * (1 - 1e-9):
-                own.valid_to, own.closed_reason = t, REFINED  # more precise: becomes the value of record
-                session.add(own)
-            else:
-                new.valid_to, new.closed_reason = t, NOT_CURRENT
-            return CONFIRMED, own
-        own.valid_to, own.closed_reason = t, REVISED
-        session.add(own)
-        return REVISED, own
-
-    others = [(v, a) for v, a in _current(session, obs.id) if v.source_id != source.id]
-    head = pick_headline(others)
-    if head is None:
-        return NEW, None
-    return (CONFIRMED if agree(r, reading_of(head)) else CONFLICT), head
-
-
 def record_figures(session: Session, page_version: PageVersion, figures: list[Figure], *, source_id: str,
                    published: datetime | None, extractor_version: str,
                    recorded_at: datetime | None = None) -> list[VersionChange]:
@@ -681,7 +633,7 @@ def _close_versions(session: Session, closed: list[LoadedVersion]) -> None:
 def _classify_loaded(obs: LoadedObservation, new: NewVersion, source: SourceRank, t: datetime,
                      current: list[tuple[ObservationVersion, int]], prev_extractions: list[ObservationVersion]
                      ) -> tuple[str | None, ObservationVersion | None]:
-    """_classify over preloaded versions (current: the observation's current versions, newest first
+    """Classify a report over preloaded versions, as the module docstring says (current: the observation's current versions, newest first
     among the preloaded; prev_extractions: this page's versions by other extractors, newest first)."""
     r = reading_of(new)
     prev_extraction = prev_extractions[0] if prev_extractions else None
