@@ -30,6 +30,7 @@ from sqlmodel import Session, select
 
 from extract.figure import Figure
 
+from . import driver
 from .models import (CONFIRMED, CONFLICT, EXTRACTOR_CHANGE, NEW, NOT_CURRENT, REFINED, RETRACTED, REVISED, SKIPPED,
                      STALE,
                      Extraction, Indicator, Observation, ObservationVersion, PageVersion, Series, Source)
@@ -374,7 +375,13 @@ class NewVersion:
             setattr(self, name, kw.get(name))
 
     def row(self) -> dict:
-        return {name: getattr(self, name) for name in self.__slots__ if name != "id"}
+        return {name: getattr(self, name) for name in _VERSION_COLUMNS}
+
+    def values(self) -> tuple:
+        return tuple(getattr(self, name) for name in _VERSION_COLUMNS)
+
+
+_VERSION_COLUMNS = tuple(name for name in NewVersion.__slots__ if name != "id")
 
 
 def _insert_versions(session: Session, versions: list[NewVersion]) -> None:
@@ -383,7 +390,10 @@ def _insert_versions(session: Session, versions: list[NewVersion]) -> None:
     by_obs = {v.observation_id: v for v in versions}
     if len(by_obs) != len(versions):
         raise RuntimeError("two new versions of one observation in one page: not expected")
-    got = session.execute(_statements()["insert_versions"], [v.row() for v in versions]).all()
+    got = driver.insert_returning(session, ObservationVersion.__table__, _VERSION_COLUMNS,
+                                  [v.values() for v in versions], ("id", "observation_id"))
+    if got is None:
+        got = session.execute(_statements()["insert_versions"], [v.row() for v in versions]).all()
     if len(got) != len(versions):
         raise RuntimeError(f"inserted {len(versions)} versions, got {len(got)} ids back")
     for vid, oid in got:
@@ -609,8 +619,13 @@ def _preload_versions(session: Session, observation_ids: list[int], page_version
     if not observation_ids:
         return current, prev, loaded
     session.flush()  # a Core select does not autoflush
-    for row in session.execute(_statements()["versions"], {"observation_ids": sorted(set(observation_ids)),
-                                                           "page_version_id": page_version_id}).all():
+    ids = sorted(set(observation_ids))
+    rows = driver.select_rows(session, functools.partial(_versions_sql, n=len(ids)), _versions_columns(),
+                              [*ids, page_version_id])
+    if rows is None:
+        rows = session.execute(_statements()["versions"], {"observation_ids": ids,
+                                                           "page_version_id": page_version_id}).all()
+    for row in rows:
         v, authority = LoadedVersion(row), row[-1]
         loaded.append(v)
         if v.valid_to is None:
@@ -618,6 +633,22 @@ def _preload_versions(session: Session, observation_ids: list[int], page_version
         if v.page_version_id == page_version_id and v.extractor_version != extractor_version:
             prev.setdefault(v.observation_id, []).append(v)
     return current, prev, loaded
+
+
+@functools.cache
+def _versions_columns() -> tuple:
+    ov = ObservationVersion.__table__.c
+    return tuple(ov[name] for name in _LOADED_COLUMNS) + (Source.__table__.c.authority,)
+
+
+@functools.lru_cache(maxsize=256)
+def _versions_sql(dialect, n: int) -> str:
+    """_statements()["versions"] as SQL text for n observations (storage/driver.py)."""
+    q, mark = dialect.identifier_preparer.quote, driver.placeholder(dialect)
+    return (f"SELECT {', '.join('v.' + q(c) for c in _LOADED_COLUMNS)}, s.authority "
+            "FROM observation_version AS v JOIN source AS s ON s.id = v.source_id "
+            f"WHERE v.observation_id IN ({', '.join([mark] * n)}) "
+            f"AND (v.valid_to IS NULL OR v.page_version_id = {mark}) ORDER BY v.id DESC")
 
 
 def _close_versions(session: Session, closed: list[LoadedVersion]) -> None:
