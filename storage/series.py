@@ -423,7 +423,10 @@ def _series_many(session: Session, keys: list[SeriesKey]) -> dict[SeriesKey, Loa
         return {}
     names = sorted({k.indicator for k in keys})
     found: dict[tuple, LoadedSeries] = {}
-    for sid, indicator_id, *where in session.execute(_statements()["series"], {"names": names}).all():
+    rows = driver.select_rows(session, functools.partial(_series_sql, n=len(names)), _series_columns(), names)
+    if rows is None:
+        rows = session.execute(_statements()["series"], {"names": names}).all()
+    for sid, indicator_id, *where in rows:
         found[tuple(where)] = LoadedSeries(sid, indicator_id)
     missing = {}
     for key in keys:
@@ -518,9 +521,14 @@ def _observations_many(session: Session, wanted: list[tuple[LoadedSeries, Period
     series_ids = sorted({s.id for s, _ in wanted})
     periods = sorted({p.canonical for _, p in wanted})
     # Table columns (no ORM loading); record_figures flushed pending ORM changes before.
-    stmt = _statements()["observations_locked" if session.get_bind().dialect.name == "postgresql" else "observations"]
-    found = {(r[1], r[2]): LoadedObservation(*r)
-             for r in session.execute(stmt, {"series_ids": series_ids, "periods": periods}).all()}
+    lock = session.get_bind().dialect.name == "postgresql"
+    rows = driver.select_rows(session, functools.partial(_observations_sql, n_series=len(series_ids),
+                                                         n_periods=len(periods), lock=lock),
+                              _observations_columns(), [*series_ids, *periods])
+    if rows is None:
+        rows = session.execute(_statements()["observations_locked" if lock else "observations"],
+                               {"series_ids": series_ids, "periods": periods}).all()
+    found = {(r[1], r[2]): LoadedObservation(*r) for r in rows}
     missing = {}
     for series, period in wanted:
         if (series.id, period.canonical) not in found:
@@ -633,6 +641,37 @@ def _preload_versions(session: Session, observation_ids: list[int], page_version
         if v.page_version_id == page_version_id and v.extractor_version != extractor_version:
             prev.setdefault(v.observation_id, []).append(v)
     return current, prev, loaded
+
+
+_SERIES_COLUMNS = ("id", "indicator_id", "indicator", "region", "kind", "unit", "base")
+_OBSERVATION_COLUMNS = ("id", "series_id", "period", "headline_version_id", "in_conflict")
+
+
+@functools.cache
+def _series_columns() -> tuple:
+    return tuple(Series.__table__.c[name] for name in _SERIES_COLUMNS)
+
+
+@functools.lru_cache(maxsize=256)
+def _series_sql(dialect, n: int) -> str:
+    """_statements()["series"] as SQL text for n names (storage/driver.py)."""
+    q, mark = dialect.identifier_preparer.quote, driver.placeholder(dialect)
+    return (f"SELECT {', '.join(q(c) for c in _SERIES_COLUMNS)} FROM {q('series')} "
+            f"WHERE indicator IN ({', '.join([mark] * n)})")
+
+
+@functools.cache
+def _observations_columns() -> tuple:
+    return tuple(Observation.__table__.c[name] for name in _OBSERVATION_COLUMNS)
+
+
+@functools.lru_cache(maxsize=1024)
+def _observations_sql(dialect, n_series: int, n_periods: int, lock: bool) -> str:
+    """_statements()["observations"] (["observations_locked"] with `lock`) as SQL text (storage/driver.py)."""
+    q, mark = dialect.identifier_preparer.quote, driver.placeholder(dialect)
+    return (f"SELECT {', '.join(q(c) for c in _OBSERVATION_COLUMNS)} FROM {q('observation')} "
+            f"WHERE series_id IN ({', '.join([mark] * n_series)}) AND period IN ({', '.join([mark] * n_periods)}) "
+            "ORDER BY series_id, period" + (" FOR UPDATE" if lock else ""))
 
 
 @functools.cache
