@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from storage.models import CONFLICT, NEW, REVISED, SOURCE_HEALTH, THRESHOLD, Alert, Observation, Run, Series, Source
+from storage import driver
 from storage.series import VersionChange, insert_rows
 
 from .thresholds import check, load_rules, rule_for
@@ -78,8 +79,12 @@ def insert_alerts(session: Session, rows: list[dict]) -> list[int]:
     dialect = session.get_bind().dialect.name
     if dialect not in ("sqlite", "postgresql"):  # no ON CONFLICT: one savepoint per row
         return _insert_alerts_one_by_one(session, rows)
-    stmt = _insert_alerts_statement(dialect)
-    created = sorted(session.execute(stmt, rows).all())
+    created = driver.insert_returning(session, Alert.__table__, _ALERT_COLUMNS,
+                                      [tuple(r[c] for c in _ALERT_COLUMNS) for r in rows],
+                                      ("id", "version_id", "type", "dedupe_key"), skip_conflicts=True)
+    if created is None:
+        created = session.execute(_insert_alerts_statement(dialect), rows).all()
+    created.sort()
     if len(created) < len(rows):
         got = {tuple(r[1:]) for r in created}
         for r in rows:

@@ -25,6 +25,7 @@ def placeholder(dialect) -> str | None:
 
 
 def _cursor(session: Session):
+    session.flush()  # the driver's statements see the session's pending rows, as its own would
     return session.connection().connection.dbapi_connection.cursor()
 
 
@@ -40,20 +41,23 @@ def _result_processors(columns: tuple, coltypes: tuple, dialect) -> tuple:
 
 
 @functools.lru_cache(maxsize=64)
-def _insert_sql(table: Table, names: tuple[str, ...], returning: tuple[str, ...], n_rows: int, dialect) -> str:
+def _insert_sql(table: Table, names: tuple[str, ...], returning: tuple[str, ...], n_rows: int, dialect,
+                skip_conflicts: bool) -> str:
     q, mark = dialect.identifier_preparer.quote, placeholder(dialect)
     row = "(" + ", ".join([mark] * len(names)) + ")"
     return (f"INSERT INTO {q(table.name)} ({', '.join(q(n) for n in names)}) VALUES {', '.join([row] * n_rows)} "
-            f"RETURNING {', '.join(q(n) for n in returning)}")
+            + ("ON CONFLICT DO NOTHING " if skip_conflicts else "")
+            + f"RETURNING {', '.join(q(n) for n in returning)}")
 
 
 def insert_returning(session: Session, table: Table, names: tuple[str, ...], rows: list[tuple],
-                     returning: tuple[str, ...]) -> list[tuple] | None:
+                     returning: tuple[str, ...], *, skip_conflicts: bool = False) -> list[tuple] | None:
     """INSERT the rows (tuples of the `names` columns) with multi-row VALUES; the `returning` columns of
-    each row inserted, in no particular order (raw driver values: ids and the like). None: not handled
-    for this driver."""
+    each row inserted, in no particular order (raw driver values: ids and the like). `skip_conflicts`:
+    ON CONFLICT DO NOTHING (SQLite and PostgreSQL), a row that clashes with a unique key is left out.
+    None: not handled for this driver."""
     dialect = session.get_bind().dialect
-    if placeholder(dialect) is None:
+    if placeholder(dialect) is None or (skip_conflicts and dialect.name not in ("sqlite", "postgresql")):
         return None
     procs = _bind_processors(table, names, dialect)
     per = max(1, MAX_PARAMS // len(names))
@@ -63,7 +67,7 @@ def insert_returning(session: Session, table: Table, names: tuple[str, ...], row
         for start in range(0, len(rows), per):
             chunk = rows[start:start + per]
             params = [p(v) if p is not None else v for r in chunk for p, v in zip(procs, r)]
-            cur.execute(_insert_sql(table, names, returning, len(chunk), dialect), params)
+            cur.execute(_insert_sql(table, names, returning, len(chunk), dialect, skip_conflicts), params)
             out += [tuple(r) for r in cur.fetchall()]
     finally:
         cur.close()
