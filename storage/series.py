@@ -522,9 +522,9 @@ def _observations_many(session: Session, wanted: list[tuple[LoadedSeries, Period
     periods = sorted({p.canonical for _, p in wanted})
     # Table columns (no ORM loading); record_figures flushed pending ORM changes before.
     lock = session.get_bind().dialect.name == "postgresql"
-    rows = driver.select_rows(session, functools.partial(_observations_sql, n_series=len(series_ids),
-                                                         n_periods=len(periods), lock=lock),
-                              _observations_columns(), [*series_ids, *periods])
+    pairs = sorted({(s.id, p.canonical) for s, p in wanted})
+    rows = driver.select_rows(session, functools.partial(_observations_sql, n=len(pairs), lock=lock),
+                              _observations_columns(), [x for pair in pairs for x in pair])
     if rows is None:
         rows = session.execute(_statements()["observations_locked" if lock else "observations"],
                                {"series_ids": series_ids, "periods": periods}).all()
@@ -665,13 +665,16 @@ def _observations_columns() -> tuple:
     return tuple(Observation.__table__.c[name] for name in _OBSERVATION_COLUMNS)
 
 
-@functools.lru_cache(maxsize=1024)
-def _observations_sql(dialect, n_series: int, n_periods: int, lock: bool) -> str:
-    """_statements()["observations"] (["observations_locked"] with `lock`) as SQL text (storage/driver.py)."""
+@functools.lru_cache(maxsize=256)
+def _observations_sql(dialect, n: int, lock: bool) -> str:
+    """_statements()["observations"] (["observations_locked"] with `lock`) as SQL text for n (series id,
+    period) pairs (storage/driver.py). A join with the pairs (VALUES, SQLite and PostgreSQL alike): exactly the page's
+    observations are read and locked, not every period of every series it names."""
     q, mark = dialect.identifier_preparer.quote, driver.placeholder(dialect)
-    return (f"SELECT {', '.join(q(c) for c in _OBSERVATION_COLUMNS)} FROM {q('observation')} "
-            f"WHERE series_id IN ({', '.join([mark] * n_series)}) AND period IN ({', '.join([mark] * n_periods)}) "
-            "ORDER BY series_id, period" + (" FOR UPDATE" if lock else ""))
+    return (f"SELECT {', '.join('o.' + q(c) for c in _OBSERVATION_COLUMNS)} "
+            f"FROM (VALUES {', '.join([f'({mark}, {mark})'] * n)}) AS w "
+            f"JOIN {q('observation')} AS o ON o.series_id = w.column1 AND o.period = w.column2 "
+            "ORDER BY o.series_id, o.period" + (" FOR UPDATE OF o" if lock else ""))
 
 
 @functools.cache
