@@ -6,7 +6,7 @@ wrapping) cost more than SQLite running the statement (bench/store.py). Here the
 once per dialect and row count, and values go through the columns' own bind and result processors
 (the same conversions SQLAlchemy applies: UTC timestamps as SQLite text, and so on), so the rows
 stored and read are the same. A driver whose parameter style is not handled gets None back: the
-caller then runs its SQLAlchemy statement.
+caller then runs its SQLAlchemy statement. Only the SQLite and PostgreSQL drivers are handled.
 """
 from __future__ import annotations
 
@@ -20,7 +20,10 @@ MAX_PARAMS = 999
 
 
 def placeholder(dialect) -> str | None:
-    """The driver's positional parameter marker; None for a parameter style not handled here."""
+    """The driver's positional parameter marker; None for a database or parameter style not handled here
+    (the SQL below is SQLite's and PostgreSQL's: multi-row VALUES … RETURNING, ON CONFLICT)."""
+    if dialect.name not in ("sqlite", "postgresql"):
+        return None
     return {"qmark": "?", "format": "%s", "pyformat": "%s"}.get(dialect.paramstyle)
 
 
@@ -57,7 +60,7 @@ def insert_returning(session: Session, table: Table, names: tuple[str, ...], row
     ON CONFLICT DO NOTHING (SQLite and PostgreSQL), a row that clashes with a unique key is left out.
     None: not handled for this driver."""
     dialect = session.get_bind().dialect
-    if placeholder(dialect) is None or (skip_conflicts and dialect.name not in ("sqlite", "postgresql")):
+    if placeholder(dialect) is None:
         return None
     procs = _bind_processors(table, names, dialect)
     per = max(1, MAX_PARAMS // len(names))
