@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from storage.models import CONFLICT, NEW, REVISED, SOURCE_HEALTH, THRESHOLD, Alert, Observation, Run, Series, Source
+from storage import driver
 from storage.series import VersionChange, insert_rows
 
 from .thresholds import check, load_rules, rule_for
@@ -30,8 +31,10 @@ def _insert(session: Session, alert: Alert, what: str) -> bool:
 
 
 def raise_alerts(session: Session, changes: list[VersionChange], run: Run | int | None = None, *,
-                 types: tuple[str, ...] = ALERTING, thresholds: dict | None = None) -> list[Alert]:
-    """One Alert per alerting change, in the caller's transaction; returns the alerts created now.
+                 types: tuple[str, ...] = ALERTING, thresholds: dict | None = None) -> list[int]:
+    """One Alert per alerting change, in the caller's transaction; returns the ids of the alerts created
+    now, in insertion order (ids, not Alert objects: the pipeline only needs the ids, and loading the
+    rows back as ORM objects cost more than inserting them, bench/store.py; session.get(Alert, id) reads one).
 
     A new or revised report that gives the headline also gets a `threshold` alert when it moves beyond
     its indicator's limit against the previous period (alerts/thresholds.toml, or `thresholds`, a dict
@@ -67,9 +70,8 @@ def raise_alerts(session: Session, changes: list[VersionChange], run: Run | int 
     return created
 
 
-def insert_alerts(session: Session, rows: list[dict]) -> list[Alert]:
-    """Insert complete alert rows in one statement and return them as Alert objects of the session, in
-    insertion order. A row whose (version, type) or dedupe key is taken already (a re-run, or another
+def insert_alerts(session: Session, rows: list[dict]) -> list[int]:
+    """Insert complete alert rows in one statement and return the new alerts' ids, in insertion order. A row whose (version, type) or dedupe key is taken already (a re-run, or another
     process meanwhile) is left out (INSERT … ON CONFLICT DO NOTHING, SQLite and PostgreSQL alike: no
     savepoint, no second try)."""
     if not rows:
@@ -77,32 +79,37 @@ def insert_alerts(session: Session, rows: list[dict]) -> list[Alert]:
     dialect = session.get_bind().dialect.name
     if dialect not in ("sqlite", "postgresql"):  # no ON CONFLICT: one savepoint per row
         return _insert_alerts_one_by_one(session, rows)
-    stmt = _insert_alerts_statement(dialect)
-    created = sorted(session.scalars(stmt, [dict(r) for r in rows]).all(), key=lambda a: a.id)
+    created = driver.insert_returning(session, Alert.__table__, _ALERT_COLUMNS,
+                                      [tuple(r[c] for c in _ALERT_COLUMNS) for r in rows],
+                                      ("id", "version_id", "type", "dedupe_key"), skip_conflicts=True)
+    if created is None:
+        created = session.execute(_insert_alerts_statement(dialect), rows).all()
+    created.sort()
     if len(created) < len(rows):
-        got = {(a.version_id, a.type, a.dedupe_key) for a in created}
+        got = {tuple(r[1:]) for r in created}
         for r in rows:
             if (r["version_id"], r["type"], r["dedupe_key"]) not in got:
                 log.info("alert for version %s (%s) already written", r["version_id"], r["type"])
-    return created
+    return [r[0] for r in created]
 
 
 @functools.lru_cache(maxsize=2)
 def _insert_alerts_statement(dialect: str):
-    """ORM bulk INSERT … ON CONFLICT DO NOTHING RETURNING: the Alert objects come back from the INSERT
-    itself (bench/store.py). render_nulls: one statement for all rows, not one per pattern of NULLs."""
+    """Core INSERT … ON CONFLICT DO NOTHING RETURNING the id and the keys a skipped row is told by (no ORM
+    objects built, bench/store.py). Every row has every column (_alert_row): one statement for all rows."""
     from sqlalchemy.dialects import postgresql, sqlite
 
     insert = sqlite.insert if dialect == "sqlite" else postgresql.insert
-    return insert(Alert).on_conflict_do_nothing().returning(Alert).execution_options(render_nulls=True)
+    c = Alert.__table__.c
+    return insert(Alert.__table__).on_conflict_do_nothing().returning(c.id, c.version_id, c.type, c.dedupe_key)
 
 
-def _insert_alerts_one_by_one(session: Session, rows: list[dict]) -> list[Alert]:
+def _insert_alerts_one_by_one(session: Session, rows: list[dict]) -> list[int]:
     created = []
     for row in rows:
         one = insert_rows(session, Alert, [dict(row)])
         if one:
-            created += one
+            created += [a.id for a in one]
         else:
             log.info("alert for version %s (%s) already written", row["version_id"], row["type"])
     return created
@@ -173,7 +180,7 @@ def _statements() -> dict:
     return {"reported": reported}
 
 
-def _threshold_alert(version, obs, series, prev, rule, run_id) -> Alert | None:
+def _threshold_alert(version, obs, series, prev, rule, run_id) -> dict | None:
     # Levels compare in the base unit (亿元 against 万元); rates are percent either way.
     both = version.value_base is not None and prev.value_base is not None
     breach = check(rule, series.kind, version.value_base if both else version.value,
@@ -203,8 +210,8 @@ def _alert_row(**values) -> dict:
     return row
 
 
-def threshold_alert(session: Session, c: VersionChange, rules: dict, run_id: int | None) -> Alert | None:
-    """The `threshold` alert of one change, written now (None when the move is within the limit)."""
+def threshold_alert(session: Session, c: VersionChange, rules: dict, run_id: int | None) -> int | None:
+    """The id of the `threshold` alert of one change, written now (None when the move is within the limit)."""
     if session.exec(select(Alert.id).where(Alert.version_id == c.version_id, Alert.type == THRESHOLD)).first():
         return None
     [row] = threshold_alerts(session, [c], rules, run_id) or [None]

@@ -37,7 +37,7 @@ from extract.figure import Figure  # noqa: E402
 log = logging.getLogger("bench.store")
 PG_URL = os.environ.get("SHENYANG_MONITOR_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 SERIES, PERIODS, REPORTS = 2000, 50, 10  # 1,000,000 versions
-BUILD_FORMAT = 1  # bump when the generated store changes, so a stale cache is rebuilt
+BUILD_FORMAT = 2  # bump when the generated store changes, so a stale cache is rebuilt
 T0 = datetime(2020, 1, 1, tzinfo=timezone.utc)
 SOURCES = [("tjj", "统计局", 1), ("gov", "市政府", 2), ("lnd", "辽宁日报", 4), ("hkcd", "香港商报", 4)]
 

@@ -105,9 +105,9 @@ def process_version(session, version, body: bytes | None, *, url: str, headers: 
                               default_region=source.region)
     changes = record_figures(session, version, figures, source_id=source.id, published=doc.published,
                              extractor_version=EXTRACTOR_VERSION)
-    alerts = raise_alerts(session, changes, run=run)
+    alert_ids = raise_alerts(session, changes, run=run)
     session.flush()
     outcome = PageOutcome(url, "new", figures=len(figures))
     outcome.changes.update(c.change for c in changes)
-    outcome.alert_ids.extend(a.id for a in alerts)
+    outcome.alert_ids.extend(alert_ids)
     return outcome

@@ -155,9 +155,10 @@ class Extraction(SQLModel, table=True):
 class ObservationVersion(SQLModel, table=True):
     __tablename__ = "observation_version"
     __table_args__ = (
+        # Also what as-of reads go by (observation_id first); a second index on (observation_id,
+        # valid_from) cost every version INSERT more than it saved those reads (migration 0003).
         Index("ix_obs_version_current", "observation_id", "source_id", "valid_to"),
         Index("ix_obs_version_page", "page_version_id", "extractor_version"),
-        Index("ix_obs_version_valid", "observation_id", "valid_from"),
     )
 
     id: Optional[int] = Field(default=None, primary_key=True)

@@ -30,6 +30,7 @@ from sqlmodel import Session, select
 
 from extract.figure import Figure
 
+from . import driver
 from .models import (CONFIRMED, CONFLICT, EXTRACTOR_CHANGE, NEW, NOT_CURRENT, REFINED, RETRACTED, REVISED, SKIPPED,
                      STALE,
                      Extraction, Indicator, Observation, ObservationVersion, PageVersion, Series, Source)
@@ -252,54 +253,6 @@ def refresh_observation(session: Session, obs: Observation) -> None:
     session.add(obs)
 
 
-def _classify(session: Session, obs: Observation, new: ObservationVersion, source: Source,
-              t: datetime) -> tuple[str | None, ObservationVersion | None]:
-    """Set new.change_type and the validity of new and of the version it replaces.
-    Returns (change, the version compared with); change None: nothing new (same re-extraction)."""
-    r = reading_of(new)
-    prev_extraction = session.exec(
-        select(ObservationVersion).where(ObservationVersion.observation_id == obs.id,
-                                         ObservationVersion.page_version_id == new.page_version_id,
-                                         ObservationVersion.extractor_version != new.extractor_version)
-        .order_by(ObservationVersion.id.desc())).first()
-    if prev_extraction is not None:
-        if same_reading(r, reading_of(prev_extraction)):
-            return None, prev_extraction
-        if prev_extraction.valid_to is None:
-            prev_extraction.valid_to, prev_extraction.closed_reason = t, EXTRACTOR_CHANGE
-            session.add(prev_extraction)
-        else:
-            new.valid_to, new.closed_reason = t, NOT_CURRENT  # what it corrects was no longer current: neither is the correction
-        return EXTRACTOR_CHANGE, prev_extraction
-
-    own = session.exec(
-        select(ObservationVersion).where(ObservationVersion.observation_id == obs.id,
-                                         ObservationVersion.source_id == source.id,
-                                         ObservationVersion.valid_to.is_(None))
-        .order_by(ObservationVersion.id.desc())).first()
-    if own is not None:
-        agrees = agree(r, reading_of(own))
-        if new.published and own.published and new.published < own.published:
-            new.valid_to, new.closed_reason = t, NOT_CURRENT
-            return (CONFIRMED if agrees else STALE), own
-        if agrees:
-            if width(r) < width(reading_of(own)) * (1 - 1e-9):
-                own.valid_to, own.closed_reason = t, REFINED  # more precise: becomes the value of record
-                session.add(own)
-            else:
-                new.valid_to, new.closed_reason = t, NOT_CURRENT
-            return CONFIRMED, own
-        own.valid_to, own.closed_reason = t, REVISED
-        session.add(own)
-        return REVISED, own
-
-    others = [(v, a) for v, a in _current(session, obs.id) if v.source_id != source.id]
-    head = pick_headline(others)
-    if head is None:
-        return NEW, None
-    return (CONFIRMED if agree(r, reading_of(head)) else CONFLICT), head
-
-
 def record_figures(session: Session, page_version: PageVersion, figures: list[Figure], *, source_id: str,
                    published: datetime | None, extractor_version: str,
                    recorded_at: datetime | None = None) -> list[VersionChange]:
@@ -422,7 +375,13 @@ class NewVersion:
             setattr(self, name, kw.get(name))
 
     def row(self) -> dict:
-        return {name: getattr(self, name) for name in self.__slots__ if name != "id"}
+        return {name: getattr(self, name) for name in _VERSION_COLUMNS}
+
+    def values(self) -> tuple:
+        return tuple(getattr(self, name) for name in _VERSION_COLUMNS)
+
+
+_VERSION_COLUMNS = tuple(name for name in NewVersion.__slots__ if name != "id")
 
 
 def _insert_versions(session: Session, versions: list[NewVersion]) -> None:
@@ -431,7 +390,10 @@ def _insert_versions(session: Session, versions: list[NewVersion]) -> None:
     by_obs = {v.observation_id: v for v in versions}
     if len(by_obs) != len(versions):
         raise RuntimeError("two new versions of one observation in one page: not expected")
-    got = session.execute(_statements()["insert_versions"], [v.row() for v in versions]).all()
+    got = driver.insert_returning(session, ObservationVersion.__table__, _VERSION_COLUMNS,
+                                  [v.values() for v in versions], ("id", "observation_id"))
+    if got is None:
+        got = session.execute(_statements()["insert_versions"], [v.row() for v in versions]).all()
     if len(got) != len(versions):
         raise RuntimeError(f"inserted {len(versions)} versions, got {len(got)} ids back")
     for vid, oid in got:
@@ -461,7 +423,10 @@ def _series_many(session: Session, keys: list[SeriesKey]) -> dict[SeriesKey, Loa
         return {}
     names = sorted({k.indicator for k in keys})
     found: dict[tuple, LoadedSeries] = {}
-    for sid, indicator_id, *where in session.execute(_statements()["series"], {"names": names}).all():
+    rows = driver.select_rows(session, functools.partial(_series_sql, n=len(names)), _series_columns(), names)
+    if rows is None:
+        rows = session.execute(_statements()["series"], {"names": names}).all()
+    for sid, indicator_id, *where in rows:
         found[tuple(where)] = LoadedSeries(sid, indicator_id)
     missing = {}
     for key in keys:
@@ -556,9 +521,14 @@ def _observations_many(session: Session, wanted: list[tuple[LoadedSeries, Period
     series_ids = sorted({s.id for s, _ in wanted})
     periods = sorted({p.canonical for _, p in wanted})
     # Table columns (no ORM loading); record_figures flushed pending ORM changes before.
-    stmt = _statements()["observations_locked" if session.get_bind().dialect.name == "postgresql" else "observations"]
-    found = {(r[1], r[2]): LoadedObservation(*r)
-             for r in session.execute(stmt, {"series_ids": series_ids, "periods": periods}).all()}
+    lock = session.get_bind().dialect.name == "postgresql"
+    pairs = sorted({(s.id, p.canonical) for s, p in wanted})
+    rows = driver.select_rows(session, functools.partial(_observations_sql, n=len(pairs), lock=lock),
+                              _observations_columns(), [x for pair in pairs for x in pair])
+    if rows is None:
+        rows = session.execute(_statements()["observations_locked" if lock else "observations"],
+                               {"series_ids": series_ids, "periods": periods}).all()
+    found = {(r[1], r[2]): LoadedObservation(*r) for r in rows}
     missing = {}
     for series, period in wanted:
         if (series.id, period.canonical) not in found:
@@ -657,8 +627,13 @@ def _preload_versions(session: Session, observation_ids: list[int], page_version
     if not observation_ids:
         return current, prev, loaded
     session.flush()  # a Core select does not autoflush
-    for row in session.execute(_statements()["versions"], {"observation_ids": sorted(set(observation_ids)),
-                                                           "page_version_id": page_version_id}).all():
+    ids = sorted(set(observation_ids))
+    rows = driver.select_rows(session, functools.partial(_versions_sql, n=len(ids)), _versions_columns(),
+                              [*ids, page_version_id])
+    if rows is None:
+        rows = session.execute(_statements()["versions"], {"observation_ids": ids,
+                                                           "page_version_id": page_version_id}).all()
+    for row in rows:
         v, authority = LoadedVersion(row), row[-1]
         loaded.append(v)
         if v.valid_to is None:
@@ -666,6 +641,56 @@ def _preload_versions(session: Session, observation_ids: list[int], page_version
         if v.page_version_id == page_version_id and v.extractor_version != extractor_version:
             prev.setdefault(v.observation_id, []).append(v)
     return current, prev, loaded
+
+
+_SERIES_COLUMNS = ("id", "indicator_id", "indicator", "region", "kind", "unit", "base")
+_OBSERVATION_COLUMNS = ("id", "series_id", "period", "headline_version_id", "in_conflict")
+
+
+@functools.cache
+def _series_columns() -> tuple:
+    return tuple(Series.__table__.c[name] for name in _SERIES_COLUMNS)
+
+
+@functools.lru_cache(maxsize=256)
+def _series_sql(dialect, n: int) -> str:
+    """_statements()["series"] as SQL text for n names (storage/driver.py)."""
+    q, mark = dialect.identifier_preparer.quote, driver.placeholder(dialect)
+    return (f"SELECT {', '.join(q(c) for c in _SERIES_COLUMNS)} FROM {q('series')} "
+            f"WHERE indicator IN ({', '.join([mark] * n)})")
+
+
+@functools.cache
+def _observations_columns() -> tuple:
+    return tuple(Observation.__table__.c[name] for name in _OBSERVATION_COLUMNS)
+
+
+@functools.lru_cache(maxsize=256)
+def _observations_sql(dialect, n: int, lock: bool) -> str:
+    """_statements()["observations"] (["observations_locked"] with `lock`) as SQL text for n (series id,
+    period) pairs (storage/driver.py). A join with the pairs (VALUES, SQLite and PostgreSQL alike): exactly the page's
+    observations are read and locked, not every period of every series it names."""
+    q, mark = dialect.identifier_preparer.quote, driver.placeholder(dialect)
+    return (f"SELECT {', '.join('o.' + q(c) for c in _OBSERVATION_COLUMNS)} "
+            f"FROM (VALUES {', '.join([f'({mark}, {mark})'] * n)}) AS w "
+            f"JOIN {q('observation')} AS o ON o.series_id = w.column1 AND o.period = w.column2 "
+            "ORDER BY o.series_id, o.period" + (" FOR UPDATE OF o" if lock else ""))
+
+
+@functools.cache
+def _versions_columns() -> tuple:
+    ov = ObservationVersion.__table__.c
+    return tuple(ov[name] for name in _LOADED_COLUMNS) + (Source.__table__.c.authority,)
+
+
+@functools.lru_cache(maxsize=256)
+def _versions_sql(dialect, n: int) -> str:
+    """_statements()["versions"] as SQL text for n observations (storage/driver.py)."""
+    q, mark = dialect.identifier_preparer.quote, driver.placeholder(dialect)
+    return (f"SELECT {', '.join('v.' + q(c) for c in _LOADED_COLUMNS)}, s.authority "
+            "FROM observation_version AS v JOIN source AS s ON s.id = v.source_id "
+            f"WHERE v.observation_id IN ({', '.join([mark] * n)}) "
+            f"AND (v.valid_to IS NULL OR v.page_version_id = {mark}) ORDER BY v.id DESC")
 
 
 def _close_versions(session: Session, closed: list[LoadedVersion]) -> None:
@@ -681,7 +706,7 @@ def _close_versions(session: Session, closed: list[LoadedVersion]) -> None:
 def _classify_loaded(obs: LoadedObservation, new: NewVersion, source: SourceRank, t: datetime,
                      current: list[tuple[ObservationVersion, int]], prev_extractions: list[ObservationVersion]
                      ) -> tuple[str | None, ObservationVersion | None]:
-    """_classify over preloaded versions (current: the observation's current versions, newest first
+    """Classify a report over preloaded versions, as the module docstring says (current: the observation's current versions, newest first
     among the preloaded; prev_extractions: this page's versions by other extractors, newest first)."""
     r = reading_of(new)
     prev_extraction = prev_extractions[0] if prev_extractions else None

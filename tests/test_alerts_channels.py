@@ -170,7 +170,7 @@ def _alerts(engine, n: int, *, sentence: str | None = None):
         pv = record_fetch(s, fetched(f"https://tjj.example/{n}.html", f"body{n}"))
         figs = [fig(f"指标{i}", 100 + i, "天", "2025", sentence=sentence) for i in range(n)]
         ch = record_figures(s, pv, figs, source_id="tjj_shenyang", published=utc(2026, 1, 15, 2), extractor_version="x1")
-        return [a.id for a in raise_alerts(s, ch)]
+        return raise_alerts(s, ch)
 
 
 def test_a_receiver_that_stops_mid_batch_loses_nothing_and_repeats_nothing(engine, webhook):

@@ -7,6 +7,7 @@ import pytest
 
 from alerts.render import alert_dict, excerpt, number, render_alert, value_text
 from alerts.rules import raise_alerts
+from storage.models import Alert
 from storage.pages import record_fetch, sync_sources
 from storage.queries import alerts_since
 from storage.runs import finish_run, start_run
@@ -23,7 +24,7 @@ def s(session):
 def _record(s, url, figures, *, source_id="tjj_shenyang", published=None, run=None, body=None):
     pv = record_fetch(s, fetched(url, body or url, source_id=source_id))
     changes = record_figures(s, pv, figures, source_id=source_id, published=published, extractor_version="x1")
-    alerts = raise_alerts(s, changes, run=run)
+    alerts = [s.get(Alert, i) for i in raise_alerts(s, changes, run=run)]
     s.commit()
     return alerts
 

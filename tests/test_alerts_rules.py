@@ -24,7 +24,7 @@ RULES = {"空气质量优良天数": Rule("空气质量优良天数", absolute=2
 def _record(s, url, figures, published, rules=RULES):
     pv = record_fetch(s, fetched(url, url))
     ch = record_figures(s, pv, figures, source_id="tjj_shenyang", published=published, extractor_version="x1")
-    return raise_alerts(s, ch, thresholds=rules)
+    return [s.get(Alert, i) for i in raise_alerts(s, ch, thresholds=rules)]
 
 
 def test_moves_beyond_the_indicator_limit_raise_a_threshold_alert(engine):
@@ -105,7 +105,7 @@ def test_raising_the_same_changes_again_writes_no_second_alert(engine):
         pv = record_fetch(s, fetched("https://tjj.example/2025.html", "2025"))
         ch = record_figures(s, pv, [fig("空气质量优良天数", 328, "天", "2025"), fig("地区生产总值", 8700, "亿元", "2025")],
                             source_id="tjj_shenyang", published=utc(2026, 1, 20), extractor_version="x1")
-        first = raise_alerts(s, ch, thresholds=RULES)
+        first = [s.get(Alert, i) for i in raise_alerts(s, ch, thresholds=RULES)]
         assert sorted((a.type, a.indicator) for a in first) == [
             ("new", "地区生产总值"), ("new", "空气质量优良天数"), ("threshold", "空气质量优良天数")]
         assert raise_alerts(s, ch, thresholds=RULES) == []

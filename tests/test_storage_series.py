@@ -29,7 +29,9 @@ def page(s, url, body, source_id="tjj_shenyang", at="2026-01-15T02:00:00Z"):
 def record(s, pv, figures, source_id="tjj_shenyang", published=None, xv=XV, recorded_at=None):
     changes = record_figures(s, pv, figures, source_id=source_id, published=published, extractor_version=xv,
                              recorded_at=recorded_at)
-    alerts = raise_alerts(s, changes)
+    ids = raise_alerts(s, changes)
+    assert all(isinstance(i, int) for i in ids)
+    alerts = [s.get(Alert, i) for i in ids]
     s.commit()
     return changes, alerts
 
