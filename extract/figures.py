@@ -778,7 +778,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 # a figure earlier in this clause (由…的52.3%升至…的86.3%) names it before a figure-less clause does
                 if lstart > cs and last_subject.get(ss):
                     prev = last_subject[ss]
-                elif REGION_BREAKDOWN.match(t[ss:c.start].lstrip()) and para_total.get(ps):
+                elif REGION_BREAKDOWN.match(sent_left.lstrip()) and para_total.get(ps):
                     # …固定资产投资下降8.5%。其中,工业投资…。分县(市)区看,开原市增长12.3%: the total, not the last part
                     prev = para_total[ps]
                 else:
@@ -878,7 +878,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
         if subject and c.unit is not None and (ind.has_head(subject) or ind.lookup(subject)):
             para_unit_subject[(ps, c.unit.base)] = subject
         if subject:
-            if "其中" not in t[ss:c.start] and not REGION_BREAKDOWN.match(t[ss:c.start].lstrip()) and not ind.is_region(subject):
+            if "其中" not in sent_left and not REGION_BREAKDOWN.match(sent_left.lstrip()) and not ind.is_region(subject):
                 para_total[ps] = subject
             last_subject[ss] = subject
             para_subject[ps] = subject
@@ -927,7 +927,8 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
             if region is None:
                 # the region opening the paragraph: the last one named in its first clause (辽宁省沈阳…)
                 pcs, pce = _find(clauses, ps)
-                for m in reg_mentions[bisect.bisect_left(reg_starts, ps):]:
+                for j in range(bisect.bisect_left(reg_starts, ps), len(reg_mentions)):  # (no copy of the rest)
+                    m = reg_mentions[j]
                     if m.start >= min(pce, c.start):
                         break
                     if m.start >= ps and not (m.self_word and SELF_BENCHMARK.match(t[m.end:m.end + 3])):

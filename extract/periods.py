@@ -350,6 +350,7 @@ class PeriodResolver:
         self.text_years = years
         self.paragraphs = paragraphs
         self._para_starts: list[int] | None = None  # starts of the non-blank paragraphs
+        self._all_para_starts: list[int] | None = None
         lengths = sorted(e - s for s, e in paragraphs if e - s > 1)
         # a PDF copy: many short lines, each a "paragraph"
         self.hard_wrapped = (len(lengths) >= 10 and lengths[len(lengths) // 2] < 40) if hard_wrapped is None else hard_wrapped
@@ -401,7 +402,9 @@ class PeriodResolver:
         return len(self.text) if e < 0 else e
 
     def _paragraph_start(self, pos: int) -> int:
-        i = bisect.bisect_right([s for s, _ in self.paragraphs], pos) - 1
+        if self._all_para_starts is None:  # built once, not on every call
+            self._all_para_starts = [s for s, _ in self.paragraphs]
+        i = bisect.bisect_right(self._all_para_starts, pos) - 1
         return self.paragraphs[i][0] if i >= 0 else 0
 
     def _year_before(self, pos: int, para_start: int) -> int | None:
