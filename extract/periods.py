@@ -161,6 +161,31 @@ YEAR_LOOKBACK = 600  # characters
 REL = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
 
 
+# Patterns whose every match holds a character at most so far after its start (the first 月 after 12 or 十二,
+# the first 日 of 15、16日): tried only just before each such character instead of scanning the text.
+NEAR = {"daylist": ("日", 5), "dayrange": ("月", 2), "day": ("月", 2), "month": ("月", 3)}
+
+
+def _matches(kind: str, pat: re.Pattern, text: str):
+    """What `pat.finditer(text)` yields (leftmost first, each after the one before)."""
+    if kind not in NEAR:
+        yield from fast(pat).finditer(text)  # the same matches, the scan skips ahead to their first characters
+        return
+    ch, back = NEAR[kind]
+    pos = 0
+    k = text.find(ch)
+    while k >= 0:
+        # a match starting at p holds `ch` within back characters: the leftmost one from pos starts in
+        # [k - back, k] for the first `ch` after its start
+        for p in range(max(pos, k - back), k + 1):
+            m = pat.match(text, p)
+            if m is not None:
+                yield m
+                pos = m.end()
+                break
+        k = text.find(ch, max(k + 1, pos))
+
+
 def find_mentions(text: str) -> list[PeriodMention]:
     """Period mentions in a normalised text, sorted, non-overlapping (first pattern wins)."""
     taken = bytearray(len(text) + 1)
@@ -168,7 +193,7 @@ def find_mentions(text: str) -> list[PeriodMention]:
     for kind, pat in PATTERNS:
         if not may_match(pat, text):
             continue  # the text holds none of the words every match holds: the scan is saved
-        for m in fast(pat).finditer(text):  # the same matches, the scan skips ahead to their first characters
+        for m in _matches(kind, pat, text):
             s, e = m.start(), m.end()
             if e == s or any(taken[s:e]):
                 continue
