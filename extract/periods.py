@@ -360,6 +360,7 @@ class PeriodResolver:
         self.text = text
         self._headings: list[int] | None = None
         self._year_back: dict[int, int | None] = {}  # paragraph start → the year named up to 3 paragraphs back
+        self._resolved: dict[tuple[int, int, int, int], tuple[str | None, PeriodMention | None]] = {}
         self._starts = [m.start for m in self.mentions]
         self.ref, self.ref_from = reference_date(published, url, title, text)
         for m in self.mentions:
@@ -457,10 +458,21 @@ class PeriodResolver:
         return self._year_before(mention.start, para_start) or self._default_year(mention)
 
     def resolve(self, pos: int, para_start: int) -> tuple[str | None, PeriodMention | None]:
-        li = bisect.bisect_left(self._starts, pos) - 1
+        li_pos = bisect.bisect_left(self._starts, pos) - 1
+        li = li_pos
         # a mention local to its sentence (a starting point, a sub-period inside a clause) stops there
         while li >= 0 and self.mentions[li].data.get("local") and SENTENCE_BREAK.search(self.text, self.mentions[li].end, pos):
             li -= 1
+        # the rest depends on pos only through the last mention before it (li_pos), the one in force (li) and
+        # the headings before it: memoised on those (the figures of a sentence share them)
+        self._heading_between(0, 0)  # (lists the headings)
+        key = (li_pos, li, bisect.bisect_left(self._headings, pos), para_start)
+        got = self._resolved.get(key)
+        if got is None:
+            got = self._resolved[key] = self._resolve(pos, para_start, li)
+        return got
+
+    def _resolve(self, pos: int, para_start: int, li: int) -> tuple[str | None, PeriodMention | None]:
         last = self.mentions[li] if li >= 0 else None
         if last is not None and self._heading_between(last.end, pos):
             # a markdown heading (## 数说2024) starts a new section: what the section before named stops there
