@@ -187,8 +187,17 @@ def _place_names() -> frozenset:
 _PLACES: frozenset | None = None
 
 
+@lru_cache(maxsize=1)
+def _unit_starts() -> frozenset:
+    """The characters match_unit reads a unit from (any other: None)."""
+    from extract.units import _start_chars
+
+    return _start_chars()
+
+
 def _candidates(t: str) -> list[Cand]:
     nums = find_numbers(t)
+    unit_starts = _unit_starts()
     out: list[Cand] = []
     prev_end = -1
     for n in nums:
@@ -220,7 +229,8 @@ def _candidates(t: str) -> list[Cand]:
             continue
         if n.chinese and n.end - n.start == 1 and not t.startswith(CN_SINGLE_UNITS, n.end):
             continue  # 一个, 统一: one Chinese numeral counts only before %, 倍, 成, ‰ or 个百分点 (see below)
-        um = match_unit(t, n.end)
+        # (no unit can start with the next character: the usual case, decided without the call)
+        um = match_unit(t, n.end) if after_num in unit_starts else None
         if um is None:
             # may inherit a unit from a list (below): only when one of LIST_GAPS follows it; the others are
             # dropped at the end, and their digits keep their neighbours from counting as adjacent anyway
