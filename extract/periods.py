@@ -169,9 +169,11 @@ NEAR = {"daylist": ("日", 5), "dayrange": ("月", 2), "day": ("月", 2), "month
 def _matches(kind: str, pat: re.Pattern, text: str):
     """What `pat.finditer(text)` yields (leftmost first, each after the one before)."""
     if kind not in NEAR:
-        yield from fast(pat).finditer(text)  # the same matches, the scan skips ahead to their first characters
-        return
-    ch, back = NEAR[kind]
+        return fast(pat).finditer(text)  # the same matches, the scan skips ahead to their first characters
+    return _matches_near(pat, text, *NEAR[kind])
+
+
+def _matches_near(pat: re.Pattern, text: str, ch: str, back: int):
     pos = 0
     k = text.find(ch)
     while k >= 0:
