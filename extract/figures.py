@@ -609,10 +609,15 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
     sentence_level_subjects: dict[int, list[str]] = {}  # level subjects since the last rate (for 均)
     respective: dict[int, list[str]] = {}  # clause start → items of a 分别 list
     resp_index: dict[int, int] = {}
+    cs = ce = ss = se = ps = pe = -1
     for c in cands:
-        cs, ce = _find(clauses, c.start)
-        ss, se = _find(sentences, c.start)
-        ps, pe = _find(paragraphs, c.start)
+        # (the segments tile the text: the next figure is mostly in the same clause, sentence and paragraph)
+        if not cs <= c.start < ce:
+            cs, ce = _find(clauses, c.start)
+        if not ss <= c.start < se:
+            ss, se = _find(sentences, c.start)
+        if not ps <= c.start < pe:
+            ps, pe = _find(paragraphs, c.start)
         lstart = max(cs, prev_end_in_clause.get(cs, cs))
         left_raw = t[lstart:c.start]
         q, qlen = _qualifier_before(left_raw)
