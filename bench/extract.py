@@ -75,7 +75,7 @@ def clean_and_extract(pages) -> tuple[float, list[tuple[str, str | None]]]:
 
 
 def extract_alone(texts, repeat: int) -> tuple[float, int]:
-    from extract import indicators, units
+    from extract import indicators, numbers, units
     from extract.figures import extract_figures
 
     # the same texts again: clear the phrase caches so that repeats cost what a new article costs
@@ -84,6 +84,7 @@ def extract_alone(texts, repeat: int) -> tuple[float, int]:
     indicators.canonical_name.cache_clear()
     indicators.fill_from_context.cache_clear()
     units._match_at.cache_clear()
+    numbers.parse_chinese.cache_clear()
     size = 0
     t0 = time.process_time()
     for _ in range(repeat):

@@ -187,8 +187,17 @@ def _place_names() -> frozenset:
 _PLACES: frozenset | None = None
 
 
+@lru_cache(maxsize=1)
+def _unit_starts() -> frozenset:
+    """The characters match_unit reads a unit from (any other: None)."""
+    from extract.units import _start_chars
+
+    return _start_chars()
+
+
 def _candidates(t: str) -> list[Cand]:
     nums = find_numbers(t)
+    unit_starts = _unit_starts()
     out: list[Cand] = []
     prev_end = -1
     for n in nums:
@@ -220,7 +229,8 @@ def _candidates(t: str) -> list[Cand]:
             continue
         if n.chinese and n.end - n.start == 1 and not t.startswith(CN_SINGLE_UNITS, n.end):
             continue  # 一个, 统一: one Chinese numeral counts only before %, 倍, 成, ‰ or 个百分点 (see below)
-        um = match_unit(t, n.end)
+        # (no unit can start with the next character: the usual case, decided without the call)
+        um = match_unit(t, n.end) if after_num in unit_starts else None
         if um is None:
             # may inherit a unit from a list (below): only when one of LIST_GAPS follows it; the others are
             # dropped at the end, and their digits keep their neighbours from counting as adjacent anyway
@@ -599,10 +609,15 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
     sentence_level_subjects: dict[int, list[str]] = {}  # level subjects since the last rate (for 均)
     respective: dict[int, list[str]] = {}  # clause start → items of a 分别 list
     resp_index: dict[int, int] = {}
+    cs = ce = ss = se = ps = pe = -1
     for c in cands:
-        cs, ce = _find(clauses, c.start)
-        ss, se = _find(sentences, c.start)
-        ps, pe = _find(paragraphs, c.start)
+        # (the segments tile the text: the next figure is mostly in the same clause, sentence and paragraph)
+        if not cs <= c.start < ce:
+            cs, ce = _find(clauses, c.start)
+        if not ss <= c.start < se:
+            ss, se = _find(sentences, c.start)
+        if not ps <= c.start < pe:
+            ps, pe = _find(paragraphs, c.start)
         lstart = max(cs, prev_end_in_clause.get(cs, cs))
         left_raw = t[lstart:c.start]
         q, qlen = _qualifier_before(left_raw)
@@ -778,7 +793,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 # a figure earlier in this clause (由…的52.3%升至…的86.3%) names it before a figure-less clause does
                 if lstart > cs and last_subject.get(ss):
                     prev = last_subject[ss]
-                elif REGION_BREAKDOWN.match(t[ss:c.start].lstrip()) and para_total.get(ps):
+                elif REGION_BREAKDOWN.match(sent_left.lstrip()) and para_total.get(ps):
                     # …固定资产投资下降8.5%。其中,工业投资…。分县(市)区看,开原市增长12.3%: the total, not the last part
                     prev = para_total[ps]
                 else:
@@ -878,7 +893,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
         if subject and c.unit is not None and (ind.has_head(subject) or ind.lookup(subject)):
             para_unit_subject[(ps, c.unit.base)] = subject
         if subject:
-            if "其中" not in t[ss:c.start] and not REGION_BREAKDOWN.match(t[ss:c.start].lstrip()) and not ind.is_region(subject):
+            if "其中" not in sent_left and not REGION_BREAKDOWN.match(sent_left.lstrip()) and not ind.is_region(subject):
                 para_total[ps] = subject
             last_subject[ss] = subject
             para_subject[ps] = subject
@@ -927,7 +942,8 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
             if region is None:
                 # the region opening the paragraph: the last one named in its first clause (辽宁省沈阳…)
                 pcs, pce = _find(clauses, ps)
-                for m in reg_mentions[bisect.bisect_left(reg_starts, ps):]:
+                for j in range(bisect.bisect_left(reg_starts, ps), len(reg_mentions)):  # (no copy of the rest)
+                    m = reg_mentions[j]
                     if m.start >= min(pce, c.start):
                         break
                     if m.start >= ps and not (m.self_word and SELF_BENCHMARK.match(t[m.end:m.end + 3])):

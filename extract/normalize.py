@@ -202,22 +202,22 @@ def _convert(text: str, index: list[int], force: bool | None = None) -> tuple[st
         # no character that converts on its own: no paragraph below would be converted (cheaper than OpenCC)
         return text, index, False
     marker = _marker_re()
-    marks = _count(marker, text)
+    # (traditional, Han) characters of each paragraph; neither class holds \n: the text's are their sums
+    paras = [(m.start(), m.end(), _count(marker, m.group()), _count(HAN, m.group())) for m in PARAGRAPH.finditer(text)]
+    marks = sum(p[2] for p in paras)
     if not marks and force is None:
         return text, index, False
-    han = _count(HAN, text)
+    han = sum(p[3] for p in paras)
     doc_trad = han > 0 and marks / han >= TRADITIONAL_SHARE
     trad_paras = []
-    for m in PARAGRAPH.finditer(text):
-        c = _count(marker, m.group())
+    for s, e, c, h in paras:
         if c == 0 and force is None:
             continue
-        h = _count(HAN, m.group())
         trad = (c / h >= TRADITIONAL_SHARE) if h >= MIN_HAN_FOR_OWN_DECISION else (doc_trad and c > 0)
         if force is not None:
             trad = force
         if trad:
-            trad_paras.append((m.start(), m.end()))
+            trad_paras.append((s, e))
     if not trad_paras:
         return text, index, False
     # (OpenCC only now: the paragraphs were chosen by counting characters; a text it leaves as it is stays so)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from operator import attrgetter
 
 CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
@@ -32,7 +33,7 @@ CHINESE = re.compile(rf"(?=[{_CN_NUM}])"
 _START = attrgetter("start")
 
 
-@dataclass
+@dataclass(slots=True)  # (made for every number of a text, most of them no figure)
 class Num:
     start: int  # offsets in the working copy (sign included)
     end: int
@@ -42,6 +43,7 @@ class Num:
     decimals: int = 0
 
 
+@lru_cache(maxsize=20000)  # pure; the same few numerals recur (一, 十二, 三千)
 def parse_chinese(s: str) -> float:
     """三千二百 → 3200, 十五 → 15, 八点五 → 8.5, 二〇二四 → 2024 (digit by digit)."""
     if not s:
@@ -73,7 +75,7 @@ def parse_chinese(s: str) -> float:
 def find_numbers(text: str) -> list[Num]:
     out: list[Num] = []
     for m in ARABIC.finditer(text):  # (called for every number: one group lookup, positional Num)
-        sign, num = m.group("sign", "num")
+        sign, num = m.groups()  # (sign, num: the pattern's only groups)
         raw = num.replace(",", "") if "," in num else num
         try:
             v = float(raw)

@@ -161,6 +161,33 @@ YEAR_LOOKBACK = 600  # characters
 REL = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
 
 
+# Patterns whose every match holds a character at most so far after its start (the first 月 after 12 or 十二,
+# the first 日 of 15、16日): tried only just before each such character instead of scanning the text.
+NEAR = {"daylist": ("日", 5), "dayrange": ("月", 2), "day": ("月", 2), "month": ("月", 3)}
+
+
+def _matches(kind: str, pat: re.Pattern, text: str):
+    """What `pat.finditer(text)` yields (leftmost first, each after the one before)."""
+    if kind not in NEAR:
+        return fast(pat).finditer(text)  # the same matches, the scan skips ahead to their first characters
+    return _matches_near(pat, text, *NEAR[kind])
+
+
+def _matches_near(pat: re.Pattern, text: str, ch: str, back: int):
+    pos = 0
+    k = text.find(ch)
+    while k >= 0:
+        # a match starting at p holds `ch` within back characters: the leftmost one from pos starts in
+        # [k - back, k] for the first `ch` after its start
+        for p in range(max(pos, k - back), k + 1):
+            m = pat.match(text, p)
+            if m is not None:
+                yield m
+                pos = m.end()
+                break
+        k = text.find(ch, max(k + 1, pos))
+
+
 def find_mentions(text: str) -> list[PeriodMention]:
     """Period mentions in a normalised text, sorted, non-overlapping (first pattern wins)."""
     taken = bytearray(len(text) + 1)
@@ -168,7 +195,7 @@ def find_mentions(text: str) -> list[PeriodMention]:
     for kind, pat in PATTERNS:
         if not may_match(pat, text):
             continue  # the text holds none of the words every match holds: the scan is saved
-        for m in fast(pat).finditer(text):  # the same matches, the scan skips ahead to their first characters
+        for m in _matches(kind, pat, text):
             s, e = m.start(), m.end()
             if e == s or any(taken[s:e]):
                 continue
@@ -335,6 +362,7 @@ class PeriodResolver:
         self.text = text
         self._headings: list[int] | None = None
         self._year_back: dict[int, int | None] = {}  # paragraph start → the year named up to 3 paragraphs back
+        self._resolved: dict[tuple[int, int, int, int], tuple[str | None, PeriodMention | None]] = {}
         self._starts = [m.start for m in self.mentions]
         self.ref, self.ref_from = reference_date(published, url, title, text)
         for m in self.mentions:
@@ -350,6 +378,7 @@ class PeriodResolver:
         self.text_years = years
         self.paragraphs = paragraphs
         self._para_starts: list[int] | None = None  # starts of the non-blank paragraphs
+        self._all_para_starts: list[int] | None = None
         lengths = sorted(e - s for s, e in paragraphs if e - s > 1)
         # a PDF copy: many short lines, each a "paragraph"
         self.hard_wrapped = (len(lengths) >= 10 and lengths[len(lengths) // 2] < 40) if hard_wrapped is None else hard_wrapped
@@ -401,7 +430,9 @@ class PeriodResolver:
         return len(self.text) if e < 0 else e
 
     def _paragraph_start(self, pos: int) -> int:
-        i = bisect.bisect_right([s for s, _ in self.paragraphs], pos) - 1
+        if self._all_para_starts is None:  # built once, not on every call
+            self._all_para_starts = [s for s, _ in self.paragraphs]
+        i = bisect.bisect_right(self._all_para_starts, pos) - 1
         return self.paragraphs[i][0] if i >= 0 else 0
 
     def _year_before(self, pos: int, para_start: int) -> int | None:
@@ -429,10 +460,21 @@ class PeriodResolver:
         return self._year_before(mention.start, para_start) or self._default_year(mention)
 
     def resolve(self, pos: int, para_start: int) -> tuple[str | None, PeriodMention | None]:
-        li = bisect.bisect_left(self._starts, pos) - 1
+        li_pos = bisect.bisect_left(self._starts, pos) - 1
+        li = li_pos
         # a mention local to its sentence (a starting point, a sub-period inside a clause) stops there
         while li >= 0 and self.mentions[li].data.get("local") and SENTENCE_BREAK.search(self.text, self.mentions[li].end, pos):
             li -= 1
+        # the rest depends on pos only through the last mention before it (li_pos), the one in force (li) and
+        # the headings before it: memoised on those (the figures of a sentence share them)
+        self._heading_between(0, 0)  # (lists the headings)
+        key = (li_pos, li, bisect.bisect_left(self._headings, pos), para_start)
+        got = self._resolved.get(key)
+        if got is None:
+            got = self._resolved[key] = self._resolve(pos, para_start, li)
+        return got
+
+    def _resolve(self, pos: int, para_start: int, li: int) -> tuple[str | None, PeriodMention | None]:
         last = self.mentions[li] if li >= 0 else None
         if last is not None and self._heading_between(last.end, pos):
             # a markdown heading (## 数说2024) starts a new section: what the section before named stops there

@@ -52,36 +52,42 @@ def lcut_no_hmm(tk, sentence: str) -> list[str]:
     return out
 
 
+_PREFIX = object()  # _LOGP's mark for a prefix of a dictionary word that is no word itself (frequency 0)
+
+
 def _block(tk, sentence: str, re_eng) -> list[str]:
     freq, logp, logtotal = tk.FREQ, _LOGP, log(tk.total)
     n = len(sentence)
-    route: list = [None] * n + [(0, 0)]
+    # the best route from each position: its log-probability and the end of its first word
+    route_lp = [0.0] * (n + 1)
+    route_end = [0] * n
     for idx in range(n - 1, -1, -1):
         # the words starting at idx (get_DAG) and the best of them with the best route after it (calc:
-        # the largest (log-probability, end); a tuple never ties, so the first maximum is jieba's max)
-        best = None
+        # the largest (log-probability, end); the ends grow, so of equal sums the last one is jieba's max)
+        best_lp, best_i = None, -1
         i, frag = idx, sentence[idx]
-        while i < n and frag in freq:
-            if freq[frag]:
-                lp = logp.get(frag)
-                if lp is None:
-                    lp = logp[frag] = log(freq.get(frag) or 1) - logtotal
-                cand = (lp + route[i + 1][0], i)
-                if best is None or cand > best:
-                    best = cand
+        while i < n:
+            lp = logp.get(frag)  # (one lookup for a word seen before instead of three)
+            if lp is None:
+                f = freq.get(frag)
+                if f is None:
+                    break  # no dictionary word starts with frag
+                lp = logp[frag] = (log(f) - logtotal) if f else _PREFIX
+            if lp is not _PREFIX:
+                s = lp + route_lp[i + 1]
+                if best_i < 0 or s >= best_lp:
+                    best_lp, best_i = s, i
             i += 1
             frag = sentence[idx:i + 1]
-        if best is None:  # no word: the character alone
-            frag = sentence[idx]
-            lp = logp.get(frag)
-            if lp is None:
-                lp = logp[frag] = log(freq.get(frag) or 1) - logtotal
-            best = (lp + route[idx + 1][0], idx)
-        route[idx] = best
+        if best_i < 0:
+            # no word: the character alone, with frequency 1 (it is no word: its frequency is 0 or none)
+            best_lp, best_i = (log(1) - logtotal) + route_lp[idx + 1], idx
+        route_lp[idx] = best_lp
+        route_end[idx] = best_i
     out: list[str] = []
     x, buf = 0, ""
     while x < n:
-        y = route[x][1] + 1
+        y = route_end[x] + 1
         word = sentence[x:y]
         if len(word) == 1 and re_eng.match(word):
             buf += word  # single latin letters and digits run together (jieba's eng buffer)

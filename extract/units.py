@@ -83,14 +83,21 @@ def _start_chars() -> frozenset:
 
 def match_unit(text: str, pos: int) -> UnitMatch | None:
     """The unit written at `pos`, or None."""
-    if text[pos:pos + 1] not in _start_chars():
+    global _START_CHARS, _REACH
+    if _START_CHARS is None:  # (the tables, once: this runs for every number of a text)
+        _START_CHARS, _REACH = _start_chars(), _reach()
+    if text[pos:pos + 1] not in _START_CHARS:
         return None  # most numbers in running text: nothing below could match
     # the match depends only on the characters it can reach (余, a multiplier, 余, a unit): memoised on them
-    found = _match_at(text[pos:pos + _reach()])
+    found = _match_at(text[pos:pos + _REACH])
     if found is None:
         return None
     unit, length, over = found
     return UnitMatch(unit, pos + length, over)
+
+
+_START_CHARS: frozenset | None = None
+_REACH = 0
 
 
 @lru_cache(maxsize=1)
@@ -105,6 +112,11 @@ def _match_at(window: str) -> tuple[Unit, int, bool] | None:
     return None if m is None else (m.unit, m.end, m.over)
 
 
+@lru_cache(maxsize=None)  # pure: one Unit per written form (a frozen dataclass is slow to make)
+def _unit(written: str, base: str | None, factor: float, cls: str) -> Unit:
+    return Unit(written, base, factor, cls)
+
+
 def _match_unit(text: str, pos: int) -> UnitMatch | None:
     units, mults, _ = tables()
     p, over = _skip_over(text, pos)
@@ -112,8 +124,7 @@ def _match_unit(text: str, pos: int) -> UnitMatch | None:
     # plain unit (千米, 千瓦时 are units of their own, tried before 千 as a multiplier)
     u = _longest_unit(text, p)
     if u:
-        base, f, cls = units[u]
-        best = UnitMatch(Unit(u, base, f, cls), p + len(u), over)
+        best = UnitMatch(_unit(u, *units[u]), p + len(u), over)
     if p >= len(text) or text[p] not in _first_chars()[1]:
         return best
     for m, mf in mults:
@@ -122,9 +133,9 @@ def _match_unit(text: str, pos: int) -> UnitMatch | None:
             u2 = _longest_unit(text, q)
             if u2 and units[u2][2] not in ("pct", "permille", "pp", "times", "cheng"):
                 base, f, cls = units[u2]
-                cand = UnitMatch(Unit(m + u2, base, f * mf, cls), q + len(u2), over or over2)
+                cand = UnitMatch(_unit(m + u2, base, f * mf, cls), q + len(u2), over or over2)
             elif m in ("万", "亿", "万亿", "千万", "百万"):
-                cand = UnitMatch(Unit(m, None, mf, "mult"), q, over or over2)
+                cand = UnitMatch(_unit(m, None, mf, "mult"), q, over or over2)
             else:
                 continue
             if best is None or cand.end > best.end:

@@ -72,3 +72,22 @@ def test_base_holiday_is_not_the_period():
 
     figs = extract_figures("2023年中秋国庆假日,日均接待人次环比今年“五一”增长24.74%。")
     assert figs[0].period == "2023-09-29..2023-10-06"
+
+
+def test_scan_near_a_character_finds_what_finditer_finds():
+    # the month and day patterns are tried only just before 月/日 (periods.NEAR): the same matches
+    import random
+
+    from extract.periods import NEAR, PATTERNS, _matches
+
+    rng = random.Random(7)
+    alphabet = list("0123456789一二三十两月日、和至-—~ ,，。年份当天全天截止上半")
+    seen = 0
+    for _ in range(3000):
+        s = "".join(rng.choices(alphabet, k=rng.randint(1, 80)))
+        for kind, pat in PATTERNS:
+            if kind in NEAR:
+                expected = [(m.span(), m.groupdict()) for m in pat.finditer(s)]
+                assert [(m.span(), m.groupdict()) for m in _matches(kind, pat, s)] == expected, (kind, s)
+                seen += len(expected)
+    assert seen > 100
