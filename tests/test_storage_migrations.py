@@ -7,7 +7,7 @@ from sqlmodel import SQLModel
 
 from storage.db import DatabaseError, create_schema, make_engine, schema_differences, upgrade
 
-HEAD = "0003"  # the latest migration in storage/migrations/versions
+HEAD = "0004"  # the latest migration in storage/migrations/versions
 
 
 def test_migrating_an_empty_schema_gives_the_models_tables(db_url):
