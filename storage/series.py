@@ -118,14 +118,16 @@ RANGE = "range"  # the qualifier of a range figure (5%-8%): its bounds are in lo
 def bounds(f: Figure) -> tuple[str | None, float | None, float | None]:
     """(qualifier, low, high) stored for a figure: a range gets qualifier "range" and its bounds in
     order, over its low bound, under its high bound; other figures no bounds (models.py)."""
-    low, high = getattr(f, "low", None), getattr(f, "high", None)
+    low, high, q = f.low, f.high, f.qualifier
+    if low is None and q is None:  # most figures: exact, nothing to store
+        return None, None, None
     if low is not None and high is not None:
         return RANGE, float(min(low, high)), float(max(low, high))
-    if f.qualifier == "over":
-        return f.qualifier, float(f.value), None
-    if f.qualifier == "under":
-        return f.qualifier, None, float(f.value)
-    return f.qualifier, None, None
+    if q == "over":
+        return q, float(f.value), None
+    if q == "under":
+        return q, None, float(f.value)
+    return q, None, None
 
 
 def figure_reading(f: Figure) -> Reading:
@@ -160,12 +162,12 @@ def _unusable(f: Figure) -> str | None:
         return f"value {f.value!r} is not a finite number"
     if f.value_base is not None and (not isinstance(f.value_base, (int, float)) or not math.isfinite(f.value_base)):
         return f"value_base {f.value_base!r} is not a finite number"
-    for name in ("low", "high"):
-        b = getattr(f, name, None)
-        if b is not None and (not isinstance(b, (int, float)) or not math.isfinite(b)):
-            return f"{name} {b!r} is not a finite number"
-    if (getattr(f, "low", None) is None) != (getattr(f, "high", None) is None):
-        return "a range needs both bounds (low and high)"
+    if f.low is not None or f.high is not None:
+        for name, b in (("low", f.low), ("high", f.high)):
+            if b is None:
+                return "a range needs both bounds (low and high)"
+            if not isinstance(b, (int, float)) or not math.isfinite(b):
+                return f"{name} {b!r} is not a finite number"
     return None
 
 
