@@ -14,6 +14,10 @@ How one report R (a figure of page version P from source S, extractor X) is clas
    becomes S's current value and the headline goes to the highest authority (lowest rank).
 
 A figure repeated in one page (title and body) is one report: the most precise of the agreeing ones.
+
+A range (5%-8%: the extractor's low/high) is stored with qualifier "range" and its bounds; it agrees
+with a report inside it and with a range it overlaps, and an exact figure inside it is the more
+precise report (storage/values.py, the bounds' semantics in models.py).
 """
 from __future__ import annotations
 
