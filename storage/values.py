@@ -1,9 +1,11 @@
 """When do two reports of one figure agree? Each report stands for an interval of values.
 
 `4439亿元` stands for [4438.5, 4439.5) (it was rounded), `突破4400亿元` for [4400, ∞), `约4400亿元` for
-4400 ± 5%, `近4500亿元` for [4050, 4500], a range `5%-8%` for its stored bounds [5, 8]. Two reports agree when their intervals meet, so a rounded
-press figure confirms the bureau's exact one instead of looking like a conflict, while 328 vs 329 天
-(each exact to the unit) disagree. Values are compared in the base unit when both are known.
+4400 ± 5%, `近4500亿元` for [4050, 4500], a range `5%-8%` for its stored bounds [5, 8] (each rounded
+as written). Two reports agree when their intervals meet, so a rounded press figure confirms the
+bureau's exact one instead of looking like a conflict, a range confirms a figure inside it and a range
+it overlaps, while 328 vs 329 天 (each exact to the unit) disagree. Values are compared in the base
+unit when both are known.
 """
 from __future__ import annotations
 
@@ -41,7 +43,7 @@ def interval(r: Reading) -> tuple[float, float]:
         # each bound widened by its rounding like an exact figure (3万-5万人次 covers 3.04万).
         lo = -math.inf if r.low is None else (r.low - 0.5 * 10 ** (-decimals(r.low))) * scale
         hi = math.inf if r.high is None else (r.high + 0.5 * 10 ** (-decimals(r.high))) * scale
-        return (lo, hi) if scale >= 0 else (hi, lo)
+        return lo, hi
     half_step = 0.5 * 10 ** (-decimals(r.value)) * abs(scale)
     q = r.qualifier
     if q == "over":
