@@ -30,6 +30,7 @@ HEALTH_LABELS = {
 }
 RATE_KINDS = ("growth", "share", "change_pp")
 QUALIFIERS = {"over": "超过", "under": "不足", "approx": "约", "approaching": "近"}
+RANGE = "range"  # storage.series.RANGE: the bounds are in low/high
 NO_SPACE_UNITS = ("%", "‰", "％")
 EVIDENCE_MAX = 120
 
@@ -42,15 +43,29 @@ def number(value: float | None) -> str:
     return format(d, "f")
 
 
+def range_number(low: float, high: float, *, magnitude: bool = False) -> str:
+    """5–8; with `magnitude` a range below zero reads by its sizes (−8..−5 → 5–8, said with 下降)."""
+    if magnitude and high <= 0:
+        low, high = abs(high), abs(low)
+    return f"{number(low)}–{number(high)}"
+
+
 def value_text(value: float | None, unit: str | None, qualifier: str | None = None, *, kind: str | None = None,
-               base: str | None = None) -> str:
-    """328 天, 约8 万户; a rate of change reads as Chinese writes it: 同比增长10%, 同比下降2.3%,
-    提高0.2 个百分点."""
+               base: str | None = None, low: float | None = None, high: float | None = None) -> str:
+    """328 天, 约8 万户, a range 5–8% or 3–5 万人次 (qualifier "range" with its bounds); a rate of change
+    reads as Chinese writes it: 同比增长10%, 同比下降2.3%, 提高0.2 个百分点, 同比下降5–8%."""
     if value is None:
         return "—"
     unit = unit or ""
-    magnitude = abs(value) if kind in ("growth", "change_pp") else value
-    num = number(magnitude)
+    rate = kind in ("growth", "change_pp")
+    if qualifier == RANGE and low is not None and high is not None:
+        # a range across zero (−2–3%) keeps its signs and reads without 增长/下降
+        if rate and low < 0 < high:
+            rate, kind = False, None
+        num = range_number(low, high, magnitude=rate)
+        qualifier = None
+    else:
+        num = number(abs(value) if rate else value)
     text = f"{num}{unit}" if (not unit or unit.startswith(NO_SPACE_UNITS)) else f"{num} {unit}"
     text = QUALIFIERS.get(qualifier or "", "") + text
     if kind == "growth":
@@ -125,15 +140,20 @@ def alert_dict(alert: Alert, session: Session) -> dict:
         "value": alert.value,
         "unit": alert.unit,
         "qualifier": alert.qualifier,
-        "value_text": value_text(alert.value, alert.unit, alert.qualifier, kind=series.kind, base=series.base or None),
+        # A version's value and bounds never change: the bounds are read from it (the alert keeps no copy).
+        "low": version.low,
+        "high": version.high,
+        "value_text": value_text(alert.value, alert.unit, alert.qualifier, kind=series.kind, base=series.base or None,
+                                 low=version.low, high=version.high),
         "previous": None if prev is None else {
-            "period": prev[0], "value": prev[1], "unit": prev[2], "value_text": value_text(prev[1], prev[2], kind=series.kind,
-                                                                       base=series.base or None)},
+            "period": prev[0], "value": prev[1], "unit": prev[2], "value_text": value_text(
+                prev[1], prev[2], kind=series.kind, **_range_of(prev_point), base=series.base or None)},
         "change": None if prev_point is None else change(version, prev_point, series.kind),
         "threshold": alert.detail if alert.type == THRESHOLD else None,
         "old_value": alert.old_value,
         "old_unit": alert.old_unit,
-        "old_value_text": (value_text(alert.old_value, alert.old_unit, kind=series.kind, base=series.base or None)
+        "old_value_text": (value_text(alert.old_value, alert.old_unit, kind=series.kind, **_range_of(old),
+                                      base=series.base or None)
                            if alert.old_value is not None else None),
         "old_source_id": old.source_id if old is not None else None,
         "old_publisher": old_source.publisher if old_source is not None else None,
@@ -152,6 +172,14 @@ def alert_dict(alert: Alert, session: Session) -> dict:
         "created_at": _iso(alert.created_at),
         "run_id": alert.run_id,
     }
+
+
+def _range_of(v) -> dict:
+    """value_text's qualifier, low and high when `v` (a version or series point) is a range, else no
+    qualifier: the previous and the replaced values show as before, only a range shows its bounds."""
+    if v is not None and getattr(v, "qualifier", None) == RANGE:
+        return {"qualifier": RANGE, "low": v.low, "high": v.high}
+    return {}
 
 
 def change(version: ObservationVersion, prev, kind: str) -> dict | None:

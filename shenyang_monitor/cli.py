@@ -258,8 +258,15 @@ def _row_dict(point, fmt: str) -> dict:
     if fmt == "table":
         d.update(unit=point.value_unit, source=point.publisher, published=config.shanghai_str(point.published),
                  recorded=config.shanghai_str(point.recorded_at),
-                 value=f"{point.value:g}" + (" ⚠ conflict" if point.in_conflict else ""))
+                 value=figure_text(point) + (" ⚠ conflict" if point.in_conflict else ""))
     return d
+
+
+def figure_text(row) -> str:
+    """A row's value for a table: 4439.2, or a range's bounds 5–8 (qualifier "range", storage/models.py)."""
+    if row.qualifier == "range" and row.low is not None and row.high is not None:
+        return f"{row.low:g}–{row.high:g}"
+    return f"{row.value:g}"
 
 
 @cli.group(context_settings=CONTEXT, invoke_without_command=True)

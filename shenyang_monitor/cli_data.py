@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .cli import CONTEXT, EXIT_DB, EXIT_PARTIAL, EXIT_USAGE, _engine, _parse_time, alerts, cli, db_option
+from .cli import CONTEXT, EXIT_DB, EXIT_PARTIAL, EXIT_USAGE, _engine, _parse_time, alerts, cli, db_option, figure_text
 from . import config
 
 
@@ -74,7 +74,7 @@ def history(indicator, region, period, observation_id, kind, fmt, db_url) -> Non
                 if fmt == "table":
                     d.update(published=_local(r.published), recorded=_local(r.recorded_at),
                              valid=f"{_local(r.valid_from)} → {_local(r.valid_to) if r.valid_to else 'now'}",
-                             value=f"{r.value:g}{r.unit or ''}" + (" ★" if r.headline else ""))
+                             value=f"{figure_text(r)}{r.unit or ''}" + (" ★" if r.headline else ""))
                 rows.append(d)
     if len(found) > 1:
         click.echo(f"{len(found)} series match; narrow with --kind", err=True)
@@ -113,7 +113,7 @@ def changes(since, indicator, region, everything, fmt, db_url) -> None:
         for r in rows:
             d = r.as_dict()
             if fmt == "table":
-                d.update(value=f"{r.value:g}{r.value_unit or ''}",
+                d.update(value=f"{figure_text(r)}{r.value_unit or ''}",
                          was="" if r.old_value is None else f"{r.old_value:g}{r.old_unit or ''}",
                          recorded=_local(r.recorded_at), published=_local(r.published))
             data.append(d)
@@ -312,7 +312,8 @@ def subscriptions_remove(subscription_id, db_url) -> None:
 # ---------------------------------------------------------------- export
 
 EXPORT_COLUMNS = ["indicator", "indicator_id", "region", "kind", "unit", "base", "period", "period_start",
-                  "period_end", "value", "value_unit", "value_base", "qualifier", "source_id", "publisher",
+                  "period_end", "value", "value_unit", "value_base", "qualifier", "low", "high", "source_id",
+                  "publisher",
                   "authority", "published", "recorded_at", "url", "evidence", "in_conflict", "sources",
                   "observation_id", "version_id", "series_id"]
 
@@ -368,7 +369,8 @@ def export(fmt, output, indicator, region, as_of, db_url) -> None:
 
 
 def _arrow_schema(pa):
-    types = {"value": pa.float64(), "value_base": pa.float64(), "authority": pa.int64(), "in_conflict": pa.bool_(),
+    types = {"value": pa.float64(), "value_base": pa.float64(), "low": pa.float64(), "high": pa.float64(),
+             "authority": pa.int64(), "in_conflict": pa.bool_(),
              "sources": pa.int64(), "observation_id": pa.int64(), "version_id": pa.int64(), "series_id": pa.int64()}
     return pa.schema([(c, types.get(c, pa.string())) for c in EXPORT_COLUMNS])
 

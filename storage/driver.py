@@ -15,8 +15,16 @@ import functools
 from sqlalchemy import Table
 from sqlmodel import Session
 
-# SQLite before 3.32 allows 999 parameters per statement; bigger INSERTs go in chunks.
+# Parameters per statement: SQLite before 3.32 allows 999, later ones 32766, PostgreSQL 65535; bigger
+# INSERTs go in chunks. A page's versions (28 columns) then go in one INSERT, not two (bench/store.py).
 MAX_PARAMS = 999
+
+
+def max_params(dialect) -> int:
+    if dialect.name == "postgresql":
+        return 65535
+    version = getattr(dialect, "dbapi", None) and getattr(dialect.dbapi, "sqlite_version_info", None)
+    return 32766 if version and tuple(version) >= (3, 32) else MAX_PARAMS
 
 
 def placeholder(dialect) -> str | None:
@@ -63,7 +71,7 @@ def insert_returning(session: Session, table: Table, names: tuple[str, ...], row
     if placeholder(dialect) is None:
         return None
     procs = _bind_processors(table, names, dialect)
-    per = max(1, MAX_PARAMS // len(names))
+    per = max(1, max_params(dialect) // len(names))
     cur = _cursor(session)
     out: list[tuple] = []
     try:

@@ -55,6 +55,8 @@ class ChangeRow:
     value: float
     value_unit: str | None
     qualifier: str | None
+    low: float | None  # bounds as written (models.py)
+    high: float | None
     old_value: float | None
     old_unit: str | None
     source_id: str
@@ -102,6 +104,7 @@ def changes_since(session: Session, since: datetime, *, types: Iterable[str] | N
         old = _replaced(session, v)
         rows.append(ChangeRow(v.recorded_at, v.change_type, series.indicator, series.region, series.kind,
                               series.unit or None, series.base or None, obs.period, v.value, v.unit, v.qualifier,
+                              v.low, v.high,
                               old.value if old else None, old.unit if old else None, v.source_id, v.published, url,
                               v.evidence, obs.id, v.id, obs.headline_version_id == v.id))
     return rows

@@ -168,7 +168,14 @@ class ObservationVersion(SQLModel, table=True):
     value: float
     unit: Optional[str] = None  # as written (亿元), the series keeps the base unit
     value_base: Optional[float] = None
-    qualifier: Optional[str] = None  # over | under | approx | approaching
+    qualifier: Optional[str] = None  # over | under | approx | approaching | range
+    # Bounds as written (the unit of `value`; scaled to the base unit by value_base / value). A range
+    # (5%-8%, 10亿至20亿元) has qualifier "range" and both, low <= high, value the first figure as
+    # written (下降5%～8%: value -5, low -8, high -5); `over` has low = value, high NULL; `under` low
+    # NULL, high = value; exact and approx/approaching figures have neither (their interval is computed
+    # from the rounding and the qualifier, storage/values.py).
+    low: Optional[float] = None
+    high: Optional[float] = None
     indicator_raw: Optional[str] = None
     evidence: str = Field(sa_type=Text)
     evidence_start: Optional[int] = None  # offsets of the sentence and of the figure in the clean text

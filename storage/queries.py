@@ -53,6 +53,8 @@ class SeriesPoint:
     value_unit: str | None  # the unit as the report wrote it
     value_base: float | None
     qualifier: str | None
+    low: float | None  # bounds as written: a range, over (low), under (high); models.py
+    high: float | None
     source_id: str
     publisher: str
     authority: int
@@ -138,7 +140,7 @@ def _point(series: Series, obs: Observation, rows: list) -> SeriesPoint | None:
     return SeriesPoint(
         series.indicator, series.indicator_id, series.region, series.kind, series.unit or None, series.base or None,
         obs.period, obs.period_start, obs.period_end, head.value, head.unit, head.value_base, head.qualifier,
-        head.source_id, publisher, authority, head.published, head.recorded_at, url, head.evidence, conflict,
+        head.low, head.high, head.source_id, publisher, authority, head.published, head.recorded_at, url, head.evidence, conflict,
         len({v.source_id for v, *_ in rows}), obs.id, head.id, series.id)
 
 
@@ -407,6 +409,8 @@ class HistoryRow:
     value: float
     unit: str | None
     qualifier: str | None
+    low: float | None  # bounds as written (models.py)
+    high: float | None
     source_id: str
     authority: int
     published: datetime | None
@@ -433,6 +437,6 @@ def observation_history(session: Session, observation_id: int) -> list[HistoryRo
             .join(Page, Page.id == PageVersion.page_id)
             .where(ObservationVersion.observation_id == observation_id)
             .order_by(ObservationVersion.recorded_at, ObservationVersion.id))
-    return [HistoryRow(v.id, v.change_type, v.value, v.unit, v.qualifier, v.source_id, a, v.published, v.recorded_at,
-                       v.valid_from, v.valid_to, v.extractor_version, url, v.evidence, v.id == obs.headline_version_id)
+    return [HistoryRow(v.id, v.change_type, v.value, v.unit, v.qualifier, v.low, v.high, v.source_id, a, v.published,
+                       v.recorded_at, v.valid_from, v.valid_to, v.extractor_version, url, v.evidence, v.id == obs.headline_version_id)
             for v, a, url in session.exec(stmt).all()]

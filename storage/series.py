@@ -14,6 +14,10 @@ How one report R (a figure of page version P from source S, extractor X) is clas
    becomes S's current value and the headline goes to the highest authority (lowest rank).
 
 A figure repeated in one page (title and body) is one report: the most precise of the agreeing ones.
+
+A range (5%-8%: the extractor's low/high) is stored with qualifier "range" and its bounds; it agrees
+with a report inside it and with a range it overlaps, and an exact figure inside it is the more
+precise report (storage/values.py, the bounds' semantics in models.py).
 """
 from __future__ import annotations
 
@@ -109,7 +113,30 @@ class StoredReport(NamedTuple):
 
 
 def reading_of(v) -> Reading:
-    return Reading(v.value, v.value_base, v.qualifier)
+    return Reading(v.value, v.value_base, v.qualifier, v.low, v.high)
+
+
+RANGE = "range"  # the qualifier of a range figure (5%-8%): its bounds are in low/high (models.py)
+
+
+def bounds(f: Figure) -> tuple[str | None, float | None, float | None]:
+    """(qualifier, low, high) stored for a figure: a range gets qualifier "range" and its bounds in
+    order, over its low bound, under its high bound; other figures no bounds (models.py)."""
+    low, high, q = f.low, f.high, f.qualifier
+    if low is None and q is None:  # most figures: exact, nothing to store
+        return None, None, None
+    if low is not None and high is not None:
+        return RANGE, float(min(low, high)), float(max(low, high))
+    if q == "over":
+        return q, float(f.value), None
+    if q == "under":
+        return q, None, float(f.value)
+    return q, None, None
+
+
+def figure_reading(f: Figure) -> Reading:
+    q, low, high = bounds(f)
+    return Reading(f.value, f.value_base, q, low, high)
 
 
 def headline_order(version: ObservationVersion, authority: int):
@@ -139,6 +166,12 @@ def _unusable(f: Figure) -> str | None:
         return f"value {f.value!r} is not a finite number"
     if f.value_base is not None and (not isinstance(f.value_base, (int, float)) or not math.isfinite(f.value_base)):
         return f"value_base {f.value_base!r} is not a finite number"
+    if f.low is not None or f.high is not None:
+        for name, b in (("low", f.low), ("high", f.high)):
+            if b is None:
+                return "a range needs both bounds (low and high)"
+            if not isinstance(b, (int, float)) or not math.isfinite(b):
+                return f"{name} {b!r} is not a finite number"
     return None
 
 
@@ -229,10 +262,10 @@ def _one_report(figs: list[Figure]) -> tuple[Figure, list[Figure]]:
     """The report of a figure given several times on one page, and the ones that contradict it."""
     if len(figs) == 1:
         return figs[0], []
-    first = Reading(figs[0].value, figs[0].value_base, figs[0].qualifier)
-    same = [f for f in figs if agree(first, Reading(f.value, f.value_base, f.qualifier))]
+    first = figure_reading(figs[0])
+    same = [f for f in figs if agree(first, figure_reading(f))]
     other = [f for f in figs if f not in same]
-    best = min(same, key=lambda f: (f.qualifier is not None, width(Reading(f.value, f.value_base, f.qualifier))))
+    best = min(same, key=lambda f: (bounds(f)[0] is not None, width(figure_reading(f))))
     return best, other
 
 
@@ -310,9 +343,11 @@ def record_figures(session: Session, page_version: PageVersion, figures: list[Fi
                                         "the first value was kept", source.id, key))
         obs = obs_rows[(series_rows[key].id, period.canonical)]
         touched.add(obs.id)
+        qualifier, low, high = bounds(f)
         new = NewVersion(
             observation_id=obs.id, source_id=source.id, page_version_id=page_version.id, value=float(f.value),
-            unit=f.unit, value_base=f.value_base, qualifier=f.qualifier, indicator_raw=f.indicator_raw,
+            unit=f.unit, value_base=f.value_base, qualifier=qualifier, low=low, high=high,
+            indicator_raw=f.indicator_raw,
             evidence=f.sentence or "", evidence_start=f.sentence_start, figure_start=f.start, figure_end=f.end,
             confidence=f.confidence, published=published, recorded_at=t, valid_from=t, valid_to=None,
             extractor_version=extractor_version, change_type=NEW)
@@ -360,7 +395,7 @@ def record_figures(session: Session, page_version: PageVersion, figures: list[Fi
 
 
 _LOADED_COLUMNS = ("id", "observation_id", "source_id", "page_version_id", "value", "unit", "value_base", "qualifier",
-                   "published", "recorded_at", "valid_to", "closed_reason", "extractor_version")
+                   "low", "high", "published", "recorded_at", "valid_to", "closed_reason", "extractor_version")
 
 
 class NewVersion:
@@ -577,7 +612,7 @@ class LoadedVersion:
 
     def __init__(self, row):
         (self.id, self.observation_id, self.source_id, self.page_version_id, self.value, self.unit, self.value_base,
-         self.qualifier, self.published, self.recorded_at, self.valid_to, self.closed_reason,
+         self.qualifier, self.low, self.high, self.published, self.recorded_at, self.valid_to, self.closed_reason,
          self.extractor_version) = row[:len(_LOADED_COLUMNS)]
         self.was_open = self.valid_to is None
 

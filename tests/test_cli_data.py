@@ -98,7 +98,7 @@ def test_subscriptions_and_deliver(store):
 
 def test_db_upgrade(tmp_path):
     url = f"sqlite:///{tmp_path / 'new.db'}"
-    assert "revision 0003" in cli("db", "upgrade", "--db", url).stderr
-    assert "revision 0003" in cli("db", "upgrade", "--db", url).stderr
+    assert "revision 0004" in cli("db", "upgrade", "--db", url).stderr
+    assert "revision 0004" in cli("db", "upgrade", "--db", url).stderr
     (tmp_path / "junk.db").write_text("not a database")
     assert "cannot upgrade" in cli("db", "upgrade", "--db", f"sqlite:///{tmp_path / 'junk.db'}", check=3).stderr

@@ -7,7 +7,7 @@ from sqlmodel import SQLModel
 
 from storage.db import DatabaseError, create_schema, make_engine, schema_differences, upgrade
 
-HEAD = "0003"  # the latest migration in storage/migrations/versions
+HEAD = "0004"  # the latest migration in storage/migrations/versions
 
 
 def test_migrating_an_empty_schema_gives_the_models_tables(db_url):
@@ -100,5 +100,43 @@ def test_a_create_schema_database_of_the_first_revision_is_adopted_and_upgraded(
         with engine.begin() as conn:
             command.downgrade(alembic_config(conn), "0001")
             assert conn.execute(text("SELECT publisher FROM source")).scalar() == "统计局"
+    finally:
+        engine.dispose()
+
+
+def test_0004_gives_stored_over_and_under_figures_their_bound_and_downgrades_keeping_rows(db_url):
+    """Versions stored before 0004: over gets low = value, under high = value, the rest no bounds."""
+    from alembic import command
+
+    from storage.db import alembic_config
+    upgrade(db_url, "0003")
+    engine = make_engine(db_url)
+    ts = "2025-01-20 02:00:00"
+    try:
+        with engine.begin() as conn:
+            for sql in (
+                "INSERT INTO source (id, publisher, authority, region) VALUES ('s', '统计局', 1, '沈阳')",
+                f"INSERT INTO page (id, url, source_id, kind, first_seen) VALUES (1, 'u', 's', 'article', '{ts}')",
+                f"INSERT INTO page_version (id, page_id, fetched_at, status) VALUES (1, 1, '{ts}', 200)",
+                "INSERT INTO series (id, indicator, region, kind, unit, base, created_at) "
+                f"VALUES (1, 'GDP', '沈阳', 'level', '元', '', '{ts}')",
+                "INSERT INTO observation (id, series_id, period, period_start, period_end, grain, in_conflict) "
+                "VALUES (1, 1, '2025', '2025-01-01', '2025-12-31', 'year', false)"):
+                conn.execute(text(sql))
+            for vid, value, qualifier in ((1, 4400, "'over'"), (2, 30, "'under'"), (3, 4439.2, "NULL"),
+                                          (4, 4400, "'approx'")):
+                conn.execute(text(
+                    "INSERT INTO observation_version (id, observation_id, source_id, page_version_id, value, qualifier, "
+                    "evidence, recorded_at, valid_from, extractor_version, change_type) "
+                    f"VALUES ({vid}, 1, 's', 1, {value}, {qualifier}, 'e', '{ts}', '{ts}', 'x', 'new')"))
+        upgrade(engine=engine)
+        with engine.connect() as conn:
+            rows = conn.execute(text("SELECT id, low, high FROM observation_version ORDER BY id")).all()
+            assert [tuple(r) for r in rows] == [(1, 4400.0, None), (2, None, 30.0), (3, None, None), (4, None, None)]
+        with engine.begin() as conn:
+            command.downgrade(alembic_config(conn), "0003")
+        with engine.connect() as conn:
+            assert "low" not in {c["name"] for c in inspect(conn).get_columns("observation_version")}
+            assert conn.execute(text("SELECT count(*) FROM observation_version")).scalar() == 4
     finally:
         engine.dispose()
