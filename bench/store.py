@@ -38,6 +38,18 @@ log = logging.getLogger("bench.store")
 PG_URL = os.environ.get("SHENYANG_MONITOR_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 SERIES, PERIODS, REPORTS = 2000, 50, 10  # 1,000,000 versions
 BUILD_FORMAT = 2  # bump when the generated store changes, so a stale cache is rebuilt
+
+
+def _schema_tag() -> str:
+    """A short hash of the models' tables and columns: a schema change (a new migration) makes a new cache."""
+    import hashlib
+
+    from sqlmodel import SQLModel
+
+    import storage.models  # noqa: F401  (registers the tables)
+
+    cols = sorted(f"{t.name}.{c.name}:{c.type}" for t in SQLModel.metadata.tables.values() for c in t.columns)
+    return hashlib.sha1("\n".join(cols).encode()).hexdigest()[:8]
 T0 = datetime(2020, 1, 1, tzinfo=timezone.utc)
 SOURCES = [("tjj", "统计局", 1), ("gov", "市政府", 2), ("lnd", "辽宁日报", 4), ("hkcd", "香港商报", 4)]
 
@@ -298,7 +310,7 @@ def main(argv=None) -> int:
         print(f"store: {results['rec_sqlite']:.0f} figures/s sqlite (quick: no postgres, no as-of)")
         return 0
 
-    cache = Path(f"/tmp/shenyang_bench_store_{args.versions}_v{BUILD_FORMAT}.db")
+    cache = Path(f"/tmp/shenyang_bench_store_{args.versions}_v{BUILD_FORMAT}_{_schema_tag()}.db")
     if not cache.exists():
         t = time.perf_counter()
         build_sqlite(cache, args.versions)
