@@ -210,17 +210,6 @@ def _alert_row(**values) -> dict:
     return row
 
 
-def threshold_alert(session: Session, c: VersionChange, rules: dict, run_id: int | None) -> int | None:
-    """The id of the `threshold` alert of one change, written now (None when the move is within the limit)."""
-    if session.exec(select(Alert.id).where(Alert.version_id == c.version_id, Alert.type == THRESHOLD)).first():
-        return None
-    [row] = threshold_alerts(session, [c], rules, run_id) or [None]
-    if row is None:
-        return None
-    made = insert_alerts(session, [row])
-    return made[0] if made else None
-
-
 def health_key(source_id: str, kind: str, scan_date) -> str:
     return f"{SOURCE_HEALTH}|{source_id}|{kind}|{scan_date}"
 
