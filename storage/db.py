@@ -3,13 +3,15 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlmodel import Session, SQLModel, create_engine
 
 from .types import json_dumps
@@ -154,12 +156,14 @@ def upgrade(url: str | None = None, revision: str = "head", *, engine: Engine | 
 
     A database made by create_schema() (no Alembic version yet) is stamped as head when it already
     matches the models exactly, and refused with the differences otherwise."""
-    from alembic import command
-    from sqlalchemy import inspect
-
     own = engine is None
     engine = engine or make_engine(url)
     try:
+        if revision == "head" and _at_head(engine):
+            return  # every CLI command calls upgrade(): skip loading Alembic (~0.2 s) when there is nothing to do
+        from alembic import command
+        from sqlalchemy import inspect
+
         with engine.begin() as conn:
             _schema_lock(conn)
             cfg = alembic_config(conn)
@@ -181,6 +185,32 @@ def upgrade(url: str | None = None, revision: str = "head", *, engine: Engine | 
 
 
 FIRST_REVISION = "0001"
+_REVISION_LINE = re.compile(r"^(down_)?revision\b[^=]*=\s*['\"]?(\w+|None)", re.M)
+
+
+@lru_cache(maxsize=1)
+def head_revision() -> str:
+    """The newest migration's id, read from the files in migrations/versions without importing Alembic
+    (a linear history: the one revision that no other names as its down_revision)."""
+    revisions, downs = set(), set()
+    for path in (MIGRATIONS / "versions").glob("[0-9]*.py"):
+        for down, rev in _REVISION_LINE.findall(path.read_text(encoding="utf-8")):
+            (downs if down else revisions).add(rev)
+    heads = revisions - downs
+    if len(heads) != 1:
+        raise DatabaseError(f"storage/migrations has {len(heads)} heads ({sorted(heads)}); expected one")
+    return heads.pop()
+
+
+def _at_head(engine: Engine) -> bool:
+    """True when the database's alembic_version row is the newest migration (False on any doubt)."""
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(text("SELECT version_num FROM alembic_version")).all()
+    except SQLAlchemyError as exc:
+        log.debug("no migration history readable at %s (%s): taking the full upgrade path", _safe(engine.url), exc)
+        return False  # no alembic_version table yet: the full path decides (create, stamp or refuse)
+    return [r[0] for r in rows] == [head_revision()]
 
 
 def _adopt_first_revision(conn, cfg, revision: str) -> bool:

@@ -140,3 +140,25 @@ def test_0004_gives_stored_over_and_under_figures_their_bound_and_downgrades_kee
             assert conn.execute(text("SELECT count(*) FROM observation_version")).scalar() == 4
     finally:
         engine.dispose()
+
+
+def test_head_read_from_the_files_is_alembics_head():
+    """upgrade() skips Alembic when the store is at head_revision(); it must be the head Alembic sees."""
+    from alembic.script import ScriptDirectory
+
+    from storage.db import alembic_config, head_revision
+    assert head_revision() == ScriptDirectory.from_config(alembic_config()).get_current_head() == HEAD
+
+
+def test_a_store_behind_head_is_still_migrated_by_the_fast_upgrade(db_url):
+    """The shortcut applies only at head: a store at 0003 gains 0004's bounds columns."""
+    upgrade(db_url, "0003")
+    upgrade(db_url)
+    engine = make_engine(db_url)
+    try:
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD
+            columns = {c["name"] for c in inspect(conn).get_columns("observation_version")}
+            assert {"low", "high"} <= columns
+    finally:
+        engine.dispose()
