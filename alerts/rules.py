@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from storage.models import CONFLICT, NEW, REVISED, SOURCE_HEALTH, THRESHOLD, Alert, Observation, Run, Series, Source
 from storage import driver
-from storage.series import VersionChange, insert_rows
+from storage.series import VersionChange, insert_rows, range_bounds
 
 from .thresholds import check, load_rules, rule_for
 
@@ -148,13 +148,14 @@ class _Reported:
     """A version with its observation and series (threshold_alerts): from storage.series.StoredReport or
     a row of _statements()["reported"], which has the same names."""
 
-    __slots__ = ("id", "value", "value_base", "unit", "qualifier", "source_id", "obs", "series")
+    __slots__ = ("id", "value", "value_base", "unit", "qualifier", "low", "high", "source_id", "obs", "series")
 
     @classmethod
     def of(cls, r) -> "_Reported":
         self = cls()
         self.id, self.value, self.value_base, self.unit = r.version_id, r.value, r.value_base, r.unit
         self.qualifier, self.source_id = r.qualifier, r.source_id
+        self.low, self.high = range_bounds(r)
         self.obs = SimpleNamespace(id=r.observation_id, series_id=r.series_id, period=r.period,
                                    period_start=r.period_start, period_end=r.period_end)
         self.series = SimpleNamespace(indicator=r.indicator, indicator_id=r.indicator_id, region=r.region,
@@ -170,7 +171,8 @@ def _statements() -> dict:
     from storage.models import ObservationVersion
 
     v, o, s = ObservationVersion.__table__.c, Observation.__table__.c, Series.__table__.c
-    reported = (select(v.id.label("version_id"), v.value, v.value_base, v.unit, v.qualifier, v.source_id,
+    reported = (select(v.id.label("version_id"), v.value, v.value_base, v.unit, v.qualifier, v.low, v.high,
+                       v.source_id,
                        o.id.label("observation_id"), o.series_id, o.period, o.period_start, o.period_end,
                        s.indicator, s.indicator_id, s.region, s.kind, s.unit.label("series_unit"))
                 .select_from(ObservationVersion.__table__)
@@ -180,11 +182,30 @@ def _statements() -> dict:
     return {"reported": reported}
 
 
+def _interval(report, in_base: bool) -> tuple[float, float]:
+    """(low, high) a report says, in the base unit when `in_base`: a range its bounds, anything else its
+    value twice. Bounds are stored as written, so they take the value's own unit factor."""
+    value = report.value_base if in_base else report.value
+    if report.low is None or report.high is None:
+        return value, value
+    factor = report.value_base / report.value if in_base and report.value else 1.0
+    return report.low * factor, report.high * factor
+
+
 def _threshold_alert(version, obs, series, prev, rule, run_id) -> dict | None:
     # Levels compare in the base unit (亿元 against 万元); rates are percent either way.
     both = version.value_base is not None and prev.value_base is not None
-    breach = check(rule, series.kind, version.value_base if both else version.value,
-                   prev.value_base if both else prev.value)
+    # A range moved only by what it certainly moved: the gap between the two intervals (none if they
+    # overlap), so 5%-8% after 6% is no move, and 10%-12% after 6% is a move of at least 4 points.
+    new_low, new_high = _interval(version, both)
+    old_low, old_high = _interval(prev, both)
+    if new_low > old_high:
+        new, old = new_low, old_high
+    elif new_high < old_low:
+        new, old = new_high, old_low
+    else:
+        return None
+    breach = check(rule, series.kind, new, old)
     if breach is None:
         return None
     detail = {"rule": breach.rule, "limit": breach.limit, "rule_indicator": rule.indicator,

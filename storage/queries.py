@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 from .models import Alert, Indicator, Observation, ObservationVersion, Page, PageVersion, Series, Source
 from .periods import from_bounds, one_year_earlier
 from .models import WITHDRAWN
-from .series import pick_headline, reading_of
+from .series import pick_headline, range_bounds, reading_of
 from .types import as_utc
 from .values import agree, width
 
@@ -238,6 +238,8 @@ class PreviousHeadline:
     value_unit: str | None
     value_base: float | None
     version_id: int
+    low: float | None = None  # a range's bounds (as written, like value); None for an exact figure
+    high: float | None = None
 
 
 def previous_headlines(session: Session, observations: list) -> dict[int, PreviousHeadline]:
@@ -248,7 +250,8 @@ def previous_headlines(session: Session, observations: list) -> dict[int, Previo
         for c in chosen:
             head = pick_headline((v, a) for v, a, _, _ in c.rows)
             if head is not None:
-                out[o.id] = PreviousHeadline(c.period, head.value, head.unit, head.value_base, head.id)
+                out[o.id] = PreviousHeadline(c.period, head.value, head.unit, head.value_base, head.id,
+                                                 *range_bounds(head))
                 break
     return out
 
@@ -320,7 +323,8 @@ def _previous_statement(with_as_of: bool, lean: bool = False):
     o, s, v = Observation.__table__.c, Series.__table__.c, ObservationVersion.__table__.c
     cols = [o[n].label(f"o_{n}") for n in ("id", "series_id", "period", "period_start", "period_end", "grain")]
     if lean:
-        cols += [v[n] for n in ("id", "value", "unit", "value_base", "qualifier", "published", "recorded_at")]
+        cols += [v[n] for n in ("id", "value", "unit", "value_base", "qualifier", "low", "high",
+                                         "published", "recorded_at")]
         cols += [Source.authority]
     else:
         cols += [s[n].label(f"s_{n}") for n in ("id", "indicator", "indicator_id", "region", "kind", "unit", "base")]

@@ -110,6 +110,8 @@ class StoredReport(NamedTuple):
     region: str
     kind: str
     series_unit: str  # the series' base unit ("" for none)
+    low: float | None = None  # a range's bounds (qualifier "range"), as written like value
+    high: float | None = None
 
 
 def reading_of(v) -> Reading:
@@ -144,6 +146,14 @@ def headline_order(version: ObservationVersion, authority: int):
     then the latest publication, the latest recording."""
     pub = version.published.timestamp() if version.published else float("-inf")
     return (authority, version.qualifier is not None, -pub, -version.recorded_at.timestamp(), -(version.id or 0))
+
+
+def range_bounds(version) -> tuple[float | None, float | None]:
+    """(low, high) of a stored range (qualifier "range"); (None, None) for any other figure, whose
+    over/under bound is the value itself."""
+    if version.qualifier == RANGE and version.low is not None and version.high is not None:
+        return version.low, version.high
+    return None, None
 
 
 def pick_headline(rows: Iterable[tuple[ObservationVersion, int]]) -> ObservationVersion | None:
@@ -378,7 +388,7 @@ def record_figures(session: Session, page_version: PageVersion, figures: list[Fi
             headline=obs.headline_version_id == new.id, figure=f,
             stored=StoredReport(new.id, new.value, new.value_base, new.unit, new.qualifier, source.id, obs.id,
                                 obs.series_id, period.canonical, period.start, period.end, key.indicator,
-                                series_rows[key].indicator_id, key.region, key.kind, key.unit or "")))
+                                series_rows[key].indicator_id, key.region, key.kind, key.unit or "", new.low, new.high)))
 
     # Locks were taken in key order; the caller sees the changes in the page's order (its alerts too).
     position = {id(f): i for i, f in enumerate(figures)}

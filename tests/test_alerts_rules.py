@@ -135,3 +135,34 @@ def test_threshold_alerts_read_back_what_the_changes_do_not_carry(engine):
         drop = lambda rows: [{k: v for k, v in r.items() if k != "created_at"} for r in rows]  # noqa: E731
         assert len(carried) == 2 and drop(carried) == drop(read)
         assert {r["detail"]["rule"] for r in carried} == {"absolute", "relative"}
+
+
+def test_a_range_moves_by_the_gap_between_the_intervals(engine):
+    """A range (5%-8%) against the previous period crosses a limit only when every value in it does:
+    its nearest bound, not its first figure, is compared. Levels scale the bounds to the base unit."""
+    from dataclasses import replace
+
+    rules = {"*": Rule("*", pp=2.0), "地区生产总值": Rule("地区生产总值", absolute=1e11)}
+    rng = lambda f, low, high: replace(f, low=low, high=high)  # noqa: E731
+    with session_scope(engine) as s:
+        sync_sources(s, SOURCES)
+        _record(s, "https://tjj.example/2024.html",
+                [fig("出口总额", 6.0, "%", "2024", kind="growth"), fig("进口总额", 6.0, "%", "2024", kind="growth"),
+                 fig("地区生产总值", 8000, "亿元", "2024")], utc(2025, 1, 20), rules)
+        made = _record(s, "https://tjj.example/2025.html",
+                       # 2%-9% spans 6%: no certain move although its first figure is 4 points off
+                       [rng(fig("出口总额", 2.0, "%", "2025", kind="growth"), 2.0, 9.0),
+                        # 9%-12% is at least 3 points above 6%
+                        rng(fig("进口总额", 12.0, "%", "2025", kind="growth"), 9.0, 12.0),
+                        # 8500-9500亿元: at least 500亿 above 8000亿, short of the 1000亿 limit
+                        rng(fig("地区生产总值", 9500, "亿元", "2025"), 8500, 9500)],
+                       utc(2026, 1, 20), rules)
+        moved = {a.indicator: a.detail for a in made if a.type == "threshold"}
+        assert set(moved) == {"进口总额"}
+        assert moved["进口总额"]["change"] == pytest.approx(3.0)
+        # a revision to 9600-9800亿元 (outside 8500-9500, so not a confirmation) is ≥ 1600亿 above 8000亿
+        again = _record(s, "https://tjj.example/2025b.html",
+                        [rng(fig("地区生产总值", 9600, "亿元", "2025"), 9600, 9800)], utc(2026, 2, 1), rules)
+        assert sorted(a.type for a in again) == ["revised", "threshold"]
+        gdp = next(a for a in again if a.type == "threshold")
+        assert gdp.detail["change"] == pytest.approx(1.6e11) and gdp.detail["rule"] == "absolute"
