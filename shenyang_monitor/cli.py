@@ -264,9 +264,18 @@ def _row_dict(point, fmt: str) -> dict:
 
 def figure_text(row) -> str:
     """A row's value for a table: 4439.2, or a range's bounds 5–8 (qualifier "range", storage/models.py)."""
-    if row.qualifier == "range" and row.low is not None and row.high is not None:
-        return f"{row.low:g}–{row.high:g}"
-    return f"{row.value:g}"
+    return _value_text(row.value, row.qualifier, row.low, row.high)
+
+
+def old_figure_text(row) -> str:
+    """figure_text of the report a change replaced (storage.history.ChangeRow's old_* columns)."""
+    return _value_text(row.old_value, row.old_qualifier, row.old_low, row.old_high)
+
+
+def _value_text(value: float, qualifier: str | None, low: float | None, high: float | None) -> str:
+    if qualifier == "range" and low is not None and high is not None:
+        return f"{low:g}–{high:g}"
+    return f"{value:g}"
 
 
 @cli.group(context_settings=CONTEXT, invoke_without_command=True)

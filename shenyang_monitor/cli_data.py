@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .cli import CONTEXT, EXIT_DB, EXIT_PARTIAL, EXIT_USAGE, _engine, _parse_time, alerts, cli, db_option, figure_text
+from .cli import CONTEXT, EXIT_DB, EXIT_PARTIAL, EXIT_USAGE, _engine, _parse_time, alerts, cli, db_option, figure_text, old_figure_text
 from . import config
 
 
@@ -114,7 +114,7 @@ def changes(since, indicator, region, everything, fmt, db_url) -> None:
             d = r.as_dict()
             if fmt == "table":
                 d.update(value=f"{figure_text(r)}{r.value_unit or ''}",
-                         was="" if r.old_value is None else f"{r.old_value:g}{r.old_unit or ''}",
+                         was="" if r.old_value is None else f"{old_figure_text(r)}{r.old_unit or ''}",
                          recorded=_local(r.recorded_at), published=_local(r.published))
             data.append(d)
     if not data:

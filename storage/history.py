@@ -66,6 +66,10 @@ class ChangeRow:
     observation_id: int
     version_id: int
     headline: bool
+    # the replaced report's qualifier and range bounds (a revision of 5%-8% to 9% shows what 5%-8% was)
+    old_qualifier: str | None = None
+    old_low: float | None = None
+    old_high: float | None = None
 
     def as_dict(self) -> dict:
         return _iso(asdict(self))
@@ -106,7 +110,8 @@ def changes_since(session: Session, since: datetime, *, types: Iterable[str] | N
                               series.unit or None, series.base or None, obs.period, v.value, v.unit, v.qualifier,
                               v.low, v.high,
                               old.value if old else None, old.unit if old else None, v.source_id, v.published, url,
-                              v.evidence, obs.id, v.id, obs.headline_version_id == v.id))
+                              v.evidence, obs.id, v.id, obs.headline_version_id == v.id,
+                              *((old.qualifier, old.low, old.high) if old else ())))
     return rows
 
 

@@ -85,5 +85,13 @@ def test_a_range_goes_through_ingest_and_later_reports_confirm_or_conflict(db_ur
         got = versions(engine, name)
         assert got[-1][:2] == ("hkcd", 9.1) and got[-1][5] == "revised"
         assert got[0][-1] is False  # the range is no longer hkcd's value of record
+        # `changes` says what the revision replaced: the range, bounds and all
+        rows = json.loads(cli("changes", "--since", "2020-01-01", "--indicator", name, "--format", "json",
+                              "--db", db_url))
+        revised = [r for r in rows if r["change_type"] == "revised"]
+        assert [(r["value"], r["old_qualifier"], r["old_low"], r["old_high"]) for r in revised] == [
+            (9.1, "range", 5.0, 8.0)]
+        table = cli("changes", "--since", "2020-01-01", "--indicator", name, "--db", db_url)
+        assert table.count("5–8%") == 3  # the new range itself, and as what the conflict and the revision replaced
     finally:
         engine.dispose()
