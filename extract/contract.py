@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 import logging
+import re
+from datetime import date, datetime
 from typing import Iterable, TextIO
 
 log = logging.getLogger(__name__)
@@ -31,9 +33,10 @@ def extract_jsonl(lines: Iterable[str], out: TextIO) -> tuple[int, int]:
             log.error("line %d: expected an object with a string \"text\"; document skipped", lineno)
             continue
         doc_id = doc.get("id", f"line-{lineno}")
+        published = published_date(doc.get("published"), f"line {lineno} (id {doc_id})")
+        url, title = (_text_or_none(doc, k, f"line {lineno} (id {doc_id})") for k in ("url", "title"))
         try:
-            found = extract_figures(doc["text"], published=doc.get("published"), url=doc.get("url"),
-                                    title=doc.get("title"))
+            found = extract_figures(doc["text"], published=published, url=url, title=title)
         except (ValueError, TypeError) as e:
             log.error("line %d (id %s): %s; document skipped", lineno, doc_id, e)
             continue
@@ -46,3 +49,52 @@ def extract_jsonl(lines: Iterable[str], out: TextIO) -> tuple[int, int]:
             figs += 1
     out.flush()
     return docs, figs
+
+
+_ISO = re.compile(r"(?:19|20)\d{2}(?:-(\d{1,2})-(\d{1,2})(?:[T ].*)?)?")
+_COMPACT = re.compile(r"((?:19|20)\d{2})(\d{2})(\d{2})")
+_ENGLISH = ("%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%b %d %Y", "%B %d %Y")
+
+
+def published_date(value, where: str = "document") -> str | date | None:
+    """A document's `published` as extract_figures takes it. ISO dates pass as they are; other common
+    spellings are read (2026年1月15日, 2026/01/15, 2026.1.15, 20260115, 15 Jan 2026); anything else is
+    reported and dropped, so that the document is still read with the years its own text gives."""
+    from extract.dates import read_date
+
+    if value is None or value == "" or isinstance(value, (date, datetime)):
+        return value or None
+    text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else None
+    if text is not None:
+        m = _ISO.fullmatch(text)
+        if m and (m[1] is None or _valid(int(text[:4]), int(m[1]), int(m[2]))):
+            return text
+        day = read_date(text)
+        if day is not None:
+            return day
+        m = _COMPACT.fullmatch(text)
+        if m and _valid(int(m[1]), int(m[2]), int(m[3])):
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        for fmt in _ENGLISH:
+            try:
+                return datetime.strptime(text, fmt).date()
+            except ValueError:
+                continue
+    log.warning("%s: published %r is not a date; periods are resolved from the text alone", where, value)
+    return None
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    try:
+        date(y, m, d)
+    except ValueError:
+        return False
+    return True
+
+
+def _text_or_none(doc: dict, key: str, where: str) -> str | None:
+    value = doc.get(key)
+    if value is None or isinstance(value, str):
+        return value
+    log.warning("%s: %s %r is not a string; ignored", where, key, value)
+    return None

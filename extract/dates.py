@@ -76,6 +76,14 @@ def date_from_url(url: str | None) -> date | None:
     return None
 
 
+def read_date(text: str) -> date | None:
+    """A string that is one date as pages write them (2026年1月15日, 2026/01/15, 2026.1.15, 2026-01-15 10:00),
+    or None."""
+    m = ANY_DATE.fullmatch(text.strip())
+    dt = _build(m) if m else None
+    return dt.date() if dt else None
+
+
 def date_from_text(text: str) -> datetime | None:
     """A dateline in page text: labelled first, then a date with a clock time, then an issue line."""
     for rule in (LABELLED, WITH_TIME, ISSUE_LINE):

@@ -39,3 +39,20 @@ def test_python_m_extract_subprocess():
     rows = [json.loads(l) for l in r.stdout.decode().splitlines()]
     assert len(rows) == 1 and rows[0]["kind"] == "growth" and rows[0]["value"] == 10
     assert "not valid JSON" in r.stderr.decode()
+
+
+def test_published_in_other_spellings_is_read_and_a_bad_one_does_not_lose_the_document(caplog):
+    """`published` as sources write it resolves 全年 to the year before; one that is no date at all is
+    reported, and the document's figures still come out (with no period, since the text names no year)."""
+    spellings = ["2026-01-15", "2026-01-15T08:00:00+08:00", "2026年1月15日", "2026/01/15", "2026.1.15",
+                 "20260115", 20260115, "15 Jan 2026", "January 15, 2026"]
+    bad = ["garbage", "2026-13-45", "20261399", [2026], True]
+    docs = [json.dumps({"id": str(i), "text": "全年城镇新增就业15万人。", "published": p, "url": 7},
+                       ensure_ascii=False) for i, p in enumerate(spellings + bad)]
+    out = io.StringIO()
+    with caplog.at_level(logging.WARNING):
+        n_docs, n_figs = extract_jsonl(docs, out)
+    assert (n_docs, n_figs) == (len(docs), len(docs))
+    periods = [json.loads(l)["period"] for l in out.getvalue().splitlines()]
+    assert periods == ["2025"] * len(spellings) + [None] * len(bad)
+    assert caplog.text.count("is not a date") == len(bad) and "url 7 is not a string" in caplog.text
