@@ -67,7 +67,7 @@ def _word_lists() -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in roles.items()}
 
 
-NAMING_ROLES = frozenset({"name_prefix_spec", "quantifier", "filler", "counted", "contrast", "measure", "bare_measure"})
+NAMING_ROLES = frozenset({"total", "name_prefix_spec", "quantifier", "filler", "counted", "contrast", "measure", "bare_measure"})
 _TK_LOCK = threading.Lock()
 _TK = None
 
@@ -252,7 +252,7 @@ def lookup(phrase: str) -> Indicator | None:
             continue  # a two-character alias (投资, 出口) names an indicator only on its own
         if any(head.endswith(s) or head == s for s in specifiers) or head[:1] in ("对", "与"):
             return None  # 对东盟进出口 is trade with a partner, not the total
-        if head.endswith("中") or ind.id in TOTALS or len(head) == 1:
+        if head.endswith("中") or ind.id in _totals() or len(head) == 1:
             # (a one-character head is part of a word: 海水产品产量 is not 水产品产量)
             return None  # 户籍人口中男性人口 is a part; 钢材出口额, 外资企业出口额 are parts of the total
         best = ind
@@ -260,8 +260,9 @@ def lookup(phrase: str) -> Indicator | None:
     return best
 
 
-# totals that a phrase merely ending with their name (钢材出口额) is a part of, not the total itself
-TOTALS = frozenset({"export", "import", "trade_total"})
+def _totals() -> frozenset:
+    """Ids of totals that a phrase merely ending with their name is a part of (subject_words.tsv, role total)."""
+    return _role_set("total")
 
 
 ZONES = frozenset({"开发区", "高新区", "经开区", "保税区", "自贸区"})
@@ -347,8 +348,8 @@ def find_in_text(text: str) -> Indicator | None:
 
 
 # spellings that differ only by these name one indicator (食品烟酒类价格 / 食品烟酒价格, 粮食产量 / 粮食总产量,
-# 二氧化硫年均浓度 / 二氧化硫浓度): the text's own spelling is kept
-_OPTIONAL_CHARS = re.compile(r"[类和及]|总(?=产量)|平均|年均")
+# 二氧化硫年均浓度 / 二氧化硫浓度, 人民币存款余额 / 金融机构人民币各项存款余额): the text's own spelling is kept
+_OPTIONAL_CHARS = re.compile(r"[类和及]|总(?=产量)|平均|年均|各项|^金融机构")
 # trade values are amounts: 对俄罗斯进出口值 is 对俄罗斯进出口额 (the 统计公报 wording)
 _TRADE_VALUE = re.compile(r"(进出口|出口|进口)(?:贸易)?值$")
 # X占Y(的)比重: the share of X in Y, named X占Y比重 without the period word (同期) and X's own measure
