@@ -506,6 +506,10 @@ def _bare_zones(t: str, mentions: list, city: str) -> list:
     return sorted(mentions + extra, key=lambda r: r.start) if extra else mentions
 
 
+# nouns of the actors a list of kinds shares (外商投资和国有企业, 城镇和农村居民): an item without one takes it
+LIST_ACTORS = ("企业", "单位", "居民")
+
+
 def _split_items(phrase: str) -> list[str]:
     """A list subject split into its items (jieba tokens 、和及与, so 普及率 stays whole); a short item
     takes the head of the last one (新能源、集成电路产业产值 → 新能源产业产值)."""
@@ -535,6 +539,11 @@ def _split_items(phrase: str) -> list[str]:
     done = []
     for it in items[:-1]:
         full = it
+        actor = min((p for p in (last.find(a) for a in LIST_ACTORS) if p >= 2), default=-1)
+        if actor > 0 and actor + 2 < len(last) and not any(a in it for a in LIST_ACTORS):
+            # 外商投资和国有企业进出口比重: the last item's actor noun (企业) and what follows it are every item's
+            done.append(it + last[actor:])
+            continue
         if any(it.endswith(h) and len(it) > len(h) for h in ("游客", "人次", "人数", "收入", "产值", "增加值", "投资", "价格", "额", "量")):
             done.append(it)  # 接待游客和旅游收入: the item names its own measure
             continue
@@ -850,6 +859,9 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 # 汽车产量80.2万辆,增长5.1%;其中新能源汽车15.3万辆: any figure of the subject before counts
                 same_unit = same_unit or (c.unit is not None and c.unit.base in subject_units.get((ss, prev_subjects[-1]), ()))
                 subject = ind.fill_from_context(subject, prev_subjects[-1], same_unit=same_unit)
+            elif para_subject.get(ps) and ind.partner_trade(subject, para_subject[ps]):
+                # 对日本贸易总额最多…。美国则增长72.5%: the pair of partners spans sentences of one paragraph
+                subject = ind.partner_trade(subject, para_subject[ps])
             elif para_subject.get(ps) and ind.is_contrast_word(subject):
                 # 居民消费价格上涨0.3%。其中,城市上涨0.4%: the pair spans sentences of one paragraph
                 subject = ind.fill_from_context(subject, para_subject[ps])

@@ -67,7 +67,7 @@ def _word_lists() -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in roles.items()}
 
 
-NAMING_ROLES = frozenset({"total", "name_prefix_spec", "quantifier", "filler", "counted", "contrast", "measure", "bare_measure"})
+NAMING_ROLES = frozenset({"total", "partner", "name_prefix_spec", "quantifier", "filler", "counted", "contrast", "measure", "bare_measure"})
 _TK_LOCK = threading.Lock()
 _TK = None
 
@@ -240,6 +240,9 @@ def lookup(phrase: str) -> Indicator | None:
     hit = by_alias.get(key)
     if hit:
         return hit
+    if _ABBREVIATED.match(key):
+        # 规上工业企业数, 限上单位餐饮收入: the catalogue spells the name out
+        return lookup(_ABBREVIATED.sub(lambda m: _ABBREVIATIONS[m.group()], key))
     specifiers = _word_lists().get("specifier", ())
     best = None
     for n in range(len(key) - 1, 1, -1):
@@ -430,7 +433,7 @@ def canonical_name(subject: str, *, unit_cls: str | None, kind: str, growth_rank
     hit = lookup(subject) if "占" not in subject[1:] else None
     if hit is not None:
         name = hit.name
-        if name != subject and _OPTIONAL_CHARS.sub("", name) == _OPTIONAL_CHARS.sub("", _key(subject)):
+        if name != subject and _OPTIONAL_CHARS.sub("", _key(name)) == _OPTIONAL_CHARS.sub("", _key(subject)):
             name = _key(subject)  # 食品烟酒类价格 / 食品烟酒价格: both official spellings; keep the text's
     else:
         spec, _, _, counted, _ = _naming_tables()
@@ -477,12 +480,31 @@ _MEASURE_END = re.compile(r"(?:额|量|数|率|值|价|费|税|金|款|支出|�
 
 
 @lru_cache(maxsize=20000)  # pure, asked for most figures after a sentence's first
+def partner_trade(subject: str, previous: str) -> str | None:
+    """The trade of a partner when the subject names only the partner or only the flow and the name before it
+    is trade with a partner: (美国, 对日本贸易总额) → 对美国贸易总额; (出口, 对欧盟进出口) → 对欧盟出口."""
+    m = _PARTNER_TRADE.match(previous or "")
+    if m is None or not subject:
+        return None
+    if subject in _role_set("partner"):
+        return m["w"] + subject + m["rest"]
+    if subject in ("出口", "进口", "出口额", "进口额", "出口总额", "进口总额"):
+        return m["w"] + m["p"] + subject[:2]
+    return None
+
+
+_PARTNER_TRADE = re.compile(r"^(?P<w>对|与)(?P<p>.{2,14}?)(?P<rest>(?:进出口|贸易|出口|进口).*)$")
+
+
 def fill_from_context(subject: str, previous: str, *, same_unit: bool = True) -> str:
     """The name an elliptical subject stands for, given the subject named before it in the sentence:
     城市 after 居民消费价格 → 城市居民消费价格; 股份制企业 after 国有控股企业增加值 → 股份制企业增加值;
     总产量 after 蔬菜及食用菌播种面积 → 蔬菜及食用菌总产量; 夜间达标率 after 昼间… (fill_from_parallel)."""
     if not subject or not previous or subject == previous:
         return subject
+    traded = partner_trade(subject, previous)
+    if traded is not None:
+        return traded
     if subject.startswith("占") and len(subject) > 2 and not previous.startswith("占"):
         return previous + subject  # 装备制造业增加值…,占规模以上工业的比重: the share of the one before
     spec_re = _naming_tables()[0]

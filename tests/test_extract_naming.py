@@ -2,7 +2,7 @@
 import pytest
 
 from extract import extract_figures
-from extract.indicators import canonical_name, fill_from_context
+from extract.indicators import canonical_name, fill_from_context, partner_trade
 
 
 def names(text, published="2024-11-20"):
@@ -116,3 +116,25 @@ def test_a_stretch_of_the_period_is_not_a_figure():
 def test_a_daily_average_takes_the_name_the_sentence_gave_its_measure():
     got = names("实现国内旅游收入110.11亿元,同比增长393.58%,日均收入环比今年“五一”增长32.27%。", published="2023-10-07")
     assert got[-1] == ("32.27%", "日均国内旅游收入")
+
+
+def test_a_partner_named_alone_after_trade_with_another_partner_is_that_trade():
+    got = names("前三季度,全市对韩国进出口85.6亿元,增长4.1%;对德国进出口40.2亿元,德国则增长18.3%。\n"
+                "1-6月,全省对东盟进出口210.4亿元,增长6.7%,其中出口98.1亿元,进口112.3亿元。")
+    assert [n for _, n in got] == ["对韩国进出口", "对韩国进出口", "对德国进出口", "对德国进出口",
+                                   "对东盟进出口", "对东盟进出口", "对东盟出口", "对东盟进口"]
+    # a place that is not a trade partner, or a previous name that is not partner trade, is left alone
+    assert fill_from_context("铁西区", "对韩国进出口") == "铁西区"
+    assert partner_trade("韩国", "规模以上工业增加值") is None
+
+
+def test_list_items_share_the_actor_noun_of_the_last_one():
+    got = names("全年外商投资和集体企业进出口比重分别为31.2%和4.5%。")
+    assert [n for _, n in got] == ["外商投资企业进出口比重", "集体企业进出口比重"]
+
+
+def test_abbreviations_and_optional_words_reach_the_catalogue():
+    assert canonical_name("规上工业企业数", unit_cls="count", kind="level")[1].id == "industrial_enterprises_above"
+    # 年均 / 平均 name one indicator; the text's spelling is kept even when the catalogue's has brackets
+    name, hit = canonical_name("细颗粒物(PM2.5)年均浓度", unit_cls="measure", kind="level")
+    assert hit.id == "pm25" and "年均浓度" in name
