@@ -506,6 +506,8 @@ def _bare_zones(t: str, mentions: list, city: str) -> list:
     return sorted(mentions + extra, key=lambda r: r.start) if extra else mentions
 
 
+ACTION_ON = re.compile(r"(?P<what>[\u4e00-\u9fff]{1,10}?)(?:实施了?|开展了?|进行了?|实行了?)(?P<action>[\u4e00-\u9fff]{2,10})")
+STOCK_WORD = re.compile(r"^(?:总数|总量)")
 # nouns of the actors a list of kinds shares (外商投资和国有企业, 城镇和农村居民): an item without one takes it
 LIST_ACTORS = ("企业", "单位", "居民")
 
@@ -766,6 +768,10 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                         or (c.unit.cls == "count" and "、" in raw)
                         or (c.unit.cls == "count" and raw.endswith(("实现", "共有", "拥有", "新增")))):
                     use_right = True
+            act = ACTION_ON.match(t, c.end + qalen) if subj_left.rstrip().endswith(("对", "向")) and len(subject) <= 1 else None
+            if act is not None:
+                # 对36家污染企业实施了限期治理: a count of what the action was taken on, named by the action
+                subject, use_right = ind.clean_subject(act["action"]) + act["what"], False
             if use_right:
                 rp = _right_phrase(t, c.end + qalen)
                 subject = ind.clean_subject(rp) or subject
@@ -809,7 +815,10 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                     prev = prev_clause or last_subject.get(ss) or para_subject.get(ps)
                 if prev:
                     # 新增市场主体12.3万户,总量突破90万户: the stock of what was added
-                    subject = prev[2:] + subject if subject in ("总量", "总数") and prev.startswith("新增") and len(prev) > 3 else prev
+                    # (总数达到3520家: the suffix words took 总数 itself, the clause still opens with it)
+                    stock = STOCK_WORD.match(subj_left.strip())
+                    stock_word = subject if subject in ("总量", "总数") else (stock.group() if stock else "")
+                    subject = prev[2:] + stock_word if stock_word and prev.startswith("新增") and len(prev) > 3 else prev
                     if subject.endswith("户") and len(subject) > 2 and c.unit is not None and c.unit.base == "人":
                         subject = subject[:-1] + "人数"  # 低保户2314户,共3213人: the people of those households
             elif subject == "收入" and TOURIST_COUNT.search(last_subject.get(ss) or para_subject.get(ps) or ""):

@@ -138,3 +138,18 @@ def test_abbreviations_and_optional_words_reach_the_catalogue():
     # 年均 / 平均 name one indicator; the text's spelling is kept even when the catalogue's has brackets
     name, hit = canonical_name("细颗粒物(PM2.5)年均浓度", unit_cls="measure", kind="level")
     assert hit.id == "pm25" and "年均浓度" in name
+
+
+def test_a_count_after_dui_is_named_by_the_action_taken_on_it():
+    got = names("全年关停落后产能企业12家,对45家排污企业实施了停产整治。")
+    assert got[1] == ("45家", "停产整治排污企业数")
+
+
+def test_the_stock_after_an_addition_is_named_by_what_was_added():
+    got = names("全年新增省级专精特新企业210家,总数达到1520家。")
+    assert [n for _, n in got] == ["新增省级专精特新企业数", "省级专精特新企业总数"]
+
+
+def test_surveyed_and_registered_unemployment_are_two_indicators():
+    got = [(f.indicator, f.indicator_id) for f in extract_figures("城镇调查失业率为5.1%,城镇登记失业率为2.9%。", published="2025-01-20")]
+    assert got == [("城镇调查失业率", "unemployment_survey"), ("城镇登记失业率", "unemployment_rate")]
