@@ -359,3 +359,10 @@ def test_an_optional_word_of_a_catalogue_name_keeps_the_texts_spelling():
 def test_taiwan_wording_of_telecom_users():
     text = "年末全市行動電話使用者1250.3萬戶,網際網路寬頻接入使用者620.5萬戶。"
     assert [f.indicator for f in figs(text, published="2025-03-20")] == ["移动电话用户", "互联网宽带接入用户"]
+
+
+def test_registered_urbanization_and_hong_kong_price_and_investment_wording():
+    got = [(f.indicator_id, f.value) for f in figs("全市户籍人口城镇化率为72.1%,常住人口城镇化率为85.3%。", published="2025-02-01")]
+    assert got == [("urbanization_registered", 72.1), ("urbanization", 85.3)]
+    got = [f.indicator_id for f in figs("瀋陽市去年綜合消費物價指數按年上升1.2%,外來直接投資錄得12.3億美元。", published="2025-02-01")]
+    assert got == ["cpi", "fdi_direct"]
