@@ -425,12 +425,14 @@ def canonical_name(subject: str, *, unit_cls: str | None, kind: str, growth_rank
     """
     if not subject:
         return subject, None
-    if kind == "share" and "占" in subject[1:]:
+    # 占比 is one word (税收占比); another 占 joins a part to its whole (机电产品占出口总值)
+    share_of = "占" in subject[1:].replace("占比", "")
+    if kind == "share" and share_of:
         shared = share_name(subject)
         if shared is not None:
             return shared, None
     # X占Y比重 is a share of X in Y: neither X's nor Y's catalogue entry
-    hit = lookup(subject) if "占" not in subject[1:] else None
+    hit = lookup(subject) if not share_of else None
     if hit is not None:
         name = hit.name
         if name != subject and _OPTIONAL_CHARS.sub("", _key(name)) == _OPTIONAL_CHARS.sub("", _key(subject)):

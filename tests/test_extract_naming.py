@@ -153,3 +153,9 @@ def test_the_stock_after_an_addition_is_named_by_what_was_added():
 def test_surveyed_and_registered_unemployment_are_two_indicators():
     got = [(f.indicator, f.indicator_id) for f in extract_figures("城镇调查失业率为5.1%,城镇登记失业率为2.9%。", published="2025-01-20")]
     assert got == [("城镇调查失业率", "unemployment_survey"), ("城镇登记失业率", "unemployment_rate")]
+
+
+def test_zhanbi_is_one_word_not_a_part_of_a_whole():
+    # 税收收入占比 is a catalogue share; only a 占 that joins a part to its whole makes an X占Y比重 name
+    assert canonical_name("税收收入占比", unit_cls="pct", kind="share")[1].id == "fiscal_tax_share"
+    assert canonical_name("机电产品占出口总值", unit_cls="pct", kind="share")[0] == "机电产品占出口总值比重"
