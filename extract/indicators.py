@@ -117,6 +117,7 @@ LEVEL_TO_ONLY = re.compile(r"(?:升至|降至|增至|提高到|提高至|上升�
 
 BREAKDOWN = re.compile(r"^(?:[分从按][^,，;；。]{1,10}?(?:看|来看|分|划分)|分[^,，;；。]{1,8}?(?:统计))(?:[,，:：]|$)")
 GRADE = re.compile(r"[1-5一二三四五]A级|[1-5一二三四五]星级|[1-5一二三四五]A(?=景区|旅游景区)")
+POLLUTANT_END = re.compile(r"[(（]?(?:PM_?2\.5|PM_?10|O_?3|NO_?2|SO_?2)[)）]?$")
 AGE_GROUP = re.compile(r"\d{1,3}(?:[-—~至到]\d{1,3}岁|岁)(?:及以上|以上|以下|及以下)?")
 
 
@@ -174,6 +175,11 @@ def clean_subject(phrase: str) -> str:
         # 5A级景区, 四星级饭店: the grade is part of the name; its digit must not be stripped
         rest = clean_subject(phrase[grade.end():])
         return grade.group() + rest if rest else phrase[grade.start():]
+    pol = POLLUTANT_END.search(phrase)
+    if pol is not None:
+        # 首要污染物为细颗粒物(PM_2.5): a pollutant's code ends the name; its digits are not a number to strip
+        rest = clean_subject(phrase[: pol.start()]) if pol.start() > 0 else ""
+        return rest + pol.group().replace("_", "")
     age = AGE_GROUP.search(phrase)
     if age is not None and age.end() < len(phrase) and len(phrase) - age.end() <= 6:
         # 0-17岁人口总数: the age bracket names the group; the digit tokens must not be stripped
@@ -297,6 +303,8 @@ def is_head_noun(subject: str) -> bool:
 def topic(clause: str, longest: int = 14) -> str:
     """The noun phrase a sentence opens with (装备制造业继续发挥支撑作用 → 装备制造业)."""
     m = TOPIC_END.search(clause)
+    if m is not None and m.group() == "的":
+        return ""  # 重点监测的120家景区…: the phrase before 的 modifies a noun further on; it is not the topic
     head = clause[: m.start()] if m else clause
     out = clean_subject(head)
     return out if 2 <= len(out) <= longest and not is_region(out) else ""

@@ -159,3 +159,15 @@ def test_zhanbi_is_one_word_not_a_part_of_a_whole():
     # 税收收入占比 is a catalogue share; only a 占 that joins a part to its whole makes an X占Y比重 name
     assert canonical_name("税收收入占比", unit_cls="pct", kind="share")[1].id == "fiscal_tax_share"
     assert canonical_name("机电产品占出口总值", unit_cls="pct", kind="share")[0] == "机电产品占出口总值比重"
+
+
+def test_a_pollutant_code_is_kept_whole_at_the_end_of_a_name():
+    from extract.indicators import clean_subject
+    assert clean_subject("首要污染物为细颗粒物(PM_2.5)") == "首要污染物为细颗粒物(PM2.5)"
+    assert clean_subject("2023年可吸入颗粒物(PM10)") == "可吸入颗粒物(PM10)"
+    assert clean_subject("2023年PM2.5") == "PM2.5"
+
+
+def test_a_modifier_ending_in_de_is_not_the_topic_of_a_bare_measure():
+    got = names("全市重点监测的35家旅游景区共接待游客52.3万人次,营业收入1.2亿元。")
+    assert got[1] == ("1.2亿元", "营业收入")
