@@ -170,4 +170,4 @@ def test_a_pollutant_code_is_kept_whole_at_the_end_of_a_name():
 
 def test_a_modifier_ending_in_de_is_not_the_topic_of_a_bare_measure():
     got = names("全市重点监测的35家旅游景区共接待游客52.3万人次,营业收入1.2亿元。")
-    assert got[1] == ("1.2亿元", "营业收入")
+    assert dict(got)["1.2亿元"] == "营业收入"
