@@ -366,3 +366,8 @@ def test_registered_urbanization_and_hong_kong_price_and_investment_wording():
     assert got == [("urbanization_registered", 72.1), ("urbanization", 85.3)]
     got = [f.indicator_id for f in figs("瀋陽市去年綜合消費物價指數按年上升1.2%,外來直接投資錄得12.3億美元。", published="2025-02-01")]
     assert got == ["cpi", "fdi_direct"]
+
+
+def test_pre_2013_bulletin_names_of_price_indices_and_investment():
+    text = "全年工业品出厂价格比上年上涨6.2%,原材料、燃料、动力购进价格上涨9.8%。城镇固定资产投资增长30.1%。"
+    assert [f.indicator_id for f in figs(text, published="2009-02-26")] == ["ppi", "ppirm", "fai_urban"]
