@@ -47,6 +47,8 @@ RIGHT_STOP = re.compile(r"(?:完成|实现|投入|入选|获评|达到|通过|�
 RANK_UNIVERSE = re.compile(r"(?:在|于)?(?:全国|全省|全市|同类|[^,，。;；]{0,8}?)\d*个?[^,，。;；]{0,10}?中")
 RANK_BEFORE = re.compile(r"(?:排名?|居|列|位列|位居|排在|名列|跃居|升至|跃升至|位于|保持|稳居|列居)[^,，。;；]{0,10}$")
 RANK_UNITS = ("位", "名", "比特")
+RANK_MOVE_VERB = re.compile(r"(?<=排名|排位|位次|名次)(?:提升|上升|提高|前移|前进|跃升|下降|下滑|后退|后移|回落)了?$")
+RANK_MOVE = re.compile(r"(?:排名|排位|位次|名次)(?:(?:提升|上升|提高|前移|前进|跃升)|(?P<down>下降|下滑|后退|后移|回落))了?$")
 # a number+unit followed by these is a threshold in a definition, not a figure (3000万元以上的项目)
 THRESHOLD_AFTER = re.compile(r"^(?:及以上|以上的|以上(?:工业)?(?:企业|项目|的)|以下的)")
 PLANNED = re.compile(r"计划(?:投资|完成|总投资|新建|建设)?$|目标(?:为|是)?$")
@@ -222,6 +224,13 @@ def _candidates(t: str) -> list[Cand]:
                     unit = None
                 out.append(Cand(n, None, n.start - 1, e, n.value, unit, rank=True, kind="rank"))
                 prev_end = e
+            continue
+        if not n.chinese and t.startswith("位", n.end) and RANK_MOVE.search(t, max(0, n.start - 8), n.start):
+            # 全国排名提升33位: a move in a rank is annotated as a rank (signed: 下降5位 is -5)
+            down = RANK_MOVE.search(t, max(0, n.start - 8), n.start)["down"]
+            out.append(Cand(n, None, n.start, n.end + 1, -n.value if down else n.value, Unit("位", "位", 1.0, "rank"),
+                            rank=True, kind="rank"))
+            prev_end = n.end + 1
             continue
         if n.percent:
             out.append(Cand(n, None, n.start, n.end, n.value, Unit("%", "%", 1.0, "pct")))
@@ -783,6 +792,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                     bare = subj_left[:p_in] + RANK_UNIVERSE.sub("", subj_left[p_in:])  # 地区生产总值在15个…城市中
                 else:
                     bare = RANK_UNIVERSE.sub("", subj_left)
+                bare = RANK_MOVE_VERB.sub("", bare)  # 排名提升33位: the move's verb is not part of the name
                 bare = RANK_WORDS.sub("", bare) if RANK_WORDS.search(bare).group() else bare
                 subject = ind.clean_subject(bare)
             if ind.is_generic(subject) or (c.rank and (not subject or ind.is_region(subject))) or ind.is_region(subject):

@@ -171,3 +171,16 @@ def test_a_pollutant_code_is_kept_whole_at_the_end_of_a_name():
 def test_a_modifier_ending_in_de_is_not_the_topic_of_a_bare_measure():
     got = names("全市重点监测的35家旅游景区共接待游客52.3万人次,营业收入1.2亿元。")
     assert dict(got)["1.2亿元"] == "营业收入"
+
+
+def test_a_move_in_a_rank_is_a_signed_rank():
+    got = [(f.kind, f.value, f.unit, f.indicator) for f in extract_figures("全市营商环境全国排名提升12位,物流绩效排名下降3位。",
+                                                                         published="2025-01-20")]
+    assert got == [("rank", 12.0, "位", "营商环境全国排名"), ("rank", -3.0, "位", "物流绩效排名")]
+    assert [f.kind for f in extract_figures("全市共有5位院士。", published="2025-01-20")] == ["level"]
+
+
+def test_spellings_differing_by_an_optional_word_keep_the_texts_spelling():
+    assert canonical_name("以旧换新政策拉动消费", unit_cls="money", kind="level")[0] == "以旧换新政策拉动消费"
+    assert canonical_name("以旧换新拉动消费", unit_cls="money", kind="level")[0] == "以旧换新拉动消费"
+    assert canonical_name("优良天数", unit_cls="days", kind="level")[0] == "空气质量优良天数"  # not only a variant
