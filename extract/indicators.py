@@ -67,7 +67,7 @@ def _word_lists() -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in roles.items()}
 
 
-NAMING_ROLES = frozenset({"total", "partner", "name_prefix_spec", "quantifier", "filler", "counted", "contrast", "measure", "bare_measure"})
+NAMING_ROLES = frozenset({"total", "partner", "facility", "facility_attribute", "name_prefix_spec", "quantifier", "filler", "counted", "contrast", "measure", "bare_measure"})
 _TK_LOCK = threading.Lock()
 _TK = None
 
@@ -515,6 +515,9 @@ def fill_from_context(subject: str, previous: str, *, same_unit: bool = True) ->
     traded = partner_trade(subject, previous)
     if traded is not None:
         return traded
+    if subject in _role_set("facility_attribute") and _role_suffix_re("facility").search(previous):
+        # 收养性社会福利机构41个,床位5462张: the beds of those institutions
+        return previous + subject
     if subject.startswith("占") and len(subject) > 2 and not previous.startswith("占"):
         return previous + subject  # 装备制造业增加值…,占规模以上工业的比重: the share of the one before
     spec_re = _naming_tables()[0]

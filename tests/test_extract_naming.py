@@ -184,3 +184,8 @@ def test_spellings_differing_by_an_optional_word_keep_the_texts_spelling():
     assert canonical_name("以旧换新政策拉动消费", unit_cls="money", kind="level")[0] == "以旧换新政策拉动消费"
     assert canonical_name("以旧换新拉动消费", unit_cls="money", kind="level")[0] == "以旧换新拉动消费"
     assert canonical_name("优良天数", unit_cls="days", kind="level")[0] == "空气质量优良天数"  # not only a variant
+
+
+def test_an_attribute_named_alone_after_a_count_of_facilities_is_theirs():
+    got = names("年末全县共有敬老院18所,床位1260张;各类医院35家,职工4210人。", published="2024-03-20")
+    assert [n for _, n in got][1::2] == ["敬老院床位数", "医院职工"]
