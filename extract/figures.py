@@ -516,6 +516,7 @@ def _bare_zones(t: str, mentions: list, city: str) -> list:
 
 
 ACTION_ON = re.compile(r"(?P<what>[\u4e00-\u9fff]{1,10}?)(?:实施了?|开展了?|进行了?|实行了?)(?P<action>[\u4e00-\u9fff]{2,10})")
+COUNT_ACTION = re.compile(r"(?:实施|建成|新建|打造)$")
 STOCK_WORD = re.compile(r"^(?:总数|总量)")
 # nouns of the actors a list of kinds shares (外商投资和国有企业, 城镇和农村居民): an item without one takes it
 LIST_ACTORS = ("企业", "单位", "居民")
@@ -766,6 +767,12 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 subject = items[-1]
         if not subject:
             subject = ind.clean_subject(subj_left)
+            if subject and c.unit is not None and c.unit.cls == "count" and not c.rank:
+                # 实施智能升级项目105个, 建成口袋公园12座: a count of things done keeps the action (the prefix
+                # words took it off: 实施, 建成, 新建, 打造 also open phrases that are not counts)
+                act = COUNT_ACTION.search(subj_left, 0, max(0, subj_left.rfind(subject)))
+                if act is not None and subj_left.rfind(subject) == act.end() and not ind.lookup(subject):
+                    subject = act.group() + subject
             use_right = False
             if c.unit is not None and c.unit.cls in ("count", "measure", "mult", "money") and not c.rank:
                 raw = subj_left.rstrip()

@@ -189,3 +189,10 @@ def test_spellings_differing_by_an_optional_word_keep_the_texts_spelling():
 def test_an_attribute_named_alone_after_a_count_of_facilities_is_theirs():
     got = names("年末全县共有敬老院18所,床位1260张;各类医院35家,职工4210人。", published="2024-03-20")
     assert [n for _, n in got][1::2] == ["敬老院床位数", "医院职工"]
+
+
+def test_a_count_of_things_done_keeps_its_action():
+    got = names("全年实施数字化改造项目86个,打造示范街区6条。", published="2025-01-20")
+    assert [n for _, n in got] == ["实施数字化改造项目数", "打造示范街区"]
+    # a catalogue name stays the catalogue's
+    assert names("全年新建5G基站3200个。", published="2025-01-20")[0][1] == "5G基站"
