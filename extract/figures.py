@@ -434,6 +434,8 @@ def _right_phrase(t: str, pos: int) -> str:
 
 # sex and age groups of a population (男性人口, 0-17岁人口) and the totals they are part of
 SUBGROUP = re.compile(r"(?:男性|女性|男孩|女孩|男|女|\d{1,3}(?:[-—~至到]\d{1,3}岁|岁)(?:及以上|以上|以下|及以下)?)(?:人口)?(?:总数|总量)?")
+WHOLE_AREA = re.compile(r"^(?:年末)?(?:全市|全省|全区|全县)?")
+AGE_SUBGROUP = re.compile(r"\d{1,3}(?:[-—~至到]\d{1,3})?岁")
 POPULATION_TOTAL = re.compile(r"(?:户籍|常住|出生|年末户籍|年末常住|年末总)人口(?:总数|总量)?|总人口")
 # a bare 收入 after a count of tourists is the tourism income (接待国内游客…,收入110亿元)
 TOURIST_COUNT = re.compile(r"(国内|入境|国际)?(?:游客|旅游者|旅游人数|接待人数|接待人次)")
@@ -625,6 +627,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
     para_subjects: dict[int, list[str]] = {}  # paragraph start → its subjects so far
     para_project: dict[int, str] = {}  # paragraph start → the last projects counted (新开工项目)
     para_population: dict[int, str] = {}  # paragraph start → the last total population named (户籍人口)
+    para_stock_population: dict[int, str] = {}  # … the last one that is a stock (not 出生人口)
     para_region: dict[int, str] = {}  # paragraph start → region of its last city- or province-level figure
     sentence_units: dict[int, str | None] = {}  # sentence start → base unit of its last subject's figure
     sentence_level_subjects: dict[int, list[str]] = {}  # level subjects since the last rate (for 均)
@@ -912,11 +915,19 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
             # 主要产品产量中,粗钢5420.1万吨,…轿车41.2万辆: a product of the list is named by its output
             subject += "产量"
         if subject and not c.rank and c.unit is not None and c.unit.base in ("人", "人口"):
-            if SUBGROUP.fullmatch(subject) and para_population.get(ps):
+            age_group = AGE_SUBGROUP.match(subject) is not None
+            total = para_stock_population.get(ps) if age_group else para_population.get(ps)
+            if SUBGROUP.fullmatch(subject) and total:
                 # 户籍人口763.98万人,其中男性人口…: a sex or age group is a part of the total named before
-                subject = f"{para_population[ps]}中{subject}"
-            elif POPULATION_TOTAL.fullmatch(subject):
-                para_population[ps] = re.sub(r"^年末|(?:总数|总量)$", "", subject)
+                # (an age group of a stock: 出生人口…,60岁及以上人口 is not a part of the births)
+                subject = f"{total}中{subject}"
+            elif POPULATION_TOTAL.fullmatch(WHOLE_AREA.sub("", subject)) or subject in ("出生", "死亡"):
+                # (全市常住人口 is one catalogue word: the area word is stripped here, not by the cleaning;
+                # 全年出生2934人 is the births)
+                total = WHOLE_AREA.sub("", subject)
+                para_population[ps] = total + "人口" if total in ("出生", "死亡") else re.sub(r"(?:总数|总量)$", "", total)
+                if not para_population[ps].startswith(("出生", "死亡")):
+                    para_stock_population[ps] = para_population[ps]
         c.subject = subject
         raw_hint = ind.clean_subject(subj_left)
         prev_c = prev_cand_in_clause.get(cs)

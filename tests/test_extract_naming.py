@@ -196,3 +196,15 @@ def test_a_count_of_things_done_keeps_its_action():
     assert [n for _, n in got] == ["实施数字化改造项目数", "打造示范街区"]
     # a catalogue name stays the catalogue's
     assert names("全年新建5G基站3200个。", published="2025-01-20")[0][1] == "5G基站"
+
+
+def test_sex_and_age_groups_are_parts_of_the_right_population():
+    got = names("年末全市常住人口914.7万人。全年出生4.8万人,其中男孩2.5万人,女孩2.3万人。60岁及以上人口241.3万人。",
+                published="2024-03-20")
+    assert [n for _, n in got] == ["常住人口", "出生人口", "出生人口中男孩", "出生人口中女孩", "常住人口中60岁及以上人口"]
+
+
+def test_a_person_noun_is_not_taken_for_a_place():
+    # 其中,中街区域186.74万人次 continues the subject before it; 招生 and 教师 are what is counted
+    got = names("全年研究生招生2.1万人,普通本专科招生15.2万人。全市中小学专任教师5.2万人。", published="2024-03-20")
+    assert [n for _, n in got] == ["研究生招生", "普通高等学校招生", "中小学专任教师"]
