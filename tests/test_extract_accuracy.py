@@ -371,3 +371,8 @@ def test_registered_urbanization_and_hong_kong_price_and_investment_wording():
 def test_pre_2013_bulletin_names_of_price_indices_and_investment():
     text = "全年工业品出厂价格比上年上涨6.2%,原材料、燃料、动力购进价格上涨9.8%。城镇固定资产投资增长30.1%。"
     assert [f.indicator_id for f in figs(text, published="2009-02-26")] == ["ppi", "ppirm", "fai_urban"]
+
+
+def test_hong_kong_words_for_a_fall():
+    got = [(f.value, f.indicator) for f in figs("遼寧出口按年下挫5.2%,瀋陽工業產值按年倒退2.0%。", published="2024-03-20")]
+    assert got == [(-5.2, "出口总额"), (-2.0, "工业总产值")]
