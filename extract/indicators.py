@@ -117,6 +117,7 @@ LEVEL_TO_ONLY = re.compile(r"(?:升至|降至|增至|提高到|提高至|上升�
 
 BREAKDOWN = re.compile(r"^(?:[分从按][^,，;；。]{1,10}?(?:看|来看|分|划分)|分[^,，;；。]{1,8}?(?:统计))(?:[,，:：]|$)")
 GRADE = re.compile(r"[1-5一二三四五]A级|[1-5一二三四五]星级|[1-5一二三四五]A(?=景区|旅游景区)")
+FOOTNOTE = re.compile(r"\[\d{1,2}\]|〔\d{1,2}〕|【\d{1,2}】")
 POLLUTANT_END = re.compile(r"[(（]?(?:PM_?2\.5|PM_?10|O_?3|NO_?2|SO_?2)[)）]?$")
 AGE_GROUP = re.compile(r"\d{1,3}(?:[-—~至到]\d{1,3}岁|岁)(?:及以上|以上|以下|及以下)?")
 
@@ -159,7 +160,8 @@ def _strip(tokens: list[str], role: str, *, front: bool) -> list[str]:
 @lru_cache(maxsize=20000)
 def clean_subject(phrase: str) -> str:
     """The indicator phrase left when time, region, connective, verb and comparison words are removed."""
-    phrase = PRE_STRIP.sub("", phrase.strip().rstrip(",，;；:：")).replace("优、良", "优良")
+    # 规模以上工业[4]增加值: a bulletin's footnote marker is not part of the name
+    phrase = PRE_STRIP.sub("", FOOTNOTE.sub("", phrase).strip().rstrip(",，;；:：")).replace("优、良", "优良")
     # 分县(市)区看, 从行业看, 按经济类型分: how the figures that follow are broken down, not a name
     phrase = BREAKDOWN.sub("", phrase)
     # 优良天数比例由2014年的52.3%升至2021年的86.3%: the start year is not part of the name, and a

@@ -208,3 +208,8 @@ def test_a_person_noun_is_not_taken_for_a_place():
     # 其中,中街区域186.74万人次 continues the subject before it; 招生 and 教师 are what is counted
     got = names("全年研究生招生2.1万人,普通本专科招生15.2万人。全市中小学专任教师5.2万人。", published="2024-03-20")
     assert [n for _, n in got] == ["研究生招生", "普通高等学校招生", "中小学专任教师"]
+
+
+def test_a_footnote_marker_is_not_part_of_a_name():
+    got = names("全年規模以上工業[4]增加值比上年增長5.1%,全市居民消費價格[5]上漲0.3%。", published="2024-04-20")
+    assert [n for _, n in got] == ["规模以上工业增加值", "居民消费价格指数"]
