@@ -305,8 +305,8 @@ def is_head_noun(subject: str) -> bool:
 def topic(clause: str, longest: int = 14) -> str:
     """The noun phrase a sentence opens with (装备制造业继续发挥支撑作用 → 装备制造业)."""
     m = TOPIC_END.search(clause)
-    if m is not None and m.group() == "的":
-        return ""  # 重点监测的120家景区…: the phrase before 的 modifies a noun further on; it is not the topic
+    if m is not None and m.group() == "的" and clause[m.end():m.end() + 1].isdigit():
+        return ""  # 重点监测的120家景区…: the phrase before 的 modifies a counted group; it is not the topic
     head = clause[: m.start()] if m else clause
     out = clean_subject(head)
     return out if 2 <= len(out) <= longest and not is_region(out) else ""
@@ -435,8 +435,7 @@ def canonical_name(subject: str, *, unit_cls: str | None, kind: str, growth_rank
     """
     if not subject:
         return subject, None
-    # 占比 is one word (税收占比); another 占 joins a part to its whole (机电产品占出口总值)
-    share_of = "占" in subject[1:].replace("占比", "")
+    share_of = "占" in subject[1:]
     if kind == "share" and share_of:
         shared = share_name(subject)
         if shared is not None:
