@@ -47,6 +47,8 @@ RIGHT_STOP = re.compile(r"(?:完成|实现|投入|入选|获评|达到|通过|�
 RANK_UNIVERSE = re.compile(r"(?:在|于)?(?:全国|全省|全市|同类|[^,，。;；]{0,8}?)\d*个?[^,，。;；]{0,10}?中")
 RANK_BEFORE = re.compile(r"(?:排名?|居|列|位列|位居|排在|名列|跃居|升至|跃升至|位于|保持|稳居|列居)[^,，。;；]{0,10}$")
 RANK_UNITS = ("位", "名", "比特")
+RANK_MOVE_VERB = re.compile(r"(?<=排名|排位|位次|名次)(?:提升|上升|提高|前移|前进|跃升|下降|下滑|后退|后移|回落)了?$")
+RANK_MOVE = re.compile(r"(?:排名|排位|位次|名次)(?:(?:提升|上升|提高|前移|前进|跃升)|(?P<down>下降|下滑|后退|后移|回落))了?$")
 # a number+unit followed by these is a threshold in a definition, not a figure (3000万元以上的项目)
 THRESHOLD_AFTER = re.compile(r"^(?:及以上|以上的|以上(?:工业)?(?:企业|项目|的)|以下的)")
 PLANNED = re.compile(r"计划(?:投资|完成|总投资|新建|建设)?$|目标(?:为|是)?$")
@@ -55,7 +57,7 @@ ABS_CHANGE = re.compile(r"(?:增加|减少|增长|下降|提高|降低|增产|�
 BASE_WORD = re.compile(r"同比|环比|比上年|比去年|较上年|较去年|比年初|较年初|比20\d\d年|较20\d\d年|同期")
 UNIVERSE_AFTER = re.compile(r"^[^\d,，。;；、:：!?！？]{1,10}中(?:[,，]|有|排|居|列|位)")
 AFTER_NOT_COUNT = re.compile(r"^(?:月|季度|小时|工作日|年度|周|星期|百分点)")
-LABEL_CHARS = set("+＋")
+LABEL_CHARS = set("+＋⁄")  # (⁄: NFKC spells ¼ as 1⁄4, a fraction this extractor does not read)
 # 全省首位, 全国第17, 全市平均: the region is the universe of a rank or a benchmark, not the figure's
 SELF_BENCHMARK = re.compile(r"(?:首位|第|排|前列|前|中|平均|水平|的|遥遥|领先|率先|范围)")
 BENCHMARK_BEFORE = re.compile(r"(?:(?<![同环])比|较|高于|低于|快于|慢于|超过|和|与)$|(?:(?<![同环])比|高于|低于)[^,，。;；]{0,5}(?:和|、)$")
@@ -222,6 +224,13 @@ def _candidates(t: str) -> list[Cand]:
                     unit = None
                 out.append(Cand(n, None, n.start - 1, e, n.value, unit, rank=True, kind="rank"))
                 prev_end = e
+            continue
+        if not n.chinese and t.startswith("位", n.end) and RANK_MOVE.search(t, max(0, n.start - 8), n.start):
+            # 全国排名提升33位: a move in a rank is annotated as a rank (signed: 下降5位 is -5)
+            down = RANK_MOVE.search(t, max(0, n.start - 8), n.start)["down"]
+            out.append(Cand(n, None, n.start, n.end + 1, -n.value if down else n.value, Unit("位", "位", 1.0, "rank"),
+                            rank=True, kind="rank"))
+            prev_end = n.end + 1
             continue
         if n.percent:
             out.append(Cand(n, None, n.start, n.end, n.value, Unit("%", "%", 1.0, "pct")))
@@ -425,6 +434,8 @@ def _right_phrase(t: str, pos: int) -> str:
 
 # sex and age groups of a population (男性人口, 0-17岁人口) and the totals they are part of
 SUBGROUP = re.compile(r"(?:男性|女性|男孩|女孩|男|女|\d{1,3}(?:[-—~至到]\d{1,3}岁|岁)(?:及以上|以上|以下|及以下)?)(?:人口)?(?:总数|总量)?")
+WHOLE_AREA = re.compile(r"^(?:年末)?(?:全市|全省|全区|全县)?")
+AGE_SUBGROUP = re.compile(r"\d{1,3}(?:[-—~至到]\d{1,3})?岁")
 POPULATION_TOTAL = re.compile(r"(?:户籍|常住|出生|年末户籍|年末常住|年末总)人口(?:总数|总量)?|总人口")
 # a bare 收入 after a count of tourists is the tourism income (接待国内游客…,收入110亿元)
 TOURIST_COUNT = re.compile(r"(国内|入境|国际)?(?:游客|旅游者|旅游人数|接待人数|接待人次)")
@@ -506,6 +517,13 @@ def _bare_zones(t: str, mentions: list, city: str) -> list:
     return sorted(mentions + extra, key=lambda r: r.start) if extra else mentions
 
 
+ACTION_ON = re.compile(r"(?P<what>[\u4e00-\u9fff]{1,10}?)(?:实施了?|开展了?|进行了?|实行了?)(?P<action>[\u4e00-\u9fff]{2,10})")
+COUNT_ACTION = re.compile(r"(?:实施|建成|新建|打造)$")
+STOCK_WORD = re.compile(r"^(?:总数|总量)")
+# nouns of the actors a list of kinds shares (外商投资和国有企业, 城镇和农村居民): an item without one takes it
+LIST_ACTORS = ("企业", "单位", "居民")
+
+
 def _split_items(phrase: str) -> list[str]:
     """A list subject split into its items (jieba tokens 、和及与, so 普及率 stays whole); a short item
     takes the head of the last one (新能源、集成电路产业产值 → 新能源产业产值)."""
@@ -535,6 +553,11 @@ def _split_items(phrase: str) -> list[str]:
     done = []
     for it in items[:-1]:
         full = it
+        actor = min((p for p in (last.find(a) for a in LIST_ACTORS) if p >= 2), default=-1)
+        if actor > 0 and actor + 2 < len(last) and not any(a in it for a in LIST_ACTORS):
+            # 外商投资和国有企业进出口比重: the last item's actor noun (企业) and what follows it are every item's
+            done.append(it + last[actor:])
+            continue
         if any(it.endswith(h) and len(it) > len(h) for h in ("游客", "人次", "人数", "收入", "产值", "增加值", "投资", "价格", "额", "量")):
             done.append(it)  # 接待游客和旅游收入: the item names its own measure
             continue
@@ -604,6 +627,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
     para_subjects: dict[int, list[str]] = {}  # paragraph start → its subjects so far
     para_project: dict[int, str] = {}  # paragraph start → the last projects counted (新开工项目)
     para_population: dict[int, str] = {}  # paragraph start → the last total population named (户籍人口)
+    para_stock_population: dict[int, str] = {}  # … the last one that is a stock (not 出生人口)
     para_region: dict[int, str] = {}  # paragraph start → region of its last city- or province-level figure
     sentence_units: dict[int, str | None] = {}  # sentence start → base unit of its last subject's figure
     sentence_level_subjects: dict[int, list[str]] = {}  # level subjects since the last rate (for 均)
@@ -746,6 +770,12 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 subject = items[-1]
         if not subject:
             subject = ind.clean_subject(subj_left)
+            if subject and c.unit is not None and c.unit.cls == "count" and not c.rank:
+                # 实施智能升级项目105个, 建成口袋公园12座: a count of things done keeps the action (the prefix
+                # words took it off: 实施, 建成, 新建, 打造 also open phrases that are not counts)
+                act = COUNT_ACTION.search(subj_left, 0, max(0, subj_left.rfind(subject)))
+                if act is not None and subj_left.rfind(subject) == act.end() and not ind.lookup(subject):
+                    subject = act.group() + subject
             use_right = False
             if c.unit is not None and c.unit.cls in ("count", "measure", "mult", "money") and not c.rank:
                 raw = subj_left.rstrip()
@@ -757,6 +787,10 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                         or (c.unit.cls == "count" and "、" in raw)
                         or (c.unit.cls == "count" and raw.endswith(("实现", "共有", "拥有", "新增")))):
                     use_right = True
+            act = ACTION_ON.match(t, c.end + qalen) if subj_left.rstrip().endswith(("对", "向")) and len(subject) <= 1 else None
+            if act is not None:
+                # 对36家污染企业实施了限期治理: a count of what the action was taken on, named by the action
+                subject, use_right = ind.clean_subject(act["action"]) + act["what"], False
             if use_right:
                 rp = _right_phrase(t, c.end + qalen)
                 subject = ind.clean_subject(rp) or subject
@@ -768,6 +802,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                     bare = subj_left[:p_in] + RANK_UNIVERSE.sub("", subj_left[p_in:])  # 地区生产总值在15个…城市中
                 else:
                     bare = RANK_UNIVERSE.sub("", subj_left)
+                bare = RANK_MOVE_VERB.sub("", bare)  # 排名提升33位: the move's verb is not part of the name
                 bare = RANK_WORDS.sub("", bare) if RANK_WORDS.search(bare).group() else bare
                 subject = ind.clean_subject(bare)
             if ind.is_generic(subject) or (c.rank and (not subject or ind.is_region(subject))) or ind.is_region(subject):
@@ -800,7 +835,10 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                     prev = prev_clause or last_subject.get(ss) or para_subject.get(ps)
                 if prev:
                     # 新增市场主体12.3万户,总量突破90万户: the stock of what was added
-                    subject = prev[2:] + subject if subject in ("总量", "总数") and prev.startswith("新增") and len(prev) > 3 else prev
+                    # (总数达到3520家: the suffix words took 总数 itself, the clause still opens with it)
+                    stock = STOCK_WORD.match(subj_left.strip())
+                    stock_word = subject if subject in ("总量", "总数") else (stock.group() if stock else "")
+                    subject = prev[2:] + stock_word if stock_word and prev.startswith("新增") and len(prev) > 3 else prev
                     if subject.endswith("户") and len(subject) > 2 and c.unit is not None and c.unit.base == "人":
                         subject = subject[:-1] + "人数"  # 低保户2314户,共3213人: the people of those households
             elif subject == "收入" and TOURIST_COUNT.search(last_subject.get(ss) or para_subject.get(ps) or ""):
@@ -850,6 +888,9 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 # 汽车产量80.2万辆,增长5.1%;其中新能源汽车15.3万辆: any figure of the subject before counts
                 same_unit = same_unit or (c.unit is not None and c.unit.base in subject_units.get((ss, prev_subjects[-1]), ()))
                 subject = ind.fill_from_context(subject, prev_subjects[-1], same_unit=same_unit)
+            elif para_subject.get(ps) and ind.partner_trade(subject, para_subject[ps]):
+                # 对日本贸易总额最多…。美国则增长72.5%: the pair of partners spans sentences of one paragraph
+                subject = ind.partner_trade(subject, para_subject[ps])
             elif para_subject.get(ps) and ind.is_contrast_word(subject):
                 # 居民消费价格上涨0.3%。其中,城市上涨0.4%: the pair spans sentences of one paragraph
                 subject = ind.fill_from_context(subject, para_subject[ps])
@@ -874,11 +915,19 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
             # 主要产品产量中,粗钢5420.1万吨,…轿车41.2万辆: a product of the list is named by its output
             subject += "产量"
         if subject and not c.rank and c.unit is not None and c.unit.base in ("人", "人口"):
-            if SUBGROUP.fullmatch(subject) and para_population.get(ps):
+            age_group = AGE_SUBGROUP.match(subject) is not None
+            total = para_stock_population.get(ps) if age_group else para_population.get(ps)
+            if SUBGROUP.fullmatch(subject) and total:
                 # 户籍人口763.98万人,其中男性人口…: a sex or age group is a part of the total named before
-                subject = f"{para_population[ps]}中{subject}"
-            elif POPULATION_TOTAL.fullmatch(subject):
-                para_population[ps] = re.sub(r"^年末|(?:总数|总量)$", "", subject)
+                # (an age group of a stock: 出生人口…,60岁及以上人口 is not a part of the births)
+                subject = f"{total}中{subject}"
+            elif POPULATION_TOTAL.fullmatch(WHOLE_AREA.sub("", subject)) or subject in ("出生", "死亡"):
+                # (全市常住人口 is one catalogue word: the area word is stripped here, not by the cleaning;
+                # 全年出生2934人 is the births)
+                total = WHOLE_AREA.sub("", subject)
+                para_population[ps] = total + "人口" if total in ("出生", "死亡") else re.sub(r"(?:总数|总量)$", "", total)
+                if not para_population[ps].startswith(("出生", "死亡")):
+                    para_stock_population[ps] = para_population[ps]
         c.subject = subject
         raw_hint = ind.clean_subject(subj_left)
         prev_c = prev_cand_in_clause.get(cs)

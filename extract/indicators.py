@@ -67,7 +67,7 @@ def _word_lists() -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in roles.items()}
 
 
-NAMING_ROLES = frozenset({"name_prefix_spec", "quantifier", "filler", "counted", "contrast", "measure", "bare_measure"})
+NAMING_ROLES = frozenset({"total", "partner", "facility", "facility_attribute", "name_prefix_spec", "quantifier", "filler", "counted", "contrast", "measure", "bare_measure"})
 _TK_LOCK = threading.Lock()
 _TK = None
 
@@ -117,6 +117,8 @@ LEVEL_TO_ONLY = re.compile(r"(?:升至|降至|增至|提高到|提高至|上升�
 
 BREAKDOWN = re.compile(r"^(?:[分从按][^,，;；。]{1,10}?(?:看|来看|分|划分)|分[^,，;；。]{1,8}?(?:统计))(?:[,，:：]|$)")
 GRADE = re.compile(r"[1-5一二三四五]A级|[1-5一二三四五]星级|[1-5一二三四五]A(?=景区|旅游景区)")
+FOOTNOTE = re.compile(r"\[\d{1,2}\]|〔\d{1,2}〕|【\d{1,2}】")
+POLLUTANT_END = re.compile(r"[(（]?(?:PM_?2\.5|PM_?10|O_?3|NO_?2|SO_?2)[)）]?$")
 AGE_GROUP = re.compile(r"\d{1,3}(?:[-—~至到]\d{1,3}岁|岁)(?:及以上|以上|以下|及以下)?")
 
 
@@ -158,7 +160,8 @@ def _strip(tokens: list[str], role: str, *, front: bool) -> list[str]:
 @lru_cache(maxsize=20000)
 def clean_subject(phrase: str) -> str:
     """The indicator phrase left when time, region, connective, verb and comparison words are removed."""
-    phrase = PRE_STRIP.sub("", phrase.strip().rstrip(",，;；:：")).replace("优、良", "优良")
+    # 规模以上工业[4]增加值: a bulletin's footnote marker is not part of the name
+    phrase = PRE_STRIP.sub("", FOOTNOTE.sub("", phrase).strip().rstrip(",，;；:：")).replace("优、良", "优良")
     # 分县(市)区看, 从行业看, 按经济类型分: how the figures that follow are broken down, not a name
     phrase = BREAKDOWN.sub("", phrase)
     # 优良天数比例由2014年的52.3%升至2021年的86.3%: the start year is not part of the name, and a
@@ -174,6 +177,11 @@ def clean_subject(phrase: str) -> str:
         # 5A级景区, 四星级饭店: the grade is part of the name; its digit must not be stripped
         rest = clean_subject(phrase[grade.end():])
         return grade.group() + rest if rest else phrase[grade.start():]
+    pol = POLLUTANT_END.search(phrase)
+    if pol is not None:
+        # 首要污染物为细颗粒物(PM_2.5): a pollutant's code ends the name; its digits are not a number to strip
+        rest = clean_subject(phrase[: pol.start()]) if pol.start() > 0 else ""
+        return rest + pol.group().replace("_", "")
     age = AGE_GROUP.search(phrase)
     if age is not None and age.end() < len(phrase) and len(phrase) - age.end() <= 6:
         # 0-17岁人口总数: the age bracket names the group; the digit tokens must not be stripped
@@ -240,6 +248,9 @@ def lookup(phrase: str) -> Indicator | None:
     hit = by_alias.get(key)
     if hit:
         return hit
+    if _ABBREVIATED.match(key):
+        # 规上工业企业数, 限上单位餐饮收入: the catalogue spells the name out
+        return lookup(_ABBREVIATED.sub(lambda m: _ABBREVIATIONS[m.group()], key))
     specifiers = _word_lists().get("specifier", ())
     best = None
     for n in range(len(key) - 1, 1, -1):
@@ -252,7 +263,7 @@ def lookup(phrase: str) -> Indicator | None:
             continue  # a two-character alias (投资, 出口) names an indicator only on its own
         if any(head.endswith(s) or head == s for s in specifiers) or head[:1] in ("对", "与"):
             return None  # 对东盟进出口 is trade with a partner, not the total
-        if head.endswith("中") or ind.id in TOTALS or len(head) == 1:
+        if head.endswith("中") or ind.id in _totals() or len(head) == 1:
             # (a one-character head is part of a word: 海水产品产量 is not 水产品产量)
             return None  # 户籍人口中男性人口 is a part; 钢材出口额, 外资企业出口额 are parts of the total
         best = ind
@@ -260,8 +271,9 @@ def lookup(phrase: str) -> Indicator | None:
     return best
 
 
-# totals that a phrase merely ending with their name (钢材出口额) is a part of, not the total itself
-TOTALS = frozenset({"export", "import", "trade_total"})
+def _totals() -> frozenset:
+    """Ids of totals that a phrase merely ending with their name is a part of (subject_words.tsv, role total)."""
+    return _role_set("total")
 
 
 ZONES = frozenset({"开发区", "高新区", "经开区", "保税区", "自贸区"})
@@ -293,6 +305,8 @@ def is_head_noun(subject: str) -> bool:
 def topic(clause: str, longest: int = 14) -> str:
     """The noun phrase a sentence opens with (装备制造业继续发挥支撑作用 → 装备制造业)."""
     m = TOPIC_END.search(clause)
+    if m is not None and m.group() == "的" and clause[m.end():m.end() + 1].isdigit():
+        return ""  # 重点监测的120家景区…: the phrase before 的 modifies a counted group; it is not the topic
     head = clause[: m.start()] if m else clause
     out = clean_subject(head)
     return out if 2 <= len(out) <= longest and not is_region(out) else ""
@@ -309,7 +323,7 @@ def heads() -> tuple[str, ...]:
 
 
 HEAD_CHARS = re.compile(r"游客|旅游|人次|人数|人口|接待|收入|消费|花费|产值|总值|增加值|投资|额|量|数|率|比|价格|指数|利润|资金|"
-                        r"保险|就业|岗位|工资|支出|面积|产量|销售|客流|用户|企业|项目|客|者|员|人|出口|进口|贸易|顺差|逆差|GDP|CPI|PPI|税|存款|贷款|电|天|浓度|噪声|床|户|金|费|值|款|值|产|业")
+                        r"保险|就业|岗位|工资|支出|面积|产量|销售|客流|用户|企业|项目|客|者|员|人|孩|童|幼儿|学生|招生|毕业生|教师|医师|护士|职工|农民工|出口|进口|贸易|顺差|逆差|GDP|CPI|PPI|税|存款|贷款|电|天|浓度|噪声|床|户|金|费|值|款|值|产|业")
 
 
 def has_head(subject: str) -> bool:
@@ -347,8 +361,8 @@ def find_in_text(text: str) -> Indicator | None:
 
 
 # spellings that differ only by these name one indicator (食品烟酒类价格 / 食品烟酒价格, 粮食产量 / 粮食总产量,
-# 二氧化硫年均浓度 / 二氧化硫浓度): the text's own spelling is kept
-_OPTIONAL_CHARS = re.compile(r"[类和及]|总(?=产量)|平均|年均")
+# 二氧化硫年均浓度 / 二氧化硫浓度, 人民币存款余额 / 金融机构人民币各项存款余额): the text's own spelling is kept
+_OPTIONAL_CHARS = re.compile(r"[类和及]|总(?=产量)|平均|年均|各项|^金融机构|政策")
 # trade values are amounts: 对俄罗斯进出口值 is 对俄罗斯进出口额 (the 统计公报 wording)
 _TRADE_VALUE = re.compile(r"(进出口|出口|进口)(?:贸易)?值$")
 # X占Y(的)比重: the share of X in Y, named X占Y比重 without the period word (同期) and X's own measure
@@ -421,15 +435,16 @@ def canonical_name(subject: str, *, unit_cls: str | None, kind: str, growth_rank
     """
     if not subject:
         return subject, None
-    if kind == "share" and "占" in subject[1:]:
+    share_of = "占" in subject[1:]
+    if kind == "share" and share_of:
         shared = share_name(subject)
         if shared is not None:
             return shared, None
     # X占Y比重 is a share of X in Y: neither X's nor Y's catalogue entry
-    hit = lookup(subject) if "占" not in subject[1:] else None
+    hit = lookup(subject) if not share_of else None
     if hit is not None:
         name = hit.name
-        if name != subject and _OPTIONAL_CHARS.sub("", name) == _OPTIONAL_CHARS.sub("", _key(subject)):
+        if name != subject and _OPTIONAL_CHARS.sub("", _key(name)) == _OPTIONAL_CHARS.sub("", _key(subject)):
             name = _key(subject)  # 食品烟酒类价格 / 食品烟酒价格: both official spellings; keep the text's
     else:
         spec, _, _, counted, _ = _naming_tables()
@@ -476,12 +491,34 @@ _MEASURE_END = re.compile(r"(?:额|量|数|率|值|价|费|税|金|款|支出|�
 
 
 @lru_cache(maxsize=20000)  # pure, asked for most figures after a sentence's first
+def partner_trade(subject: str, previous: str) -> str | None:
+    """The trade of a partner when the subject names only the partner or only the flow and the name before it
+    is trade with a partner: (美国, 对日本贸易总额) → 对美国贸易总额; (出口, 对欧盟进出口) → 对欧盟出口."""
+    m = _PARTNER_TRADE.match(previous or "")
+    if m is None or not subject:
+        return None
+    if subject in _role_set("partner"):
+        return m["w"] + subject + m["rest"]
+    if subject in ("出口", "进口", "出口额", "进口额", "出口总额", "进口总额"):
+        return m["w"] + m["p"] + subject[:2]
+    return None
+
+
+_PARTNER_TRADE = re.compile(r"^(?P<w>对|与)(?P<p>.{2,14}?)(?P<rest>(?:进出口|贸易|出口|进口).*)$")
+
+
 def fill_from_context(subject: str, previous: str, *, same_unit: bool = True) -> str:
     """The name an elliptical subject stands for, given the subject named before it in the sentence:
     城市 after 居民消费价格 → 城市居民消费价格; 股份制企业 after 国有控股企业增加值 → 股份制企业增加值;
     总产量 after 蔬菜及食用菌播种面积 → 蔬菜及食用菌总产量; 夜间达标率 after 昼间… (fill_from_parallel)."""
     if not subject or not previous or subject == previous:
         return subject
+    traded = partner_trade(subject, previous)
+    if traded is not None:
+        return traded
+    if subject in _role_set("facility_attribute") and _role_suffix_re("facility").search(previous):
+        # 收养性社会福利机构41个,床位5462张: the beds of those institutions
+        return previous + subject
     if subject.startswith("占") and len(subject) > 2 and not previous.startswith("占"):
         return previous + subject  # 装备制造业增加值…,占规模以上工业的比重: the share of the one before
     spec_re = _naming_tables()[0]

@@ -42,7 +42,8 @@ PATTERNS = [
     ("firstmonths", re.compile(rf"前(?P<n>{_M})(?:个)?月")),
     ("quarters", re.compile(r"(?:前(?P<nq>[一二三两四1-4])个?季度|(?:第?(?P<q>[一二三四1-4])季度|(?P<q1>[一二三四1-4])(?:-|—|至|到)(?P<q2>[一二三四1-4])季度))")),
     ("half", re.compile(r"(?P<half>上半年|下半年)")),
-    ("month", re.compile(rf"(?P<m>{_M})月(?:份)?(?![0-9一二三四五六七八九十]{{1,3}}日|\d)")),
+    # 9月末, 6月底: a stock at a month's end is that month's
+    ("month", re.compile(rf"(?P<m>{_M})月(?:份|末|底)?(?![0-9一二三四五六七八九十]{{1,3}}日|\d)")),
     ("yearend", re.compile(r"(?P<ye>年末|年底|末)")),
     ("fullyear", re.compile(r"(?P<fy>全年|年度|一年)")),
     ("year", re.compile(r"(?P<y>(?:19|20)\d{2})年(?![0-9]{1,2}月[0-9]{1,2}日|以来|来|前|后|同期|相比|比)|(?P<rel>今年|去年|上年|本年|前年|明年)(?!同期|以来|来)")),
@@ -263,7 +264,8 @@ def find_mentions(text: str) -> list[PeriodMention]:
                 if not mm or not 1 <= mm <= 12:
                     continue
                 # 3月份 alone is a month; 今年3月 before an event is a date: keep only with 份 or a year
-                if not (text[s:e].endswith("份") or y or rel is not None):
+                # (or 末/底: 9月末 is the month a stock is measured at)
+                if not (text[s:e].endswith(("份", "末", "底")) or y or rel is not None):
                     continue
                 data["m"] = mm
             elif kind == "yearend" and g.get("ye") == "末" and y is None and rel is None:

@@ -187,7 +187,8 @@ def test_a_bare_measure_takes_the_full_name_given_earlier_in_the_paragraph():
 
 
 def test_a_one_character_head_is_part_of_the_word():
-    assert lookup("海水产品产量") is None and lookup("水产品产量").name == "水产品总产量"
+    assert lookup("鲜水产品产量") is None and lookup("水产品产量").name == "水产品总产量"
+    assert lookup("海水产品产量").name == "海水产品产量"  # a part with its own catalogue entry, not the total
 
 
 # --- holiday reports --------------------------------------------------------------------------------------
@@ -318,3 +319,61 @@ def test_a_county_breakdown_after_sub_items_is_of_the_total():
 def test_a_rate_after_an_amount_with_a_thousands_comma_and_a_currency_word():
     text = "瀋陽去年GDP達8,122億元人民幣,按年增長5.2%。"
     assert [(f.value, f.indicator) for f in figs(text, published="2025-02-01")] == [(8122, "地区生产总值"), (5.2, "地区生产总值")]
+
+
+# --- 统计公报 catalogue (0.6.0) ------------------------------------------------------------------------------
+
+BULLETIN = ("全年规模以上工业增加值比上年增长6.8%。分轻重工业看,轻工业增加值增长2.4%,重工业增加值增长7.9%。"
+            "全年货物运输量3.1亿吨,货物周转量712.4亿吨公里;旅客运输量4810万人,旅客周转量162.5亿人公里。"
+            "年末普通高中在校生16.2万人,小学在校生48.9万人,在园幼儿21.3万人。年末卫生机构床位7.6万张,注册护士3.9万人。"
+            "城镇居民恩格尔系数为27.1%。房屋施工面积5410.2万平方米,住宅施工面积3920.5万平方米。")
+
+
+def test_statistical_bulletin_sections_are_in_the_catalogue():
+    got = [(f.value, f.indicator, f.indicator_id) for f in figs(BULLETIN, published="2025-03-20")]
+    assert got == [
+        (6.8, "规模以上工业增加值", "industry_va_above"), (2.4, "规模以上轻工业增加值", "light_industry_va"),
+        (7.9, "规模以上重工业增加值", "heavy_industry_va"),  # value added, not 总产值
+        (3.1, "货物运输量", "freight"), (712.4, "货物周转量", "freight_turnover"),
+        (4810, "旅客运输量", "passengers_transport"), (162.5, "旅客周转量", "passenger_turnover"),
+        (16.2, "普通高中在校生", "high_school_students"), (48.9, "小学在校生", "primary_school_students"),
+        (21.3, "在园幼儿", "kindergarten_children"), (7.6, "医疗卫生机构床位", "hospital_beds"), (3.9, "注册护士", "nurses"),
+        (27.1, "城镇居民恩格尔系数", "engel_urban"),
+        (5410.2, "房屋施工面积", "construction_area"), (3920.5, "住宅施工面积", None),  # a part, not the total
+    ]
+
+
+def test_a_named_part_of_a_total_is_not_the_total():
+    # the totals are listed in subject_words.tsv (role total): a phrase merely ending with their name is a part
+    for phrase in ("技工学校在校生", "化学纤维制造业增加值", "农村公路货物运输量", "外资银行贷款余额"):
+        assert lookup(phrase) is None, phrase
+    assert lookup("城乡居民基本养老保险参保人数").id == "pension_insured_residents"
+    assert lookup("发明专利授权量").id == "invention_patents_granted"  # not 专利授权量
+
+
+def test_an_optional_word_of_a_catalogue_name_keeps_the_texts_spelling():
+    got = [(f.indicator, f.indicator_id) for f in figs("年末全市人民币存款余额15230.6亿元,增长6.2%。", published="2025-03-20")]
+    assert got[0] == ("人民币存款余额", "deposits_rmb")  # 金融机构人民币各项存款余额 without 金融机构 and 各项
+
+
+def test_taiwan_wording_of_telecom_users():
+    text = "年末全市行動電話使用者1250.3萬戶,網際網路寬頻接入使用者620.5萬戶。"
+    assert [f.indicator for f in figs(text, published="2025-03-20")] == ["移动电话用户", "互联网宽带接入用户"]
+
+
+def test_registered_urbanization_is_its_own_indicator():
+    got = [(f.indicator_id, f.value) for f in figs("全市户籍人口城镇化率为72.1%,常住人口城镇化率为85.3%。", published="2025-02-01")]
+    assert got == [("urbanization_registered", 72.1), ("urbanization", 85.3)]
+
+
+def test_pre_2013_bulletin_names_keep_their_spelling():
+    # an older name that the catalogue's does not contain is kept as written (a name the text does not use
+    # would not match it); 城镇固定资产投资 is a catalogue name of its own
+    text = "全年工业品出厂价格比上年上涨6.2%,原材料、燃料、动力购进价格上涨9.8%。城镇固定资产投资增长30.1%。"
+    got = [(f.indicator, f.indicator_id) for f in figs(text, published="2009-02-26")]
+    assert got == [("工业品出厂价格", None), ("原材料、燃料、动力购进价格", None), ("城镇固定资产投资", "fai_urban")]
+
+
+def test_hong_kong_words_for_a_fall():
+    got = [(f.value, f.indicator) for f in figs("遼寧出口按年下挫5.2%,瀋陽工業產值按年倒退2.0%。", published="2024-03-20")]
+    assert got == [(-5.2, "出口总额"), (-2.0, "工业总产值")]

@@ -2,7 +2,7 @@
 import pytest
 
 from extract import extract_figures
-from extract.indicators import canonical_name, fill_from_context
+from extract.indicators import canonical_name, fill_from_context, partner_trade
 
 
 def names(text, published="2024-11-20"):
@@ -116,3 +116,94 @@ def test_a_stretch_of_the_period_is_not_a_figure():
 def test_a_daily_average_takes_the_name_the_sentence_gave_its_measure():
     got = names("实现国内旅游收入110.11亿元,同比增长393.58%,日均收入环比今年“五一”增长32.27%。", published="2023-10-07")
     assert got[-1] == ("32.27%", "日均国内旅游收入")
+
+
+def test_a_partner_named_alone_after_trade_with_another_partner_is_that_trade():
+    got = names("前三季度,全市对韩国进出口85.6亿元,增长4.1%;对德国进出口40.2亿元,德国则增长18.3%。\n"
+                "1-6月,全省对东盟进出口210.4亿元,增长6.7%,其中出口98.1亿元,进口112.3亿元。")
+    assert [n for _, n in got] == ["对韩国进出口", "对韩国进出口", "对德国进出口", "对德国进出口",
+                                   "对东盟进出口", "对东盟进出口", "对东盟出口", "对东盟进口"]
+    # a place that is not a trade partner, or a previous name that is not partner trade, is left alone
+    assert fill_from_context("铁西区", "对韩国进出口") == "铁西区"
+    assert partner_trade("韩国", "规模以上工业增加值") is None
+
+
+def test_list_items_share_the_actor_noun_of_the_last_one():
+    got = names("全年外商投资和集体企业进出口比重分别为31.2%和4.5%。")
+    assert [n for _, n in got] == ["外商投资企业进出口比重", "集体企业进出口比重"]
+
+
+def test_abbreviations_and_optional_words_reach_the_catalogue():
+    assert canonical_name("规上工业企业数", unit_cls="count", kind="level")[1].id == "industrial_enterprises_above"
+    # 年均 / 平均 name one indicator; the text's spelling is kept even when the catalogue's has brackets
+    name, hit = canonical_name("细颗粒物(PM2.5)年均浓度", unit_cls="measure", kind="level")
+    assert hit.id == "pm25" and "年均浓度" in name
+
+
+def test_a_count_after_dui_is_named_by_the_action_taken_on_it():
+    got = names("全年关停落后产能企业12家,对45家排污企业实施了停产整治。")
+    assert got[1] == ("45家", "停产整治排污企业数")
+
+
+def test_the_stock_after_an_addition_is_named_by_what_was_added():
+    got = names("全年新增省级专精特新企业210家,总数达到1520家。")
+    assert [n for _, n in got] == ["新增省级专精特新企业数", "省级专精特新企业总数"]
+
+
+def test_surveyed_and_registered_unemployment_are_two_indicators():
+    got = [(f.indicator, f.indicator_id) for f in extract_figures("城镇调查失业率为5.1%,城镇登记失业率为2.9%。", published="2025-01-20")]
+    assert got == [("城镇调查失业率", "unemployment_survey"), ("城镇登记失业率", "unemployment_rate")]
+
+
+def test_a_pollutant_code_is_kept_whole_at_the_end_of_a_name():
+    from extract.indicators import clean_subject
+    assert clean_subject("首要污染物为细颗粒物(PM_2.5)") == "首要污染物为细颗粒物(PM2.5)"
+    assert clean_subject("2023年可吸入颗粒物(PM10)") == "可吸入颗粒物(PM10)"
+    assert clean_subject("2023年PM2.5") == "PM2.5"
+
+
+def test_a_modifier_ending_in_de_is_not_the_topic_of_a_bare_measure():
+    got = names("全市重点监测的35家旅游景区共接待游客52.3万人次,营业收入1.2亿元。")
+    assert dict(got)["1.2亿元"] == "营业收入"
+
+
+def test_a_move_in_a_rank_is_a_signed_rank():
+    got = [(f.kind, f.value, f.unit, f.indicator) for f in extract_figures("全市营商环境全国排名提升12位,物流绩效排名下降3位。",
+                                                                         published="2025-01-20")]
+    assert got == [("rank", 12.0, "位", "营商环境全国排名"), ("rank", -3.0, "位", "物流绩效排名")]
+    assert [f.kind for f in extract_figures("全市共有5位院士。", published="2025-01-20")] == ["level"]
+
+
+def test_spellings_differing_by_an_optional_word_keep_the_texts_spelling():
+    assert canonical_name("以旧换新政策拉动消费", unit_cls="money", kind="level")[0] == "以旧换新政策拉动消费"
+    assert canonical_name("以旧换新拉动消费", unit_cls="money", kind="level")[0] == "以旧换新拉动消费"
+    assert canonical_name("优良天数", unit_cls="days", kind="level")[0] == "空气质量优良天数"  # not only a variant
+
+
+def test_an_attribute_named_alone_after_a_count_of_facilities_is_theirs():
+    got = names("年末全县共有敬老院18所,床位1260张;各类医院35家,职工4210人。", published="2024-03-20")
+    assert [n for _, n in got][1::2] == ["敬老院床位数", "医院职工"]
+
+
+def test_a_count_of_things_done_keeps_its_action():
+    got = names("全年实施数字化改造项目86个,打造示范街区6条。", published="2025-01-20")
+    assert [n for _, n in got] == ["实施数字化改造项目数", "打造示范街区"]
+    # a catalogue name stays the catalogue's
+    assert names("全年新建5G基站3200个。", published="2025-01-20")[0][1] == "5G基站"
+
+
+def test_sex_and_age_groups_are_parts_of_the_right_population():
+    got = names("年末全市常住人口914.7万人。全年出生4.8万人,其中男孩2.5万人,女孩2.3万人。60岁及以上人口241.3万人。",
+                published="2024-03-20")
+    assert [n for _, n in got] == ["常住人口", "出生人口", "出生人口中男孩", "出生人口中女孩", "常住人口中60岁及以上人口"]
+
+
+def test_a_person_noun_is_not_taken_for_a_place():
+    # 其中,中街区域186.74万人次 continues the subject before it; 招生 and 教师 are what is counted
+    got = names("全年研究生招生2.1万人,普通本专科招生15.2万人。全市中小学专任教师5.2万人。", published="2024-03-20")
+    assert [n for _, n in got] == ["研究生招生", "普通本专科招生", "中小学专任教师"]
+
+
+def test_a_footnote_marker_is_not_part_of_a_name():
+    got = names("全年規模以上工業[4]增加值比上年增長5.1%,全市居民消費價格[5]上漲0.3%。", published="2024-04-20")
+    assert [n for _, n in got] == ["规模以上工业增加值", "居民消费价格指数"]

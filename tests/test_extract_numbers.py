@@ -73,3 +73,10 @@ def test_not_figures():
     text = ("电话:024-12345678,传真024-2345678。沈政发〔2023〕12号文件。PM2.5,第十七届人大,“十四五”,地铁1号线,"
             "5G基站,“26条”,10+1产业集群,二期工程,60岁以上老人,2024年12月3日,连续18个月。")
     assert extract_figures(text, published="2025-06-01") == []
+
+
+def test_a_vulgar_fraction_is_not_read_as_its_denominator():
+    from extract import extract_figures
+    # NFKC spells ¼ as 1⁄4: the 4 is not a figure of 4%
+    assert extract_figures("¼%", published="2024-12-01") == []
+    assert [f.value for f in extract_figures("增长5%,约¼的企业", published="2024-12-01")] == [5.0]

@@ -91,3 +91,12 @@ def test_scan_near_a_character_finds_what_finditer_finds():
                 assert [(m.span(), m.groupdict()) for m in _matches(kind, pat, s)] == expected, (kind, s)
                 seen += len(expected)
     assert seen > 100
+
+
+def test_a_stock_at_a_months_end_is_that_months():
+    from extract import extract_figures
+    text = "前三季度,全市地区生产总值增长5.1%。\n9月末,全市金融机构本外币存款余额5210.3亿元,比年初增长6.2%。"
+    assert [f.period for f in extract_figures(text, published="2024-10-25")] == ["2024Q1-Q3", "2024-09", "2024-09"]
+    # a cut-off stays a range from the year's start
+    text = "截至6月底,全市经营主体达到120.5万户。"
+    assert [f.period for f in extract_figures(text, published="2024-07-25")] == ["2024-01..2024-06"]
