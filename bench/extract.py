@@ -74,17 +74,32 @@ def clean_and_extract(pages) -> tuple[float, list[tuple[str, str | None]]]:
     return time.process_time() - t0, texts
 
 
+def clear_phrase_caches() -> int:
+    """Clear the extractor's per-phrase memos (lru_cache with a bounded size), not its data tables
+    (maxsize 1 or unbounded loaders), so that texts seen before cost what a new article costs."""
+    import importlib
+    import pkgutil
+
+    import extract
+
+    cleared = 0
+    for info in pkgutil.iter_modules(extract.__path__):
+        module = importlib.import_module(f"extract.{info.name}")
+        for value in vars(module).values():
+            stats = getattr(value, "cache_info", None)
+            if stats is not None and getattr(value, "__module__", None) == module.__name__:
+                size = stats().maxsize
+                if size is not None and size > 1:
+                    value.cache_clear()
+                    cleared += 1
+    return cleared
+
+
 def extract_alone(texts, repeat: int) -> tuple[float, int]:
-    from extract import indicators, numbers, units
     from extract.figures import extract_figures
 
     # the same texts again: clear the phrase caches so that repeats cost what a new article costs
-    indicators.clean_subject.cache_clear()
-    indicators.lookup.cache_clear()
-    indicators.canonical_name.cache_clear()
-    indicators.fill_from_context.cache_clear()
-    units._match_at.cache_clear()
-    numbers.parse_chinese.cache_clear()
+    clear_phrase_caches()
     size = 0
     t0 = time.process_time()
     for _ in range(repeat):
