@@ -373,7 +373,6 @@ def _mult_of(written: str) -> float:
     return 1.0
 
 
-NEG_END = re.compile("(?:" + "|".join(NEG_WORDS) + ")$")
 NEG_NEAR = re.compile("|".join(w for w in NEG_WORDS if len(w) >= 2))
 GROWTH_ANY = re.compile("|".join(sorted(GROWTH_WORDS, key=len, reverse=True)))
 DROP_NAME = re.compile("降幅|跌幅")
@@ -386,13 +385,13 @@ def _kind_and_sign(c: Cand, left: str, subject_hint: str, right: str = "") -> tu
         return "rank", c.value, None
     u = c.unit
     # names that hold a growth word (增加值, 增长率) are not a change: 占规模以上工业增加值的比重为30.2%
-    tail = NAME_WITH_GROWTH_WORD.sub("", left)[-12:]
+    # (every such name holds 增: without it there is nothing to remove)
+    tail = (NAME_WITH_GROWTH_WORD.sub("", left) if "增" in left else left)[-12:]
     bm = BASE_RE.search(left[-20:])
     base = bm.group() if bm else None
-    neg = bool(NEG_END.search(tail) or NEG_NEAR.search(tail[-6:]))
+    neg = tail.endswith(NEG_WORDS) or bool(NEG_NEAR.search(tail[-6:]))  # (not a regex ending in $: tried at every position)
     # 由2014年的52.3%升至2021年的86.3%: a level reached, not a rate of change
-    bare_tail = YEAR_END_TAIL.sub("", tail)
-    growthish = bool(GROWTH_ANY.search(tail)) and not bare_tail.endswith(LEVEL_TO)
+    growthish = bool(GROWTH_ANY.search(tail)) and not YEAR_END_TAIL.sub("", tail).endswith(LEVEL_TO)
     if right.startswith(("的增幅", "的增速", "的增长", "的涨幅", "增幅", "的降幅")):
         growthish = True
         neg = right.startswith("的降幅")
