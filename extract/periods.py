@@ -54,7 +54,9 @@ BASE_BEFORE = ("同比", "环比", "比", "较", "与", "同", "相比", "高于
 
 HEADING = re.compile(r"(?:^|\n)#{1,6} ")
 YEAR_IN_LINE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
-PLAIN_HEADING = re.compile(r"(?<=[。！？!?])\n(?=[^\n。，,；;：:！？!?%]{2,24}\n)")
+# (the look-behind after the \n: a pattern that opens with a literal is searched for, one that opens with a
+# look-behind is tried at every position)
+PLAIN_HEADING = re.compile(r"\n(?<=[。！？!?]\n)(?=[^\n。，,；;：:！？!?%]{2,24}\n)")
 LOCAL_KINDS = ("half", "quarters", "month", "monthrange", "firstmonths", "cutoff")
 CLAUSE_START = re.compile(r"[,，;；:：。！？!?\n]")
 SENTENCE_BREAK = re.compile(r"[。！？!?\n]")
@@ -415,7 +417,7 @@ class PeriodResolver:
         if self._headings is None:
             # headings that name a year (## 数说2024; in a page's text, which keeps no markdown, a short line
             # without punctuation after a finished sentence): a subtitle without a year continues the story
-            found = {m.start() for m in HEADING.finditer(self.text)}
+            found = {m.start() for m in HEADING.finditer(self.text)} if "#" in self.text else set()
             if not self.hard_wrapped:
                 found |= {m.start() for m in PLAIN_HEADING.finditer(self.text)}
             self._headings = sorted(h for h in found if YEAR_IN_LINE.search(self.text, h + 1, self._line_end(h)))
