@@ -489,7 +489,9 @@ def _comma_list(t: str, ss: int, head_start: int, n_list: int, clauses, cand_sta
     return out if len(out) == n_list - 1 else []
 
 
-BARE_ZONE = re.compile(r"(?<=[,，、;；])(?:开发区|高新区|经开区)(?=[增下同实完为达])")
+# (the separator is checked behind the word, not before it: a pattern that opens with a look-behind is tried
+# at every position of the text, one that opens with the words is searched for)
+BARE_ZONE = re.compile(r"(?:开发区|高新区|经开区)(?<=[,，、;；]...)(?=[增下同实完为达])")
 
 
 def _bare_zones(t: str, mentions: list, city: str) -> list:
