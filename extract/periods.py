@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from extract.lexicon import data_rows
 from extract.numbers import parse_chinese
-from extract.regex_hints import fast, may_match
+from extract.regex_hints import fast, required_strings
 
 _CN = "一二三四五六七八九十两"
 _YEAR = r"(?:(?P<y>(?:19|20)\d{2})年|(?P<rel>今年|去年|上年|本年|前年|明年|当年))?"
@@ -194,12 +194,20 @@ def _matches_near(pat: re.Pattern, text: str, ch: str, back: int):
         k = text.find(ch, max(k + 1, pos))
 
 
+_NEEDS: dict[re.Pattern, tuple[str, ...] | None] = {}  # pattern → the strings one of which its matches hold
+_UNREAD = object()
+
+
 def find_mentions(text: str) -> list[PeriodMention]:
     """Period mentions in a normalised text, sorted, non-overlapping (first pattern wins)."""
     taken = bytearray(len(text) + 1)
     out: list[PeriodMention] = []
     for kind, pat in PATTERNS:
-        if not may_match(pat, text):
+        need = _NEEDS.get(pat, _UNREAD)
+        if need is _UNREAD:
+            need = _NEEDS[pat] = None if (r := required_strings(pat)) is None else tuple(r)
+        # (regex_hints.may_match, inline: it runs for every pattern of every text)
+        if need is not None and not any(map(text.__contains__, need)):
             continue  # the text holds none of the words every match holds: the scan is saved
         for m in _matches(kind, pat, text):
             s, e = m.start(), m.end()
@@ -310,18 +318,23 @@ def _to_date(published) -> date | None:
     if isinstance(published, date):
         return published
     if isinstance(published, str):
-        s = published.strip()
-        m = re.match(r"((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})", s)
-        if m:
-            try:
-                return date(int(m[1]), int(m[2]), int(m[3]))
-            except ValueError as e:
-                raise ValueError(f"published is not a valid date: {published!r}") from e
-        m = re.match(r"((?:19|20)\d{2})$", s)
-        if m:
-            return date(int(m[1]), 12, 31)
-        raise ValueError(f"published is not an ISO date: {published!r}")
+        return _str_date(published)
     raise TypeError(f"published must be a date, datetime, ISO string or None, got {type(published).__name__}")
+
+
+@lru_cache(maxsize=1024)  # pure; every text of a batch has its date parsed again
+def _str_date(published: str) -> date:
+    s = published.strip()
+    m = re.match(r"((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})", s)
+    if m:
+        try:
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError as e:
+            raise ValueError(f"published is not a valid date: {published!r}") from e
+    m = re.match(r"((?:19|20)\d{2})$", s)
+    if m:
+        return date(int(m[1]), 12, 31)
+    raise ValueError(f"published is not an ISO date: {published!r}")
 
 
 URL_DATE = [re.compile(r"(?<!\d)((?:19|20)\d{2})[-/]?(\d{2})[-/]?(\d{2})(?!\d)"), re.compile(r"/((?:19|20)\d{2})(\d{2})/")]
@@ -351,7 +364,7 @@ REPORT_TITLE = re.compile(r"((?:19|20)\d{2})\s*年[^\n。,，]{0,16}?(政府工�
 def _report_date(title: str | None, text: str) -> date | None:
     """The date a government work report or a statistical bulletin speaks from, when its heading names it."""
     for src in (title or "", text[:200]):
-        m = REPORT_TITLE.search(src)
+        m = REPORT_TITLE.search(src) if "报" in src else None  # (both names hold 报: mostly no scan)
         if m:
             y = int(m[1])
             return date(y, 2, 15) if m[2] == "政府工作报告" else date(y + 1, 3, 31)
@@ -370,7 +383,7 @@ class PeriodResolver:
         self._resolved: dict[tuple[int, int, int, int], tuple[str | None, PeriodMention | None]] = {}
         self._starts = [m.start for m in self.mentions]
         self.ref, self.ref_from = reference_date(published, url, title, text)
-        for m in self.mentions:
+        for m in self.mentions if "政府工作报告" in text else ():  # (what the check below needs: mostly absent)
             if m.kind == "year" and m.year is not None and re.match(r"\s*年?[^\n。,，]{0,14}?政府工作报告", text[m.end:m.end + 24]):
                 m.data["report"] = True  # 2024年政府工作报告 looks back on 2023: its year anchors nothing
         own = _report_date(title, text)
