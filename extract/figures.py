@@ -196,9 +196,17 @@ def _unit_starts() -> frozenset:
     return _start_chars()
 
 
+@lru_cache(maxsize=1)
+def _kept_after() -> frozenset:
+    """What may follow a number that _candidates keeps when no 第 stands before it and it is not 百分之…:
+    a unit's first character or a list gap (every other such number is dropped below, step by step)."""
+    return _unit_starts() | frozenset(LIST_GAPS)
+
+
 def _candidates(t: str) -> list[Cand]:
     nums = find_numbers(t)
     unit_starts = _unit_starts()
+    kept_after = _kept_after()
     out: list[Cand] = []
     prev_end = -1
     for n in nums:
@@ -206,6 +214,8 @@ def _candidates(t: str) -> list[Cand]:
             continue
         before = t[max(0, n.start - 1):n.start]
         after_num = t[n.end:n.end + 1]
+        if after_num not in kept_after and before != "第" and not n.percent:
+            continue  # (most numbers of a dense text: the checks below would drop it too)
         if before in LABEL_CHARS or after_num in LABEL_CHARS:
             continue
         if after_num == "." and not n.chinese:
