@@ -204,9 +204,9 @@ def _kept_after() -> frozenset:
 
 
 def _candidates(t: str) -> list[Cand]:
-    nums = find_numbers(t)
-    unit_starts = _unit_starts()
     kept_after = _kept_after()
+    nums = find_numbers(t, kept_after)  # (the numbers the check below drops are not even built)
+    unit_starts = _unit_starts()
     out: list[Cand] = []
     prev_end = -1
     for n in nums:
