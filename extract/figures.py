@@ -17,6 +17,7 @@ from extract.figure import Figure
 from extract.normalize import join_wrapped_lines, normalize
 from extract.numbers import Num, find_numbers
 from extract.periods import PeriodResolver
+from extract.regex_hints import fast
 from extract.regions import canonical_level, city_of, document_region, find_mentions as find_regions, province_of
 from extract.segment import lcut_no_hmm
 from extract.units import Unit, UnitMatch, match_unit
@@ -197,8 +198,16 @@ def _unit_starts() -> frozenset:
     return _start_chars()
 
 
+@lru_cache(maxsize=1)
+def _kept_after() -> frozenset:
+    """What may follow a number that _candidates keeps when no 第 stands before it and it is not 百分之…:
+    a unit's first character or a list gap (every other such number is dropped below, step by step)."""
+    return _unit_starts() | frozenset(LIST_GAPS)
+
+
 def _candidates(t: str) -> list[Cand]:
-    nums = find_numbers(t)
+    kept_after = _kept_after()
+    nums = find_numbers(t, kept_after)  # (the numbers the check below drops are not even built)
     unit_starts = _unit_starts()
     out: list[Cand] = []
     prev_end = -1
@@ -207,6 +216,8 @@ def _candidates(t: str) -> list[Cand]:
             continue
         before = t[max(0, n.start - 1):n.start]
         after_num = t[n.end:n.end + 1]
+        if after_num not in kept_after and before != "第" and not n.percent:
+            continue  # (most numbers of a dense text: the checks below would drop it too)
         if before in LABEL_CHARS or after_num in LABEL_CHARS:
             continue
         if after_num == "." and not n.chinese:
@@ -382,7 +393,6 @@ def _mult_of(written: str) -> float:
     return 1.0
 
 
-NEG_END = re.compile("(?:" + "|".join(NEG_WORDS) + ")$")
 NEG_NEAR = re.compile("|".join(w for w in NEG_WORDS if len(w) >= 2))
 GROWTH_ANY = re.compile("|".join(sorted(GROWTH_WORDS, key=len, reverse=True)))
 DROP_NAME = re.compile("降幅|跌幅")
@@ -395,13 +405,13 @@ def _kind_and_sign(c: Cand, left: str, subject_hint: str, right: str = "") -> tu
         return "rank", c.value, None
     u = c.unit
     # names that hold a growth word (增加值, 增长率) are not a change: 占规模以上工业增加值的比重为30.2%
-    tail = NAME_WITH_GROWTH_WORD.sub("", left)[-12:]
+    # (every such name holds 增: without it there is nothing to remove)
+    tail = (NAME_WITH_GROWTH_WORD.sub("", left) if "增" in left else left)[-12:]
     bm = BASE_RE.search(left[-20:])
     base = bm.group() if bm else None
-    neg = bool(NEG_END.search(tail) or NEG_NEAR.search(tail[-6:]))
+    neg = tail.endswith(NEG_WORDS) or bool(NEG_NEAR.search(tail[-6:]))  # (not a regex ending in $: tried at every position)
     # 由2014年的52.3%升至2021年的86.3%: a level reached, not a rate of change
-    bare_tail = YEAR_END_TAIL.sub("", tail)
-    growthish = bool(GROWTH_ANY.search(tail)) and not bare_tail.endswith(LEVEL_TO)
+    growthish = bool(GROWTH_ANY.search(tail)) and not YEAR_END_TAIL.sub("", tail).endswith(LEVEL_TO)
     if right.startswith(("的增幅", "的增速", "的增长", "的涨幅", "增幅", "的降幅")):
         growthish = True
         neg = right.startswith("的降幅")
@@ -501,7 +511,9 @@ def _comma_list(t: str, ss: int, head_start: int, n_list: int, clauses, cand_sta
     return out if len(out) == n_list - 1 else []
 
 
-BARE_ZONE = re.compile(r"(?<=[,，、;；])(?:开发区|高新区|经开区)(?=[增下同实完为达])")
+# (the separator is checked behind the word, not before it: a pattern that opens with a look-behind is tried
+# at every position of the text, one that opens with the words is searched for)
+BARE_ZONE = re.compile(r"(?:开发区|高新区|经开区)(?<=[,，、;；]...)(?=[增下同实完为达])")
 
 
 def _bare_zones(t: str, mentions: list, city: str) -> list:
@@ -586,6 +598,13 @@ def _split_items(phrase: str) -> list[str]:
                 full = it + last[cut:]
         done.append(full)
     return done + [last]
+
+
+# searched for most figures and opening with look-behinds or alternatives (tried whole at every position):
+# the same patterns with a look-ahead for the characters their matches start with (regex_hints.fast, the
+# same matches), about half the time each
+COMPARISON, FUTURE, PLAN, BENCHMARK_BEFORE, TOURIST_COUNT = (
+    fast(p) for p in (COMPARISON, FUTURE, PLAN, BENCHMARK_BEFORE, TOURIST_COUNT))
 
 
 def extract_figures(text: str, *, published: date | datetime | str | None = None, url: str | None = None,

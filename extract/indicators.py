@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extract.lexicon import data_rows
+from extract.regex_hints import may_match
 from extract.segment import lcut_no_hmm
 
 log = logging.getLogger(__name__)
@@ -395,13 +396,18 @@ def tidy_name(subject: str) -> str:
     _, quant, filler, _, _ = _naming_tables()
     out = quant.sub("", subject)
     out = filler.sub("", out)
-    out = _DOUBLED.sub(r"\1", out)
-    out = _CJK_DE_CJK.sub("", out)
-    aqi = _AQI_LEVEL.search(out)
+    # (each step only when a match is possible: a doubled word repeats a character; may_match reads what the
+    # others' matches hold from the patterns: 的, 级, 值)
+    if len(set(out)) < len(out):
+        out = _DOUBLED.sub(r"\1", out)
+    if may_match(_CJK_DE_CJK, out):
+        out = _CJK_DE_CJK.sub("", out)
+    aqi = _AQI_LEVEL.search(out) if may_match(_AQI_LEVEL, out) else None
     if aqi is not None:
         # 环境空气质量指数(AQI)Ⅰ级(优)天数 → 空气质量优级天数; Ⅲ级(轻度污染)天数 → 轻度污染天数
         return f"空气质量{aqi[1]}级天数" if aqi[1] in ("优", "良") else f"{aqi[1]}天数"
-    out = _TRADE_VALUE.sub(r"\1额", out)
+    if may_match(_TRADE_VALUE, out):
+        out = _TRADE_VALUE.sub(r"\1额", out)
     out = _ABBREVIATED.sub(lambda m: _ABBREVIATIONS[m.group()], out)
     return out if len(out) >= 2 else subject
 

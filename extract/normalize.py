@@ -196,6 +196,15 @@ def _count(char_class: re.Pattern, s: str) -> int:
     return len(s) - len(char_class.sub("", s))
 
 
+HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
+
+
+def _count_han(s: str) -> int:
+    """_count(HAN, s), removing runs of Han characters instead of each one (a Chinese text's Han characters
+    come in runs: about half the time)."""
+    return len(s) - len(HAN_RUN.sub("", s))
+
+
 def _convert(text: str, index: list[int], force: bool | None = None) -> tuple[str, list[int], bool]:
     """Traditional paragraphs of `text` converted to simplified, with the offset map."""
     if force is None and not _marker_re().search(text):
@@ -203,7 +212,7 @@ def _convert(text: str, index: list[int], force: bool | None = None) -> tuple[st
         return text, index, False
     marker = _marker_re()
     # (traditional, Han) characters of each paragraph; neither class holds \n: the text's are their sums
-    paras = [(m.start(), m.end(), _count(marker, m.group()), _count(HAN, m.group())) for m in PARAGRAPH.finditer(text)]
+    paras = [(m.start(), m.end(), _count(marker, m.group()), _count_han(m.group())) for m in PARAGRAPH.finditer(text)]
     marks = sum(p[2] for p in paras)
     if not marks and force is None:
         return text, index, False

@@ -72,10 +72,20 @@ def parse_chinese(s: str) -> float:
     return float(total + section + digit) + frac
 
 
-def find_numbers(text: str) -> list[Num]:
+def find_numbers(text: str, followed_by: frozenset | None = None) -> list[Num]:
+    """Every number, sorted by start. With `followed_by`: only those followed by one of these characters,
+    preceded by 第 or written 百分之… (a caller that drops the others has them never built)."""
     out: list[Num] = []
     for m in ARABIC.finditer(text):  # (called for every number: one group lookup, positional Num)
         sign, num = m.groups()  # (sign, num: the pattern's only groups)
+        if followed_by is not None:
+            e = m.end()
+            if text[e:e + 1] not in followed_by:
+                s = m.start()
+                if sign and s > 0 and text[s - 1] in "%‰)]）":
+                    s += 1  # (the start below)
+                if text[s - 1:s] != "第":
+                    continue
         raw = num.replace(",", "") if "," in num else num
         try:
             v = float(raw)
@@ -92,6 +102,9 @@ def find_numbers(text: str) -> list[Num]:
     for m in CHINESE.finditer(text):
         if m.end() - m.start() == 1 and text[m.end():m.end() + 1] not in LONE_NUMERAL_NEXT and text[m.start() - 1:m.start()] != "第":
             continue  # 一个, 统一: a lone numeral is read only as a rank or before a rate unit (figures.py)
+        if (followed_by is not None and text[m.end():m.end() + 1] not in followed_by and not m["pct"]
+                and text[m.start() - 1:m.start()] != "第"):
+            continue
         try:
             v = parse_chinese(m["num"])
         except (ValueError, KeyError):

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from extract.lexicon import data_rows
 from extract.numbers import parse_chinese
-from extract.regex_hints import fast, may_match
+from extract.regex_hints import fast, required_strings
 
 _CN = "一二三四五六七八九十两"
 _YEAR = r"(?:(?P<y>(?:19|20)\d{2})年|(?P<rel>今年|去年|上年|本年|前年|明年|当年))?"
@@ -55,19 +55,25 @@ BASE_BEFORE = ("同比", "环比", "比", "较", "与", "同", "相比", "高于
 
 HEADING = re.compile(r"(?:^|\n)#{1,6} ")
 YEAR_IN_LINE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
-PLAIN_HEADING = re.compile(r"(?<=[。！？!?])\n(?=[^\n。，,；;：:！？!?%]{2,24}\n)")
+# (the look-behind after the \n: a pattern that opens with a literal is searched for, one that opens with a
+# look-behind is tried at every position)
+PLAIN_HEADING = re.compile(r"\n(?<=[。！？!?]\n)(?=[^\n。，,；;：:！？!?%]{2,24}\n)")
 LOCAL_KINDS = ("half", "quarters", "month", "monthrange", "firstmonths", "cutoff")
 CLAUSE_START = re.compile(r"[,，;；:：。！？!?\n]")
 SENTENCE_BREAK = re.compile(r"[。！？!?\n]")
 OPENER_NOISE = re.compile(r"[\s\d年()（）“”\"]|全省|全市|全区|全县|我省|我市|今年|去年|其中|据统计|统计显示|数据显示")
 
 
+# the last clause start in a stretch (greedy: the match ends just after it)
+_TO_LAST_CLAUSE_START = re.compile(r"[\s\S]*" + CLAUSE_START.pattern)
+
+
 def _opens_clause(text: str, s: int) -> bool:
     """Whether a period word stands at the head of its clause (前三季度,全省…; 辽宁省1-10月…)."""
-    i = s - 1
-    while i >= 0 and i > s - 24 and not CLAUSE_START.match(text[i]):
-        i -= 1
-    head = OPENER_NOISE.sub("", text[i + 1:s])
+    # the clause so far, up to 23 characters back (one regex call instead of a loop over the characters)
+    lo = max(0, s - 23)
+    m = _TO_LAST_CLAUSE_START.match(text, lo, s)
+    head = OPENER_NOISE.sub("", text[m.end() if m else lo:s])
     return len(head) <= 4 and not re.search(r"[这那是也即]", head)
 
 
@@ -189,21 +195,29 @@ def _matches_near(pat: re.Pattern, text: str, ch: str, back: int):
         k = text.find(ch, max(k + 1, pos))
 
 
+_NEEDS: dict[re.Pattern, tuple[str, ...] | None] = {}  # pattern → the strings one of which its matches hold
+_UNREAD = object()
+
+
 def find_mentions(text: str) -> list[PeriodMention]:
     """Period mentions in a normalised text, sorted, non-overlapping (first pattern wins)."""
     taken = bytearray(len(text) + 1)
     out: list[PeriodMention] = []
     for kind, pat in PATTERNS:
-        if not may_match(pat, text):
+        need = _NEEDS.get(pat, _UNREAD)
+        if need is _UNREAD:
+            need = _NEEDS[pat] = None if (r := required_strings(pat)) is None else tuple(r)
+        # (regex_hints.may_match, inline: it runs for every pattern of every text)
+        if need is not None and not any(map(text.__contains__, need)):
             continue  # the text holds none of the words every match holds: the scan is saved
         for m in _matches(kind, pat, text):
             s, e = m.start(), m.end()
-            if e == s or any(taken[s:e]):
+            if e == s or taken.find(1, s, e) >= 0:  # (any(taken[s:e]) without the copy)
                 continue
-            g = dict(m.groupdict())
+            g = m.groupdict()  # (a new dict on every call)
             if kind not in ("year", "cutoff"):
                 yb = YEAR_BEFORE.search(text, max(0, s - 5), s)
-                if yb and not any(taken[yb.start():s]):
+                if yb and taken.find(1, yb.start(), s) < 0:
                     s = yb.start()
                     g["y"], g["rel"] = yb["y"], yb["rel"]
             y = int(g["y"]) if g.get("y") else (int(g["y2"]) if g.get("y2") else None)
@@ -282,8 +296,7 @@ def find_mentions(text: str) -> list[PeriodMention]:
                 # 这也是上半年经济增速与全国持平后: a sub-period named inside a clause is not the period of
                 # the sentences after it
                 data["local"] = True
-            for i in range(s, e):
-                taken[i] = 1
+            taken[s:e] = b"\x01" * (e - s)
             out.append(PeriodMention(s, e, kind, y, rel, data))
     out.sort(key=lambda p: p.start)
     # 春节假期前六天(2月15日-20日) … 春节假期: later mentions of the holiday keep the days first named
@@ -307,18 +320,23 @@ def _to_date(published) -> date | None:
     if isinstance(published, date):
         return published
     if isinstance(published, str):
-        s = published.strip()
-        m = re.match(r"((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})", s)
-        if m:
-            try:
-                return date(int(m[1]), int(m[2]), int(m[3]))
-            except ValueError as e:
-                raise ValueError(f"published is not a valid date: {published!r}") from e
-        m = re.match(r"((?:19|20)\d{2})$", s)
-        if m:
-            return date(int(m[1]), 12, 31)
-        raise ValueError(f"published is not an ISO date: {published!r}")
+        return _str_date(published)
     raise TypeError(f"published must be a date, datetime, ISO string or None, got {type(published).__name__}")
+
+
+@lru_cache(maxsize=1024)  # pure; every text of a batch has its date parsed again
+def _str_date(published: str) -> date:
+    s = published.strip()
+    m = re.match(r"((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})", s)
+    if m:
+        try:
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError as e:
+            raise ValueError(f"published is not a valid date: {published!r}") from e
+    m = re.match(r"((?:19|20)\d{2})$", s)
+    if m:
+        return date(int(m[1]), 12, 31)
+    raise ValueError(f"published is not an ISO date: {published!r}")
 
 
 URL_DATE = [re.compile(r"(?<!\d)((?:19|20)\d{2})[-/]?(\d{2})[-/]?(\d{2})(?!\d)"), re.compile(r"/((?:19|20)\d{2})(\d{2})/")]
@@ -348,7 +366,7 @@ REPORT_TITLE = re.compile(r"((?:19|20)\d{2})\s*年[^\n。,，]{0,16}?(政府工�
 def _report_date(title: str | None, text: str) -> date | None:
     """The date a government work report or a statistical bulletin speaks from, when its heading names it."""
     for src in (title or "", text[:200]):
-        m = REPORT_TITLE.search(src)
+        m = REPORT_TITLE.search(src) if "报" in src else None  # (both names hold 报: mostly no scan)
         if m:
             y = int(m[1])
             return date(y, 2, 15) if m[2] == "政府工作报告" else date(y + 1, 3, 31)
@@ -367,7 +385,7 @@ class PeriodResolver:
         self._resolved: dict[tuple[int, int, int, int], tuple[str | None, PeriodMention | None]] = {}
         self._starts = [m.start for m in self.mentions]
         self.ref, self.ref_from = reference_date(published, url, title, text)
-        for m in self.mentions:
+        for m in self.mentions if "政府工作报告" in text else ():  # (what the check below needs: mostly absent)
             if m.kind == "year" and m.year is not None and re.match(r"\s*年?[^\n。,，]{0,14}?政府工作报告", text[m.end:m.end + 24]):
                 m.data["report"] = True  # 2024年政府工作报告 looks back on 2023: its year anchors nothing
         own = _report_date(title, text)
@@ -414,7 +432,7 @@ class PeriodResolver:
         if self._headings is None:
             # headings that name a year (## 数说2024; in a page's text, which keeps no markdown, a short line
             # without punctuation after a finished sentence): a subtitle without a year continues the story
-            found = {m.start() for m in HEADING.finditer(self.text)}
+            found = {m.start() for m in HEADING.finditer(self.text)} if "#" in self.text else set()
             if not self.hard_wrapped:
                 found |= {m.start() for m in PLAIN_HEADING.finditer(self.text)}
             self._headings = sorted(h for h in found if YEAR_IN_LINE.search(self.text, h + 1, self._line_end(h)))

@@ -26,6 +26,17 @@ def _jieba_patterns():
     return jieba.re_han_default, jieba.re_skip_default, jieba.re_eng
 
 
+@lru_cache(maxsize=1)
+def _eng_chars() -> frozenset | None:
+    """What jieba's re_eng matches when it is 0.42.1's ASCII class (a set lookup for every one-character
+    word instead of a regex call), else None."""
+    import jieba
+
+    if jieba.re_eng.pattern != "[a-zA-Z0-9]":
+        return None
+    return frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+
 def lcut_no_hmm(tk, sentence: str) -> list[str]:
     """`tk.lcut(sentence, HMM=False)` for a str (tk: a jieba Tokenizer)."""
     global _LOGP_OF
@@ -86,10 +97,11 @@ def _block(tk, sentence: str, re_eng) -> list[str]:
         route_end[idx] = best_i
     out: list[str] = []
     x, buf = 0, ""
+    eng = _eng_chars()
     while x < n:
         y = route_end[x] + 1
         word = sentence[x:y]
-        if len(word) == 1 and re_eng.match(word):
+        if len(word) == 1 and (word in eng if eng is not None else re_eng.match(word)):
             buf += word  # single latin letters and digits run together (jieba's eng buffer)
         else:
             if buf:
