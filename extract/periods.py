@@ -400,6 +400,9 @@ class PeriodResolver:
             if span and span[0] > self.ref:
                 return y - 1
             return y
+        if mention.kind in ("quarters", "half"):
+            # a quarter or half-year is reported after it ends: 一季度 published in March is last year's
+            return y if last < month else y - 1
         return y if last <= month else y - 1
 
     def _previous_paragraph_start(self, para_start: int) -> int | None:
