@@ -15,7 +15,7 @@ from functools import lru_cache
 from extract import indicators as ind
 from extract.figure import Figure
 from extract.normalize import join_wrapped_lines, normalize
-from extract.numbers import Num, find_numbers
+from extract.numbers import Num, find_numbers, is_round_amount
 from extract.periods import PeriodResolver
 from extract.regions import canonical_level, city_of, document_region, find_mentions as find_regions, province_of
 from extract.segment import lcut_no_hmm
@@ -236,7 +236,8 @@ def _candidates(t: str) -> list[Cand]:
             out.append(Cand(n, None, n.start, n.end, n.value, Unit("%", "%", 1.0, "pct")))
             prev_end = n.end
             continue
-        if n.chinese and n.end - n.start == 1 and not t.startswith(CN_SINGLE_UNITS, n.end):
+        round_amount = n.chinese and is_round_amount(t, n.start, n.end)
+        if n.chinese and n.end - n.start == 1 and not t.startswith(CN_SINGLE_UNITS, n.end) and not round_amount:
             continue  # 一个, 统一: one Chinese numeral counts only before %, 倍, 成, ‰ or 个百分点 (see below)
         # (no unit can start with the next character: the usual case, decided without the call)
         um = match_unit(t, n.end) if after_num in unit_starts else None
@@ -250,9 +251,11 @@ def _candidates(t: str) -> list[Cand]:
         if n.chinese:
             # Chinese numerals count as percentages, multiples and tenths, or before a unit with at least
             # two numeral characters (三千二百万元): 一个, 两项 are words, not figures
-            ok = u.cls in ("pct", "permille", "times", "cheng") or (len(t[n.start:n.end]) >= 2 and u.cls != "mult")
+            ok = u.cls in ("pct", "permille", "times", "cheng") or ((len(t[n.start:n.end]) >= 2 or round_amount) and u.cls != "mult")
             if not ok or t[n.start:n.end] in ("十一", "十二", "十三", "十四", "十五", "十六"):
                 continue
+            if round_amount and ROUND_THEN_EXACT.match(t, um.end):
+                continue  # 首次突破千亿元,达到1082亿元: the milestone passed, the exact figure follows
         if u.cls == "count" and AFTER_NOT_COUNT.match(t[um.end:um.end + 3]):
             continue
         if u.base in ("天", "日", "个月", "周", "年") and t[n.start - 1:n.start] in ("前", "头", "后", "第") and n.decimals == 0:
@@ -306,6 +309,7 @@ def _candidates(t: str) -> list[Cand]:
     return _merge_ranges(t, [c for c in out if c.unit is not None or c.rank])
 
 
+ROUND_THEN_EXACT = re.compile(r"[,，]?(?:达到|达|为|至|实现)?\d")
 RANGE_GAPS = ("-", "—", "–", "~", "～", "至", "到")
 RANGE_CLASSES = ("pct", "pp", "permille", "money", "count", "measure")
 

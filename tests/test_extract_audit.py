@@ -225,3 +225,27 @@ def test_pinyin_gloss_and_half_width():
     # the benchmark gap against the province is not a figure of the city (gold_excluded)
     assert spans(t) == ["8.5%"]
     assert one(t, "8.5%").indicator == "规模以上工业增加值"
+
+
+@pytest.mark.parametrize("text,span,value,unit,qualifier", [
+    ("全市旅游人数近千万人次。", "千万人次", 1000.0, "万人次", "approaching"),
+    ("全市实现旅游收入逾百亿元。", "百亿元", 100.0, "亿元", "over"),
+    ("全市进出口总额超千亿元。", "千亿元", 1000.0, "亿元", "over"),
+])
+def test_round_amounts_after_a_qualifier(text, span, value, unit, qualifier):
+    f = one(text, span)
+    assert (f.value, f.unit, f.qualifier, f.kind) == (value, unit, qualifier, "level")
+
+
+@pytest.mark.parametrize("text,only", [
+    ("全市惠及百万市民。", []),  # a word, not an amount: no qualifier, no unit
+    ("千万家庭受益，全市发放消费券2亿元。", ["2亿元"]),
+])
+def test_round_words_are_not_figures(text, only):
+    assert spans(text) == only
+
+
+def test_round_milestone_before_the_exact_figure():
+    # the milestone (突破千亿元) is passed; the figure is the exact amount that follows
+    t = "全市一般公共预算收入首次突破千亿元，达到1082.5亿元。"
+    assert spans(t) == ["1082.5亿元"]
