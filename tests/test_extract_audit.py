@@ -249,3 +249,19 @@ def test_round_milestone_before_the_exact_figure():
     # the milestone (突破千亿元) is passed; the figure is the exact amount that follows
     t = "全市一般公共预算收入首次突破千亿元，达到1082.5亿元。"
     assert spans(t) == ["1082.5亿元"]
+
+
+def test_decline_verbs_are_not_part_of_the_subject():
+    t = "全市规模以上工业企业利润总额下滑8.7%，营业收入减少2.1%。"
+    assert [(f.indicator, f.value) for f in figs(t)] == [
+        ("规模以上工业企业利润总额", -8.7), ("规模以上工业企业营业收入", -2.1)]
+    assert one("全市房地产开发投资萎缩5.2%。", "5.2%").indicator == "房地产开发投资"
+
+
+def test_hk_first_quarter_wording():
+    # 首季 / 首三季 are Hong Kong wording for 一季度 / 前三季度; 按年 is 同比, 減少 a decline
+    t = "據統計，瀋陽今年首季本地生產總值按年增長5.6%，固定資產投資按年減少3.1%。"
+    assert [(f.indicator, f.value, f.period, f.base) for f in figs(t, "2025-08-20")] == [
+        ("地区生产总值", 5.6, "2025Q1", "同比"), ("固定资产投资", -3.1, "2025Q1", "同比")]
+    f = one("遼寧首三季本地生產總值按年增長4.1%。", "4.1%", "2025-11-05")
+    assert (f.period, f.region) == ("2025Q1-Q3", "辽宁")
