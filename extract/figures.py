@@ -444,8 +444,10 @@ POPULATION_TOTAL = re.compile(r"(?:户籍|常住|出生|年末户籍|年末常�
 # a bare 收入 after a count of tourists is the tourism income (接待国内游客…,收入110亿元)
 TOURIST_COUNT = re.compile(r"(国内|入境|国际)?(?:游客|旅游者|旅游人数|接待人数|接待人次)")
 # what stands before the number of a rank besides its subject: 列全国, 在全国排名, 位居全省
-RANK_WORDS = re.compile(r"(?:[,，]?(?:在|于)?(?:全国|全省|全市|全区|东北|国内)?(?:排名|排位|排在|排|列|居|位列|位居|名列|跃居|升至|稳居)?"
-                        r"(?:全国|全省|全市|全区|东北|国内)?)$")
+# (a peer group is a scope too: 居副省级城市第3位 ranks the subject of the clause before)
+_RANK_SCOPE = r"(?:全国|全省|全市|全区|东北|国内|(?:全国)?(?:15个)?副省级城市中?|同类城市中?|东北四市中?)"
+RANK_WORDS = re.compile(rf"(?:[,，]?(?:在|于)?{_RANK_SCOPE}?(?:排名|排位|排在|排|列|居|位列|位居|名列|跃居|升至|稳居)?"
+                        rf"{_RANK_SCOPE}?)$")
 PARTNER = re.compile(r"(?:^|[,，。;；])(?:[^,，。;；]{0,8}看[,，])?(?:[^,，。;；]{0,10}?[,，])?(?P<p>[\u4e00-\u9fff“”]{2,8}?)(?:仍|继续|依然|已)?(?:为|是|成为)"
                      r"[^,，。;；]{0,12}(?:贸易伙伴|贸易国|出口市场|进口来源地|市场)")
 DIVISIONS_AFTER = re.compile(r"(?:市|县|区|地市|城市|省份|县区|县\(市\)区)(?![场长委级民])")

@@ -265,3 +265,20 @@ def test_hk_first_quarter_wording():
         ("地区生产总值", 5.6, "2025Q1", "同比"), ("固定资产投资", -3.1, "2025Q1", "同比")]
     f = one("遼寧首三季本地生產總值按年增長4.1%。", "4.1%", "2025-11-05")
     assert (f.period, f.region) == ("2025Q1-Q3", "辽宁")
+
+
+@pytest.mark.parametrize("text", [
+    "全市规模以上工业增加值同比增长6.5%，居副省级城市第3位。",
+    "全市规模以上工业增加值同比增长6.5%，增速居副省级城市第3位。",
+    "全市规模以上工业增加值同比增长6.5%，增速高于全国1.2个百分点，居副省级城市第3位。",
+])
+def test_rank_among_peer_cities_is_the_clause_subjects(text):
+    # a peer group (副省级城市) is the scope of the rank, not its subject; the benchmark gap is not a figure
+    f = one(text, "第3位")
+    assert (f.kind, f.value, f.unit, f.indicator) == ("rank", 3.0, "位", "规模以上工业增加值增速排名")
+    assert spans(text) == ["6.5%", "第3位"]
+
+
+def test_rank_among_fifteen_peers_without_wei():
+    f = one("全市地区生产总值增速在15个副省级城市中排名第5。", "第5")
+    assert (f.kind, f.value, f.unit, f.indicator) == ("rank", 5.0, None, "地区生产总值增速排名")
