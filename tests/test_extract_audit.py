@@ -282,3 +282,13 @@ def test_rank_among_peer_cities_is_the_clause_subjects(text):
 def test_rank_among_fifteen_peers_without_wei():
     f = one("全市地区生产总值增速在15个副省级城市中排名第5。", "第5")
     assert (f.kind, f.value, f.unit, f.indicator) == ("rank", 5.0, None, "地区生产总值增速排名")
+
+
+def test_space_before_percent_on_mirror_pages():
+    # the span runs from the number through its unit in the ORIGINAL text, the space included
+    t = "全市接待游客 1,200 万人次，增长 15 %。"
+    assert spans(t) == ["1,200 万人次", "15 %"]
+    f = one(t, "15 %")
+    assert (f.value, f.unit, f.kind, f.indicator) == (15.0, "%", "growth", "接待游客")
+    f = one("全市人口自然增长率为 -1.2 ‰。", "-1.2 ‰")
+    assert (f.value, f.unit, f.kind) == (-1.2, "‰", "growth")
