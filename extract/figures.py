@@ -15,7 +15,7 @@ from functools import lru_cache
 from extract import indicators as ind
 from extract.figure import Figure
 from extract.normalize import join_wrapped_lines, normalize
-from extract.numbers import Num, find_numbers
+from extract.numbers import Num, find_numbers, is_round_amount
 from extract.periods import PeriodResolver
 from extract.regex_hints import fast
 from extract.regions import canonical_level, city_of, document_region, find_mentions as find_regions, province_of
@@ -247,7 +247,8 @@ def _candidates(t: str) -> list[Cand]:
             out.append(Cand(n, None, n.start, n.end, n.value, Unit("%", "%", 1.0, "pct")))
             prev_end = n.end
             continue
-        if n.chinese and n.end - n.start == 1 and not t.startswith(CN_SINGLE_UNITS, n.end):
+        round_amount = n.chinese and is_round_amount(t, n.start, n.end)
+        if n.chinese and n.end - n.start == 1 and not t.startswith(CN_SINGLE_UNITS, n.end) and not round_amount:
             continue  # 一个, 统一: one Chinese numeral counts only before %, 倍, 成, ‰ or 个百分点 (see below)
         # (no unit can start with the next character: the usual case, decided without the call)
         um = match_unit(t, n.end) if after_num in unit_starts else None
@@ -261,9 +262,11 @@ def _candidates(t: str) -> list[Cand]:
         if n.chinese:
             # Chinese numerals count as percentages, multiples and tenths, or before a unit with at least
             # two numeral characters (三千二百万元): 一个, 两项 are words, not figures
-            ok = u.cls in ("pct", "permille", "times", "cheng") or (len(t[n.start:n.end]) >= 2 and u.cls != "mult")
+            ok = u.cls in ("pct", "permille", "times", "cheng") or ((len(t[n.start:n.end]) >= 2 or round_amount) and u.cls != "mult")
             if not ok or t[n.start:n.end] in ("十一", "十二", "十三", "十四", "十五", "十六"):
                 continue
+            if round_amount and ROUND_THEN_EXACT.match(t, um.end):
+                continue  # 首次突破千亿元,达到1082亿元: the milestone passed, the exact figure follows
         if u.cls == "count" and AFTER_NOT_COUNT.match(t[um.end:um.end + 3]):
             continue
         if u.base in ("天", "日", "个月", "周", "年") and t[n.start - 1:n.start] in ("前", "头", "后", "第") and n.decimals == 0:
@@ -317,6 +320,7 @@ def _candidates(t: str) -> list[Cand]:
     return _merge_ranges(t, [c for c in out if c.unit is not None or c.rank])
 
 
+ROUND_THEN_EXACT = re.compile(r"[,，]?(?:达到|达|为|至|实现)?\d")
 RANGE_GAPS = ("-", "—", "–", "~", "～", "至", "到")
 RANGE_CLASSES = ("pct", "pp", "permille", "money", "count", "measure")
 
@@ -450,8 +454,10 @@ POPULATION_TOTAL = re.compile(r"(?:户籍|常住|出生|年末户籍|年末常�
 # a bare 收入 after a count of tourists is the tourism income (接待国内游客…,收入110亿元)
 TOURIST_COUNT = re.compile(r"(国内|入境|国际)?(?:游客|旅游者|旅游人数|接待人数|接待人次)")
 # what stands before the number of a rank besides its subject: 列全国, 在全国排名, 位居全省
-RANK_WORDS = re.compile(r"(?:[,，]?(?:在|于)?(?:全国|全省|全市|全区|东北|国内)?(?:排名|排位|排在|排|列|居|位列|位居|名列|跃居|升至|稳居)?"
-                        r"(?:全国|全省|全市|全区|东北|国内)?)$")
+# (a peer group is a scope too: 居副省级城市第3位 ranks the subject of the clause before)
+_RANK_SCOPE = r"(?:全国|全省|全市|全区|东北|国内|(?:全国)?(?:15个)?副省级城市中?|同类城市中?|东北四市中?)"
+RANK_WORDS = re.compile(rf"(?:[,，]?(?:在|于)?{_RANK_SCOPE}?(?:排名|排位|排在|排|列|居|位列|位居|名列|跃居|升至|稳居)?"
+                        rf"{_RANK_SCOPE}?)$")
 PARTNER = re.compile(r"(?:^|[,，。;；])(?:[^,，。;；]{0,8}看[,，])?(?:[^,，。;；]{0,10}?[,，])?(?P<p>[\u4e00-\u9fff“”]{2,8}?)(?:仍|继续|依然|已)?(?:为|是|成为)"
                      r"[^,，。;；]{0,12}(?:贸易伙伴|贸易国|出口市场|进口来源地|市场)")
 DIVISIONS_AFTER = re.compile(r"(?:市|县|区|地市|城市|省份|县区|县\(市\)区)(?![场长委级民])")

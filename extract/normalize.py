@@ -25,10 +25,10 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 # look-behind is tried at every position, one opening with a literal is searched for)
 PINYIN_GLOSS = re.compile(rf"\((?<=[\u3400-\u9fff]\()(?=[a-zA-Z{_TONED}]*[{_TONED}])[a-zA-Z{_TONED}]{{1,12}}\)")
 # Spaces (not line breaks) inside Chinese text: between two Han characters, or between a number and
-# a Han character (`280 亿元`, `增长 4%`).
+# a Han character (`280 亿元`, `增长 4%`), or between a number and % or ‰ (`增长 15 %`).
 # (written to open with the space class, the character before checked by a look-behind over it: fast search)
 INNER_SPACE = re.compile(r"[ \t\u3000\xa0](?:(?<=[\u3400-\u9fff\d%].)[ \t\u3000\xa0]*(?=[\u3400-\u9fff])|"
-                         r"(?<=[\u3400-\u9fff].)[ \t\u3000\xa0]*(?=\d))")
+                         r"(?<=[\u3400-\u9fff].)[ \t\u3000\xa0]*(?=\d)|(?<=\d.)[ \t\u3000\xa0]*(?=[%‰]))")
 # Markdown bold marks (the text of a page converted to Markdown: 达到**318**天)
 MARKDOWN_BOLD = re.compile(r"\*\*|__")
 PARAGRAPH = re.compile(r"[^\n]+")

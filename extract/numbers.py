@@ -22,11 +22,14 @@ ARABIC = re.compile(r"(?=[-\d])(?<![0-9A-Za-z.\u2024_])(?P<sign>-(?=\d))?(?P<num
 _CN_NUM = "零〇○一二两三四五六七八九十百千"
 _CN_DIGIT = "零〇○一二三四五六七八九"
 LONE_NUMERAL_NEXT = frozenset("%‰倍成个百")
+# 近千万人次, 逾百亿元, 超千亿元: a lone 十/百/千 before 万/亿 is a round amount when a qualifier precedes it
+# (without one, 百万市民 and 千万家庭 are words)
+ROUND_BEFORE = "近逾超约破达"
 # A lone numeral (一个, 统一) is dropped below unless 第 is before it or a rate unit after it; the gate after
 # 百分之 lets the scan skip those at once (most Chinese text is full of them): the same matches are kept.
 CHINESE = re.compile(rf"(?=[{_CN_NUM}])"
                      rf"(?:(?P<pct>百分之)(?=[{_CN_NUM}])|(?=[{_CN_NUM}]{{2}}|[{_CN_NUM}]点[{_CN_DIGIT}]|(?<=第)[{_CN_NUM}]|"
-                     rf"[{_CN_NUM}][{''.join(sorted(LONE_NUMERAL_NEXT))}]))"
+                     rf"[{_CN_NUM}][{''.join(sorted(LONE_NUMERAL_NEXT))}]|(?<=[{ROUND_BEFORE}])[十百千][万亿]))"
                      rf"(?P<num>[{_CN_NUM}]+(?:点[{_CN_DIGIT}]+)?)")
 
 
@@ -72,6 +75,12 @@ def parse_chinese(s: str) -> float:
     return float(total + section + digit) + frac
 
 
+def is_round_amount(text: str, start: int, end: int) -> bool:
+    """近千万, 逾百亿: a lone 十/百/千 after a qualifier and before 万/亿."""
+    return (end - start == 1 and text[start] in "十百千" and text[end:end + 1] in ("万", "亿")
+            and start > 0 and text[start - 1] in ROUND_BEFORE)
+
+
 def find_numbers(text: str, followed_by: frozenset | None = None) -> list[Num]:
     """Every number, sorted by start. With `followed_by`: only those followed by one of these characters,
     preceded by 第 or written 百分之… (a caller that drops the others has them never built)."""
@@ -100,7 +109,8 @@ def find_numbers(text: str, followed_by: frozenset | None = None) -> list[Num]:
                 v = -v
         out.append(Num(start, end, v, False, False, dec))
     for m in CHINESE.finditer(text):
-        if m.end() - m.start() == 1 and text[m.end():m.end() + 1] not in LONE_NUMERAL_NEXT and text[m.start() - 1:m.start()] != "第":
+        if m.end() - m.start() == 1 and text[m.end():m.end() + 1] not in LONE_NUMERAL_NEXT and text[m.start() - 1:m.start()] != "第" \
+                and not is_round_amount(text, m.start(), m.end()):
             continue  # 一个, 统一: a lone numeral is read only as a rank or before a rate unit (figures.py)
         if (followed_by is not None and text[m.end():m.end() + 1] not in followed_by and not m["pct"]
                 and text[m.start() - 1:m.start()] != "第"):

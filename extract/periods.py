@@ -40,7 +40,8 @@ PATTERNS = [
     ("cutoff", re.compile(r"截[至止]" + _YEAR.replace("?P<y>", "?P<y>").replace("?P<rel>", "?P<rel>") + rf"(?P<m>{_M})月(?:末|底|份)?")),
     ("monthrange", re.compile(rf"(?P<m1>{_M})\s*(?:-|—|–|~|至|到)\s*(?P<m2>{_M})月(?:份)?")),
     ("firstmonths", re.compile(rf"前(?P<n>{_M})(?:个)?月")),
-    ("quarters", re.compile(r"(?:前(?P<nq>[一二三两四1-4])个?季度|(?:第?(?P<q>[一二三四1-4])季度|(?P<q1>[一二三四1-4])(?:-|—|至|到)(?P<q2>[一二三四1-4])季度))")),
+    # 首季, 首三季: Hong Kong wording for 一季度, 前三季度
+    ("quarters", re.compile(r"(?:(?:前(?P<nq>[一二三两四1-4])个?季度|首(?P<nq2>[二三两2-3])季度?)|首(?P<q0>)季度?|(?:第?(?P<q>[一二三四1-4])季度|(?P<q1>[一二三四1-4])(?:-|—|至|到)(?P<q2>[一二三四1-4])季度))")),
     ("half", re.compile(r"(?P<half>上半年|下半年)")),
     # 9月末, 6月底: a stock at a month's end is that month's
     ("month", re.compile(rf"(?P<m>{_M})月(?:份|末|底)?(?![0-9一二三四五六七八九十]{{1,3}}日|\d)")),
@@ -261,8 +262,10 @@ def find_mentions(text: str) -> list[PeriodMention]:
                     continue
                 data.update(m1=1, m2=n)
             elif kind == "quarters":
-                if g.get("nq"):
-                    n = _num(g["nq"]) or int(g["nq"])
+                if g.get("q0") is not None:
+                    data["q"] = (1, 1)
+                elif g.get("nq") or g.get("nq2"):
+                    n = _num(g["nq"] or g["nq2"])
                     data["q"] = (1, n)
                 elif g.get("q"):
                     q = _num(g["q"])
@@ -418,6 +421,9 @@ class PeriodResolver:
             if span and span[0] > self.ref:
                 return y - 1
             return y
+        if mention.kind in ("quarters", "half"):
+            # a quarter or half-year is reported after it ends: 一季度 published in March is last year's
+            return y if last < month else y - 1
         return y if last <= month else y - 1
 
     def _previous_paragraph_start(self, para_start: int) -> int | None:

@@ -12,7 +12,8 @@ from functools import lru_cache
 
 from extract.lexicon import data_lines, data_rows
 
-SELF_CITY = ("全市", "我市", "本市", "市区")
+# 县域 is all the city's counties together: the city, not the last county named before it
+SELF_CITY = ("全市", "我市", "本市", "市区", "县域")
 SELF_PROVINCE = ("全省", "我省", "本省")
 
 

@@ -1,0 +1,294 @@
+"""Audit: invented sentences in the style of 统计公报, 政府工作报告, 辽宁日报/沈阳日报, 香港商報 and mirror sites,
+checked field by field against the contract (../shared/eval/README.md) and the gold conventions
+(../shared/eval/dev/README.md). None of them is copied from the dev passages."""
+import pytest
+
+from extract import extract_figures
+
+PUB = "2025-03-10"  # a March publication: annual figures are for 2024
+
+
+def figs(text, published=PUB):
+    return extract_figures(text, published=published)
+
+
+def one(text, span, published=PUB):
+    """The figure whose span is exactly `span` (offsets into the original text)."""
+    fs = figs(text, published)
+    hits = [f for f in fs if text[f.start:f.end] == span]
+    assert hits, f"no figure spans {span!r}; got {[text[f.start:f.end] for f in fs]}"
+    return hits[0]
+
+
+def spans(text, published=PUB):
+    return [text[f.start:f.end] for f in figs(text, published)]
+
+
+# --- numbers -------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,span,value,unit", [
+    ("全年社会消费品零售总额4,532.6亿元，比上年增长3.2%。", "4,532.6亿元", 4532.6, "亿元"),
+    ("全市常住人口三千二百万人。", "三千二百万人", 3200.0, "万人"),
+    ("一般公共预算收入达到两百亿元。", "两百亿元", 200.0, "亿元"),
+    ("全市粮食产量八百〇五万吨。", "八百〇五万吨", 805.0, "万吨"),
+    ("城镇居民人均可支配收入增长百分之八点五。", "百分之八点五", 8.5, "%"),
+    ("全市社会消费品零售总额增长十二点三%。", "十二点三%", 12.3, "%"),
+    ("全市实际使用外资1.2万亿元。", "1.2万亿元", 1.2, "万亿元"),
+    ("外贸出口增长1.5倍。", "1.5倍", 1.5, "倍"),
+    ("全市固定资产投资增长约两成。", "两成", 2.0, "成"),
+])
+def test_number_forms(text, span, value, unit):
+    f = one(text, span)
+    assert f.value == pytest.approx(value) and f.unit == unit
+
+
+@pytest.mark.parametrize("text,span,low,high,unit", [
+    ("预计投资规模10亿至20亿元。", "10亿至20亿元", 10, 20, "亿元"),
+    ("全市旅游收入同比增长5%-8%。", "5%-8%", 5, 8, "%"),
+    ("全市旅游收入同比增长5%～8%。", "5%～8%", 5, 8, "%"),
+    ("全市旅游收入同比增长5—8%。", "5—8%", 5, 8, "%"),
+])
+def test_ranges_are_one_figure(text, span, low, high, unit):
+    f = one(text, span)
+    assert (f.value, f.low, f.high, f.unit) == (low, low, high, unit)
+    assert len(figs(text)) == 1
+
+
+@pytest.mark.parametrize("text,span,qualifier", [
+    ("全市旅游收入超过100亿元。", "100亿元", "over"),
+    ("全市新增就业突破10万人。", "10万人", "over"),
+    ("全市规模以上工业企业3000家以上。", "3000家", "over"),
+    ("接待游客1200余万人次。", "1200余万人次", "over"),
+    ("接待游客增长超4成。", "4成", "over"),
+    ("全市旅游收入逾120亿元。", "120亿元", "over"),
+    ("全市城镇登记失业率控制在4%以内。", "4%", "under"),
+    ("新增城镇就业不足5万人。", "5万人", "under"),
+    ("全市粮食产量约500万吨。", "500万吨", "approx"),
+    ("全年GDP增长5%左右。", "5%", "approx"),
+    ("全市进出口总额接近1000亿元。", "1000亿元", "approaching"),
+    ("全市接待游客近一千万人次。", "一千万人次", "approaching"),
+    ("全市接待遊客1,200萬人次,按年上升15%,旅遊收入約180億元。", "180億元", "approx"),
+])
+def test_qualifiers(text, span, qualifier):
+    assert one(text, span).qualifier == qualifier
+
+
+# --- units ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,span,unit", [
+    ("全市PM2.5平均浓度为35微克/立方米。", "35微克/立方米", "微克/立方米"),
+    ("全市新建商品住宅平均价格为9800元/平方米。", "9800元/平方米", "元/平方米"),
+    ("全市新增市场主体12万户。", "12万户", "万户"),
+    ("全市新增高新技术企业800家。", "800家", "家"),
+    ("全年实施重点项目500个。", "500个", "个"),
+    ("全年空气质量优良天数达到300天。", "300天", "天"),
+    ("全市造林面积2万公顷。", "2万公顷", "万公顷"),
+    ("全市高标准农田建设50万亩。", "50万亩", "万亩"),
+    ("全年竣工保障性住房80万平方米。", "80万平方米", "万平方米"),
+    ("全市新建改造城市道路120公里。", "120公里", "公里"),
+    ("全社会用电量400亿千瓦时。", "400亿千瓦时", "亿千瓦时"),
+    ("全市数据存储容量达到500TB。", "500TB", "TB"),
+])
+def test_units(text, span, unit):
+    f = one(text, span)
+    assert f.unit == unit and f.kind == "level"
+
+
+# --- not figures ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,only", [
+    ("第十七届沈阳国际车展于5月1日开幕，展出车辆1200台。", ["1200台"]),
+    ("“十四五”以来，全市累计新增就业50万人。", ["50万人"]),
+    ("沈阳地铁1号线日均客流达到60万人次。", ["60万人次"]),
+    ("全市新建5G基站1.2万个。", ["1.2万个"]),
+    ("市政府出台“26条”措施，惠及企业3000家。", ["3000家"]),
+    ("浑南新城二期项目投资50亿元。", ["50亿元"]),
+    ("咨询电话024-12345678，全市受理投诉1500件。", ["1500件"]),
+    ("根据沈政发〔2025〕12号文件，全市发放补贴2亿元。", ["2亿元"]),
+    ("活动时间为9:00-17:00，共接待游客3万人次。", ["3万人次"]),
+    ("全市0-17岁人口占比为15.2%。", ["15.2%"]),
+    # a growth target (预期增长) is a plan, not an outcome: nothing
+    ("全市地区生产总值预期增长5%左右。", []),
+])
+def test_not_figures(text, only):
+    assert spans(text) == only
+
+
+# --- kind and base -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,span,kind,value,base", [
+    ("1-7月，全市规模以上工业增加值同比下降2.3%。", "2.3%", "growth", -2.3, "同比"),
+    ("全市居民消费价格同比回落0.5%。", "0.5%", "growth", -0.5, "同比"),
+    ("全市城镇化率比上年提高0.8个百分点。", "0.8个百分点", "change_pp", 0.8, "比上年"),
+    ("全市失业率下降0.3个百分点。", "0.3个百分点", "change_pp", -0.3, None),
+    ("全市进出口总额环比增长3.2%。", "3.2%", "growth", 3.2, "环比"),
+    ("全市规模以上工业增加值两年平均增长4.1%。", "4.1%", "growth", 4.1, "两年平均"),
+    ("全市接待游客比2019年同期增长12.5%。", "12.5%", "growth", 12.5, "比2019年同期"),
+    ("民营经济增加值占全市地区生产总值的比重为52.3%。", "52.3%", "share", 52.3, None),
+    ("第三产业增加值占比达到60.1%。", "60.1%", "share", 60.1, None),
+    ("全市空气质量优良天数比例为85.2%。", "85.2%", "share", 85.2, None),
+    ("瀋陽市社會消費品零售總額下跌2.3%。", "2.3%", "growth", -2.3, None),
+])
+def test_kind_sign_base(text, span, kind, value, base):
+    f = one(text, span)
+    assert (f.kind, f.value, f.base) == (kind, value, base)
+
+
+def test_ranks():
+    t = "全市地区生产总值增速排名全省第2位。"
+    f = one(t, "第2位")
+    assert (f.kind, f.value, f.unit) == ("rank", 2.0, "位")
+    t = "全市地区生产总值增速列全省第一。"
+    f = one(t, "第一")
+    assert (f.kind, f.value, f.unit) == ("rank", 1.0, None)
+
+
+# --- subject carried, 分别, ellipsis -------------------------------------------------------------------
+
+def test_subject_carried_to_the_growth_clause():
+    t = "2024年，全市实现地区生产总值9027.1亿元，同比增长5.1%。"
+    assert [f.indicator for f in figs(t)] == ["地区生产总值", "地区生产总值"]
+
+
+def test_respective_list():
+    t = "全市一、二、三产业增加值分别增长3.1%、4.5%和6.2%。"
+    assert [(f.indicator, f.value) for f in figs(t)] == [
+        ("第一产业增加值", 3.1), ("第二产业增加值", 4.5), ("第三产业增加值", 6.2)]
+
+
+def test_elliptical_subject():
+    t = "全市蔬菜播种面积50万亩，总产量300万吨。"
+    assert one(t, "300万吨").indicator == "蔬菜总产量"
+
+
+# --- periods -------------------------------------------------------------------------------------------
+
+def test_sub_periods_of_one_release():
+    t = ("1—5月份，全市固定资产投资同比增长6.1%。截至5月末，全市金融机构本外币存款余额2.5万亿元。")
+    assert one(t, "6.1%", "2025-06-20").period == "2025-01..2025-05"
+    assert one(t, "2.5万亿元", "2025-06-20").period == "2025-01..2025-05"
+
+
+def test_quarter_not_over_at_publication_is_last_years():
+    # published on 10 March, 一季度 cannot be this year's yet; 前三季度 and 上半年 in the same text are last
+    # year's as well, and all of them this year's once the quarters have ended
+    t = ("一季度，全市地区生产总值2100.5亿元，同比增长5.3%。前三季度，全市规模以上工业增加值同比增长4.2%。"
+         "上半年，社会消费品零售总额1200亿元。")
+    assert [f.period for f in figs(t)] == ["2024Q1", "2024Q1", "2024Q1-Q3", "2024Q1-Q2"]
+    assert [f.period for f in figs(t, "2025-10-20")] == ["2025Q1", "2025Q1", "2025Q1-Q3", "2025Q1-Q2"]
+    assert one("上半年，全市社会消费品零售总额1200亿元。", "1200亿元", "2025-06-28").period == "2024Q1-Q2"
+    assert one("上半年，全市社会消费品零售总额1200亿元。", "1200亿元", "2025-07-16").period == "2025Q1-Q2"
+
+
+def test_holiday_and_year_end():
+    t = "春节假期，全市接待游客500万人次，实现旅游收入40亿元。"
+    assert {f.period for f in figs(t)} == {"2025-01-28..2025-02-04"}
+    assert one("年末全市户籍人口780.2万人。", "780.2万人").period == "2024"
+
+
+def test_new_year_named_mid_text():
+    t = ("2023年全市地区生产总值8122.1亿元。全年城镇居民人均可支配收入增长5.0%。\n"
+         "2024年，全市实现地区生产总值8500亿元，增长5.2%。全年粮食产量450万吨。")
+    assert [f.period for f in figs(t)] == ["2023", "2023", "2024", "2024", "2024"]
+
+
+# --- regions -------------------------------------------------------------------------------------------
+
+def test_districts_each_sentence():
+    t = "铁西区实现地区生产总值1200亿元，同比增长6.5%。浑南区规模以上工业增加值增长8.1%。沈北新区固定资产投资增长10.2%。"
+    assert [f.region for f in figs(t)] == ["铁西区", "铁西区", "浑南区", "沈北新区"]
+
+
+def test_county_aggregate_is_the_city():
+    # 县域 is all the counties together: not the last county named before it
+    t = "康平县地区生产总值120亿元。法库县粮食产量60万吨。新民市农村居民人均可支配收入2.1万元。县域经济增长5.5%。"
+    assert [f.region for f in figs(t)] == ["康平县", "法库县", "新民市", "沈阳"]
+
+
+def test_province_and_other_cities():
+    t = "全省地区生产总值3.2万亿元，增长5.1%。\n大连市实现地区生产总值9000亿元。鞍山市铁东区地区生产总值300亿元。"
+    assert [f.region for f in figs(t)] == ["辽宁", "辽宁", "大连", "铁东区"]
+
+
+# --- traditional text, HK wording, half-width punctuation, offsets ------------------------------------
+
+def test_traditional_hk_wording():
+    t = "遼寧省上半年進出口總值3,800億元人民幣，按年增長7.2%。"
+    lvl, gr = figs(t, "2025-07-20")
+    assert (t[lvl.start:lvl.end], lvl.unit, lvl.indicator, lvl.region, lvl.period) == (
+        "3,800億元", "亿元", "进出口总额", "辽宁", "2025Q1-Q2")
+    assert (gr.value, gr.kind, gr.base, gr.indicator) == (7.2, "growth", "同比", "进出口总额")
+
+
+def test_pinyin_gloss_and_half_width():
+    t = "全市規模以上工業增加值增長(zhǎng)8.5%,高於全省平均水平1.2個百分點。"
+    # the benchmark gap against the province is not a figure of the city (gold_excluded)
+    assert spans(t) == ["8.5%"]
+    assert one(t, "8.5%").indicator == "规模以上工业增加值"
+
+
+@pytest.mark.parametrize("text,span,value,unit,qualifier", [
+    ("全市旅游人数近千万人次。", "千万人次", 1000.0, "万人次", "approaching"),
+    ("全市实现旅游收入逾百亿元。", "百亿元", 100.0, "亿元", "over"),
+    ("全市进出口总额超千亿元。", "千亿元", 1000.0, "亿元", "over"),
+])
+def test_round_amounts_after_a_qualifier(text, span, value, unit, qualifier):
+    f = one(text, span)
+    assert (f.value, f.unit, f.qualifier, f.kind) == (value, unit, qualifier, "level")
+
+
+@pytest.mark.parametrize("text,only", [
+    ("全市惠及百万市民。", []),  # a word, not an amount: no qualifier, no unit
+    ("千万家庭受益，全市发放消费券2亿元。", ["2亿元"]),
+])
+def test_round_words_are_not_figures(text, only):
+    assert spans(text) == only
+
+
+def test_round_milestone_before_the_exact_figure():
+    # the milestone (突破千亿元) is passed; the figure is the exact amount that follows
+    t = "全市一般公共预算收入首次突破千亿元，达到1082.5亿元。"
+    assert spans(t) == ["1082.5亿元"]
+
+
+def test_decline_verbs_are_not_part_of_the_subject():
+    t = "全市规模以上工业企业利润总额下滑8.7%，营业收入减少2.1%。"
+    assert [(f.indicator, f.value) for f in figs(t)] == [
+        ("规模以上工业企业利润总额", -8.7), ("规模以上工业企业营业收入", -2.1)]
+    assert one("全市房地产开发投资萎缩5.2%。", "5.2%").indicator == "房地产开发投资"
+
+
+def test_hk_first_quarter_wording():
+    # 首季 / 首三季 are Hong Kong wording for 一季度 / 前三季度; 按年 is 同比, 減少 a decline
+    t = "據統計，瀋陽今年首季本地生產總值按年增長5.6%，固定資產投資按年減少3.1%。"
+    assert [(f.indicator, f.value, f.period, f.base) for f in figs(t, "2025-08-20")] == [
+        ("地区生产总值", 5.6, "2025Q1", "同比"), ("固定资产投资", -3.1, "2025Q1", "同比")]
+    f = one("遼寧首三季本地生產總值按年增長4.1%。", "4.1%", "2025-11-05")
+    assert (f.period, f.region) == ("2025Q1-Q3", "辽宁")
+
+
+@pytest.mark.parametrize("text", [
+    "全市规模以上工业增加值同比增长6.5%，居副省级城市第3位。",
+    "全市规模以上工业增加值同比增长6.5%，增速居副省级城市第3位。",
+    "全市规模以上工业增加值同比增长6.5%，增速高于全国1.2个百分点，居副省级城市第3位。",
+])
+def test_rank_among_peer_cities_is_the_clause_subjects(text):
+    # a peer group (副省级城市) is the scope of the rank, not its subject; the benchmark gap is not a figure
+    f = one(text, "第3位")
+    assert (f.kind, f.value, f.unit, f.indicator) == ("rank", 3.0, "位", "规模以上工业增加值增速排名")
+    assert spans(text) == ["6.5%", "第3位"]
+
+
+def test_rank_among_fifteen_peers_without_wei():
+    f = one("全市地区生产总值增速在15个副省级城市中排名第5。", "第5")
+    assert (f.kind, f.value, f.unit, f.indicator) == ("rank", 5.0, None, "地区生产总值增速排名")
+
+
+def test_space_before_percent_on_mirror_pages():
+    # the span runs from the number through its unit in the ORIGINAL text, the space included
+    t = "全市接待游客 1,200 万人次，增长 15 %。"
+    assert spans(t) == ["1,200 万人次", "15 %"]
+    f = one(t, "15 %")
+    assert (f.value, f.unit, f.kind, f.indicator) == (15.0, "%", "growth", "接待游客")
+    f = one("全市人口自然增长率为 -1.2 ‰。", "-1.2 ‰")
+    assert (f.value, f.unit, f.kind) == (-1.2, "‰", "growth")
