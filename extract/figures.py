@@ -613,6 +613,30 @@ COMPARISON, FUTURE, PLAN, BENCHMARK_BEFORE, TOURIST_COUNT = (
     fast(p) for p in (COMPARISON, FUTURE, PLAN, BENCHMARK_BEFORE, TOURIST_COUNT))
 
 
+LIST_JOINERS = frozenset("、和及与,，")
+
+
+def _region_list(t: str, mentions, starts, lo: int, hi: int) -> tuple[list[str], int]:
+    """The regions listed at the start of t[lo:hi] (大东区、皇姑区和于洪区…): their names and where the list
+    ends; ([], lo) unless two or more are joined only by 、/和/及/与."""
+    found: list[str] = []
+    pos = lo
+    while pos < hi and t[pos] in " \u3000":
+        pos += 1
+    for j in range(bisect.bisect_left(starts, pos), len(mentions)):
+        m = mentions[j]
+        if m.start >= hi or m.region is None or m.start != pos:
+            break
+        found.append(m.region)
+        pos = m.end
+        if t[pos:pos + 1] not in LIST_JOINERS:
+            break
+        pos += 1
+    if len(found) < 2 or len(set(found)) < len(found):
+        return [], lo
+    return found, pos
+
+
 def extract_figures(text: str, *, published: date | datetime | str | None = None, url: str | None = None,
                     title: str | None = None, default_region: str = "沈阳") -> list[Figure]:
     """Every figure in `text`, in order. Offsets are into `text` as given."""
@@ -658,6 +682,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
     sentence_level_subjects: dict[int, list[str]] = {}  # level subjects since the last rate (for 均)
     respective: dict[int, list[str]] = {}  # clause start → items of a 分别 list
     resp_index: dict[int, int] = {}
+    resp_regions: dict[int, list[str]] = {}  # 分别 → the regions listed before it, one per figure
     cs = ce = ss = se = ps = pe = -1
     for c in cands:
         # (the segments tile the text: the next figure is mostly in the same clause, sentence and paragraph)
@@ -717,6 +742,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
         # the subject: text before the number in the clause
         full_left = t[cs:c.start]
         subject = ""
+        listed_region = None
         # a comparison (比上年, 较2019年同期, 高于全国) ends the subject: what follows is the base
         cmp = COMPARISON.search(left_wo_q)
         subj_left = left_wo_q[: cmp.start()] if cmp else left_wo_q
@@ -729,6 +755,11 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 head_left = t[head_start:k]
                 hc = COMPARISON.search(head_left)
                 head_raw = QUOTED_LABEL.sub("", head_left[: hc.start()] if hc else head_left)
+                listed, list_end = _region_list(t, reg_mentions, reg_starts, head_start, k)
+                if listed and len(listed) == _list_length(t, cands, k, se):
+                    # 大东区、皇姑区和于洪区地区生产总值分别增长5.1%、4.8%和6.3%: one region a figure
+                    resp_regions[key] = listed
+                    head_raw = head_raw[list_end - head_start:]  # (the list opens head_left; nothing before it changed)
                 head = ind.clean_subject(head_raw)
                 parts = head_raw.split("、")
                 if len(parts) >= 2 and "、" not in head and head and parts[-1].strip().endswith(head[-2:]):
@@ -788,6 +819,10 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 resp_index[key] = 0
             items = respective[key]
             i = resp_index[key]
+            if key in resp_regions and i < len(resp_regions[key]):
+                listed_region = resp_regions[key][i]
+                if not (items and len(items) >= 2 and i < len(items)):
+                    resp_index[key] = i + 1  # (the subject below does not advance the list)
             if items and len(items) >= 2 and i < len(items):
                 subject = items[i]
                 resp_index[key] = i + 1
@@ -999,16 +1034,16 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 # 由上年同期的上涨1.4%转为下降0.4%: the first figure is last year's
                 period = re.sub(r"(?:19|20)\d{2}", lambda y: str(int(y.group()) - 1), period)
             # region: the last one named before the figure in its sentence, else opening its paragraph
-            region = None
+            region = listed_region
             lo = bisect.bisect_left(reg_starts, ss)
             hi = bisect.bisect_left(reg_starts, c.start)
             in_clause = set()
-            for m in reg_mentions[lo:hi]:
+            for m in reg_mentions[lo:hi] if listed_region is None else ():
                 if m.start >= ss and not BENCHMARK_BEFORE.search(t[max(ss, m.start - 6):m.start]) and not (m.self_word and SELF_BENCHMARK.match(t[m.end:m.end + 3])):
                     region = m.region or (province if m.self_word in ("全省", "我省", "本省") else city)
                     if m.start >= cs and m.region and canonical_level(m.region) in ("district", "county"):
                         in_clause.add(m.region)
-            if len(in_clause) >= 2:
+            if len(in_clause) >= 2 and listed_region is None:
                 # 浑南区奥体中心、于洪区丁香湖…日均接待游客超4000人: places in several districts → their city
                 parents = {city_of(r) for r in in_clause}
                 if len(parents) == 1:

@@ -292,3 +292,24 @@ def test_space_before_percent_on_mirror_pages():
     assert (f.value, f.unit, f.kind, f.indicator) == (15.0, "%", "growth", "接待游客")
     f = one("全市人口自然增长率为 -1.2 ‰。", "-1.2 ‰")
     assert (f.value, f.unit, f.kind) == (-1.2, "‰", "growth")
+
+
+# --- regions listed before 分别 -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("大东区、皇姑区和于洪区地区生产总值分别增长5.1%、4.8%和6.3%。",
+     [("5.1%", "大东区", "地区生产总值"), ("4.8%", "皇姑区", "地区生产总值"), ("6.3%", "于洪区", "地区生产总值")]),
+    ("铁西区、浑南区规模以上工业增加值分别增长7.2%和8.1%。全市地区生产总值增长5.6%。",
+     [("7.2%", "铁西区", "规模以上工业增加值"), ("8.1%", "浑南区", "规模以上工业增加值"),
+      ("5.6%", "沈阳", "地区生产总值")]),
+    ("康平县、法库县分别实现粮食产量20万吨和30万吨。", [("20万吨", "康平县", "粮食产量"), ("30万吨", "法库县", "粮食产量")]),
+])
+def test_regions_listed_before_respectively_give_each_figure_its_region(text, expected):
+    got = [(text[f.start:f.end], f.region, f.indicator) for f in figs(text)]
+    assert got == expected
+
+
+def test_a_region_list_that_does_not_match_the_figures_is_not_spread_over_them():
+    """Two districts, three figures: no one-to-one reading, so the districts' city is the region."""
+    text = "铁西区、浑南区工业增加值、投资和出口分别增长7.2%、8.1%和3.0%。"
+    assert [(text[f.start:f.end], f.region) for f in figs(text)] == [("7.2%", "沈阳"), ("8.1%", "沈阳"), ("3.0%", "沈阳")]
