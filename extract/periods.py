@@ -46,6 +46,8 @@ PATTERNS = [
     # 9月末, 6月底: a stock at a month's end is that month's
     ("month", re.compile(rf"(?P<m>{_M})月(?:份|末|底)?(?![0-9一二三四五六七八九十]{{1,3}}日|\d)")),
     ("yearend", re.compile(r"(?P<ye>年末|年底|末)")),
+    # 今年以来: from January to the last month before publication (the months a release covers)
+    ("ytd", re.compile(r"(?P<ytd>今年以来|今年来|年初以来|入年以来|本年以来|年初至今)")),
     ("fullyear", re.compile(r"(?P<fy>全年|年度|一年)")),
     ("year", re.compile(r"(?P<y>(?:19|20)\d{2})年(?![0-9]{1,2}月[0-9]{1,2}日|以来|来|前|后|同期|相比|比)|(?P<rel>今年|去年|上年|本年|前年|明年)(?!同期|以来|来)")),
 ]
@@ -59,7 +61,7 @@ YEAR_IN_LINE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 # (the look-behind after the \n: a pattern that opens with a literal is searched for, one that opens with a
 # look-behind is tried at every position)
 PLAIN_HEADING = re.compile(r"\n(?<=[。！？!?]\n)(?=[^\n。，,；;：:！？!?%]{2,24}\n)")
-LOCAL_KINDS = ("half", "quarters", "month", "monthrange", "firstmonths", "cutoff")
+LOCAL_KINDS = ("half", "quarters", "month", "monthrange", "firstmonths", "cutoff", "ytd")
 CLAUSE_START = re.compile(r"[,，;；:：。！？!?\n]")
 SENTENCE_BREAK = re.compile(r"[。！？!?\n]")
 OPENER_NOISE = re.compile(r"[\s\d年()（）“”\"]|全省|全市|全区|全县|我省|我市|今年|去年|其中|据统计|统计显示|数据显示")
@@ -101,8 +103,10 @@ class PeriodMention:
             return f"{y}Q{a}" if a == b else f"{y}Q{a}-Q{b}"
         if k == "month":
             return f"{y}-{d['m']:02d}"
-        if k in ("monthrange", "firstmonths", "cutoff"):
+        if k in ("monthrange", "firstmonths", "cutoff", "ytd"):
             a, b = d["m1"], d["m2"]
+            if b is None:
+                return None  # 今年以来 in a text with no publication date: the months are unknown
             return f"{y}-{a:02d}" if a == b else f"{y}-{a:02d}..{y}-{b:02d}"
         if k == "cutoff_day":
             return f"{y}-01-01..{y}-{d['m']:02d}-{d['d']:02d}"
@@ -128,7 +132,7 @@ class PeriodMention:
         d, k = self.data, self.kind
         if k == "month":
             return d["m"]
-        if k in ("monthrange", "firstmonths", "cutoff"):
+        if k in ("monthrange", "firstmonths", "cutoff", "ytd"):
             return d["m2"]
         if k in ("cutoff_day", "dayrange", "day"):
             return d.get("m2") or d["m"]
@@ -276,6 +280,10 @@ def find_mentions(text: str) -> list[PeriodMention]:
                     continue
             elif kind == "half":
                 data["half"] = g["half"]
+            elif kind == "ytd":
+                # m2 and the year are set from the publication date (PeriodResolver). Local to its sentence:
+                # 今年以来,形势…复杂 opens a passage whose figures keep the release's own period (前10个月)
+                data.update(m1=1, m2=None, local=True)
             elif kind == "month":
                 mm = _num(g["m"])
                 if not mm or not 1 <= mm <= 12:
@@ -388,6 +396,9 @@ class PeriodResolver:
         self._resolved: dict[tuple[int, int, int, int], tuple[str | None, PeriodMention | None]] = {}
         self._starts = [m.start for m in self.mentions]
         self.ref, self.ref_from = reference_date(published, url, title, text)
+        for m in self.mentions if self.ref is not None else ():
+            if m.kind == "ytd":  # 今年以来 in a release of 15 August: January to July of that year
+                m.year, m.data["m2"] = self.ref.year, max(1, self.ref.month - 1)
         for m in self.mentions if "政府工作报告" in text else ():  # (what the check below needs: mostly absent)
             if m.kind == "year" and m.year is not None and re.match(r"\s*年?[^\n。,，]{0,14}?政府工作报告", text[m.end:m.end + 24]):
                 m.data["report"] = True  # 2024年政府工作报告 looks back on 2023: its year anchors nothing

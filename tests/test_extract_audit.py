@@ -313,3 +313,19 @@ def test_a_region_list_that_does_not_match_the_figures_is_not_spread_over_them()
     """Two districts, three figures: no one-to-one reading, so the districts' city is the region."""
     text = "铁西区、浑南区工业增加值、投资和出口分别增长7.2%、8.1%和3.0%。"
     assert [(text[f.start:f.end], f.region) for f in figs(text)] == [("7.2%", "沈阳"), ("8.1%", "沈阳"), ("3.0%", "沈阳")]
+
+
+@pytest.mark.parametrize("published,period", [("2025-08-15", "2025-01..2025-07"), ("2025-01-10", "2025-01"),
+                                              (None, None)])
+def test_year_to_date_runs_from_january_to_the_month_before_publication(published, period):
+    """今年以来 in a release: this year's months up to the last one finished (not last year, not a target)."""
+    text = "今年以来，全区规模以上工业增加值增长9.2%。"
+    f = one(text, "9.2%", published)
+    assert (f.period, f.indicator) == (period, "规模以上工业增加值")
+
+
+def test_year_to_date_does_not_carry_past_its_sentence():
+    """A release's own period (前10个月) stays in force after a sentence that opens with 今年以来."""
+    text = ("前10个月，全市规模以上工业增加值增长9.1%。今年以来，经济形势复杂多变。\n"
+            "其中，重工业完成产值8484.5亿元，同比增长12.1%。")
+    assert one(text, "8484.5亿元", "2013-12-13").period == "2013-01..2013-10"
