@@ -236,9 +236,9 @@ def _candidates(t: str) -> list[Cand]:
                 out.append(Cand(n, None, n.start - 1, e, n.value, unit, rank=True, kind="rank"))
                 prev_end = e
             continue
-        if not n.chinese and t.startswith("位", n.end) and RANK_MOVE.search(t, max(0, n.start - 8), n.start):
+        if not n.chinese and t.startswith("位", n.end) and (move := RANK_MOVE.search(t, max(0, n.start - 8), n.start)):
             # 全国排名提升33位: a move in a rank is annotated as a rank (signed: 下降5位 is -5)
-            down = RANK_MOVE.search(t, max(0, n.start - 8), n.start)["down"]
+            down = move["down"]
             out.append(Cand(n, None, n.start, n.end + 1, -n.value if down else n.value, Unit("位", "位", 1.0, "rank"),
                             rank=True, kind="rank"))
             prev_end = n.end + 1
@@ -755,8 +755,9 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 head_left = t[head_start:k]
                 hc = COMPARISON.search(head_left)
                 head_raw = QUOTED_LABEL.sub("", head_left[: hc.start()] if hc else head_left)
+                n_list = _list_length(t, cands, k, se)
                 listed, list_end = _region_list(t, reg_mentions, reg_starts, head_start, k)
-                if listed and len(listed) == _list_length(t, cands, k, se):
+                if listed and len(listed) == n_list:
                     # 大东区、皇姑区和于洪区地区生产总值分别增长5.1%、4.8%和6.3%: one region a figure
                     resp_regions[key] = listed
                     head_raw = head_raw[list_end - head_start:]  # (the list opens head_left; nothing before it changed)
@@ -774,7 +775,6 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                         items = [f"第{d}产业{rest}" for d in ol.group("a", "b", "c") if d]
                     else:
                         items = [ol["a2"] + "口", ol["b2"] + "口"]
-                n_list = _list_length(t, cands, k, se)
                 if len(items) == 1 and n_list == 2 and (head_raw.strip().endswith("城乡" + items[0]) or items[0].startswith("城乡")):
                     # 城乡居民人均可支配收入分别增长3.1%和5.6%: the town and the country, in that order
                     rest = items[0][2:] if items[0].startswith("城乡") else items[0]
