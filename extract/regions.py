@@ -99,6 +99,11 @@ def document_region(text: str, default: str, mentions: list[RegionMention], titl
             continue
         counts[m.region] = counts.get(m.region, 0) + 1
         first.setdefault(m.region, m.start)
+    masthead = _masthead(text[:opening])
+    if masthead is not None:
+        # 大连日报讯, 鞍山日报记者: a city paper's own report is about its city unless the opening names more
+        counts[masthead[0]] = counts.get(masthead[0], 0) + 1
+        first[masthead[0]] = min(first.get(masthead[0], masthead[1]), masthead[1])
     if title:
         for m in find_mentions(title):
             if m.region and canonical_level(m.region):
@@ -125,3 +130,20 @@ def canonical_level(name: str) -> str | None:
         if reg.name == name:
             return reg.level
     return None
+
+
+@lru_cache(maxsize=1)
+def _masthead_re() -> re.Pattern:
+    names = _table()[0]
+    alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    # the paper's name, then 讯 or its reporter: the byline of a local paper (not a paper cited as a source)
+    return re.compile(rf"({alts})(?:日报|晚报|新闻网|广播电视台)(?:社)?(?:讯|记者|消息|客户端讯)")
+
+
+def _masthead(opening: str) -> tuple[str, int] | None:
+    """(the region whose paper the opening's byline names, its position) or None."""
+    m = _masthead_re().search(opening[:120])
+    if m is None:
+        return None
+    reg = _table()[0][m.group(1)]
+    return (reg.name, m.start()) if reg.level in ("city", "province") else None
