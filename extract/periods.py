@@ -32,6 +32,8 @@ YEAR_BEFORE = re.compile(r"(?:(?P<y>(?:19|20)\d{2})年|(?P<rel>今年|去年|上
 PATTERNS = [
     ("holiday", re.compile(r"(?P<h>中秋国庆|国庆中秋|中秋和国庆|春节|五一|劳动节|国庆|中秋|元旦|清明|端午|十一(?=假期|黄金周|长假|期间))"
                            r"(?:双节|节|小长假|长假|假期|黄金周|期间|假日)?(?:(?:的|)前(?P<firstn>\d{1,2}|[一二三四五六七八九十]{1,2})天|(?:的|)第(?P<nth>\d{1,2}|[一二三四五六七八九十]{1,2})天)?")),
+    # 假期前四天, 长假第三天: days of the holiday named before (kept as a holiday mention once that is known)
+    ("holidaydays", re.compile(r"(?:小长假|长假|假期|黄金周|假日)(?:的)?(?:前(?P<firstn>\d{1,2}|[一二三四五六七八九十]{1,2})天|第(?P<nth>\d{1,2}|[一二三四五六七八九十]{1,2})天)")),
     # 15、16日两天 (the month is the holiday's, named before)
     ("daylist", re.compile(r"(?<![\d月])(?P<d1>\d{1,2})日?(?:、|和|至|-|—)(?P<d2>\d{1,2})日(?=两天|三天|四天|期间|,|，)")),
     ("dayrange", re.compile(r"(?P<m1>\d{1,2})月(?P<d1>\d{1,2})日?\s*(?:-|—|–|~|至|到)\s*(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})日")),
@@ -231,8 +233,8 @@ def find_mentions(text: str) -> list[PeriodMention]:
             before = BASE_NOISE.sub("", text[max(0, s - 9):s])
             if before.endswith(BASE_BEFORE):
                 continue  # 比2019年同期, 环比今年“五一”: a comparison base, not the period
-            if kind == "holiday":
-                data["h"] = HOLIDAY_WORDS[g["h"]]
+            if kind in ("holiday", "holidaydays"):
+                data["h"] = HOLIDAY_WORDS[g["h"]] if kind == "holiday" else None
                 data["firstn"] = _num(g.get("firstn"))
                 data["nth"] = _num(g.get("nth"))
             elif kind == "dayrange":
@@ -312,15 +314,24 @@ def find_mentions(text: str) -> list[PeriodMention]:
     out.sort(key=lambda p: p.start)
     # 春节假期前六天(2月15日-20日) … 春节假期: later mentions of the holiday keep the days first named
     days: dict[str, dict] = {}
+    last_h = None
+    kept: list[PeriodMention] = []
     for m in out:
+        if m.kind == "holidaydays":
+            if last_h is not None:
+                # (the days of this mention are its own: they are not passed on to later mentions)
+                kept.append(PeriodMention(m.start, m.end, "holiday", last_h.year, last_h.rel, dict(m.data, h=last_h.data["h"])))
+            continue
+        kept.append(m)
         if m.kind != "holiday":
             continue
+        last_h = m
         key = m.data["h"]
         if m.data.get("firstn") or m.data.get("nth"):
             days[key] = {"firstn": m.data.get("firstn"), "nth": m.data.get("nth")}
         elif key in days and m.year is None and m.rel is None:
             m.data.update(days[key])
-    return out
+    return kept
 
 
 def _to_date(published) -> date | None:
