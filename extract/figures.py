@@ -72,6 +72,7 @@ UNIVERSE_AFTER_REGION = re.compile(r"率先|首|排|第|中|范围|内")
 DIGITS = re.compile(r"\d")
 RATE_BASES = ("%", "百分点", "倍", "成", "‰")
 RANK_OF_GROWTH = re.compile(r"增幅|增速|增长率|涨幅|增长")
+RANK_OF_LEVEL = re.compile(r"^[,，]?(?:经济)?(?:总量|规模|总额)")
 # what may stand between a unit-less number and the next one whose unit it takes (4.8、3和0.2个百分点; 10-20亿元)
 LIST_GAPS = ("、", "和", "及", "与", "-", "—", "–", "~", "至", "到", "或", ",")
 QUOTES_OPEN = "“「『\"《"
@@ -455,7 +456,7 @@ POPULATION_TOTAL = re.compile(r"(?:户籍|常住|出生|年末户籍|年末常�
 TOURIST_COUNT = re.compile(r"(国内|入境|国际)?(?:游客|旅游者|旅游人数|接待人数|接待人次)")
 # what stands before the number of a rank besides its subject: 列全国, 在全国排名, 位居全省
 # (a peer group is a scope too: 居副省级城市第3位 ranks the subject of the clause before)
-_RANK_SCOPE = r"(?:全国|全省|全市|全区|东北|国内|(?:全国)?(?:15个)?副省级城市中?|同类城市中?|东北四市中?)"
+_RANK_SCOPE = r"(?:全国|全省|全市|全区|东北|国内|(?:全国)?(?:15个)?副省级城市中?|同类城市中?|东北四市中?|(?:东北|全省|全国)城市中?)"
 RANK_WORDS = re.compile(rf"(?:[,，]?(?:在|于)?{_RANK_SCOPE}?(?:排名|排位|排在|排|列|居|位列|位居|名列|跃居|升至|稳居)?"
                         rf"{_RANK_SCOPE}?)$")
 PARTNER = re.compile(r"(?:^|[,，。;；])(?:[^,，。;；]{0,8}看[,，])?(?:[^,，。;；]{0,10}?[,，])?(?P<p>[\u4e00-\u9fff“”]{2,8}?)(?:仍|继续|依然|已)?(?:为|是|成为)"
@@ -1018,6 +1019,8 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
         # a target or plan (今年将…, 计划…, 力争…) for the publication year or later is not an outcome
         for subject in [subject] + also:
             gr = RANK_OF_GROWTH.search(t[max(ss, c.start - 30):c.start]) if c.rank else None
+            if gr is not None and RANK_OF_LEVEL.search(t[cs:c.start]):
+                gr = None  # 增长6.7%,总量居东北城市第2位: the clause ranks the amount, not its growth
             name, hit = ind.canonical_name(subject, unit_cls=c.unit.cls if c.unit is not None else None, kind=kind,
                                            growth_rank=(gr.group() if gr else False),
                                            universe=_rank_universe(t[cs:c.start]) if c.rank else None)
