@@ -84,7 +84,8 @@ PERIOD_YEAR_MONTH = re.compile(r"(\d{4})(?:-(\d{2}))?")
 PERIOD_QH = re.compile(r"Q(\d)$|H(\d)$")
 YEAR_END_TAIL = re.compile(r"(?:(?:19|20)\d{2}年)?(?:末|底)?的?$")
 RIGHT_WORD = re.compile(r"[\u4e00-\u9fff“”\"「」A-Za-z0-9]{1,20}")
-ASCII_DIGIT = re.compile(r"[0-9]")
+ASCII_DIGIT = re.compile(r"[0-9](?![0-9]*[A-Za-z])")  # (5G, 4A级 are names, not the next number)
+DEFINING_PREDICATE = re.compile(r"(?:入选|获评|达到|建成|享受)")
 
 
 @dataclass
@@ -433,15 +434,18 @@ def _kind_and_sign(c: Cand, left: str, subject_hint: str, right: str = "") -> tu
     return "level", v, base
 
 
-def _right_phrase(t: str, pos: int) -> str:
+def _right_phrase(t: str, pos: int, listed: bool = False) -> str:
     m = RIGHT_WORD.match(t, pos)
     if not m:
         return ""
     s = m.group()
     s = ASCII_DIGIT.split(s)[0]
     stop = RIGHT_STOP.search(s, 2)
-    if stop:
+    if stop and not (not listed and len(s) == len(m.group()) and DEFINING_PREDICATE.match(s, stop.start())
+                     and t[m.end():m.end() + 1] in ("", ",", "，", "。", ";", "；", "\n")):
         s = s[: stop.start()]  # 老旧管网完成改造 → 老旧管网
+    # (5条快速路建成通车, 2家企业入选国家级5G工厂: a predicate that ends the clause and is not shared by a list
+    # says which of the things are counted, and stays in the name)
     if s[:1] in ("以", "左", "余", "多", "的", "和", "及", "与", "、", "同", "增", "比", "较", "，", "。"):
         return ""
     return s
@@ -841,7 +845,8 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
             if c.unit is not None and c.unit.cls in ("count", "measure", "mult", "money") and not c.rank:
                 raw = subj_left.rstrip()
                 prev_right = right_in_clause.get(cs)
-                if _right_phrase(t, c.end + qalen) and (
+                listed = raw.endswith("、") or t[c.end + qalen:c.end + qalen + 25].split("，")[0].split(",")[0].count("、") > 0
+                if _right_phrase(t, c.end + qalen, listed) and (
                         not subject or ind.ends_with_verb(subject) or ind.ends_with_verb(raw)
                         or raw.endswith(("等", "及", "和", "与", "、", "让", "使"))
                         or (prev_right is not None and raw.startswith(prev_right))
@@ -853,7 +858,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 # 对36家污染企业实施了限期治理: a count of what the action was taken on, named by the action
                 subject, use_right = ind.clean_subject(act["action"]) + act["what"], False
             if use_right:
-                rp = _right_phrase(t, c.end + qalen)
+                rp = _right_phrase(t, c.end + qalen, listed)
                 subject = ind.clean_subject(rp) or subject
                 right_in_clause[cs] = rp
             if c.rank:

@@ -262,6 +262,8 @@ def lookup(phrase: str) -> Indicator | None:
         head = key[:-n]
         if n < 3:
             continue  # a two-character alias (投资, 出口) names an indicator only on its own
+        if head.endswith("级") or _SELECTED.search(head):
+            return None  # 企业获评国家卓越级智能工厂: the firms given a grade or a title, not the catalogue's total
         if any(head.endswith(s) or head == s for s in specifiers) or head[:1] in ("对", "与"):
             return None  # 对东盟进出口 is trade with a partner, not the total
         if head.endswith("中") or ind.id in _totals() or len(head) == 1:
@@ -270,6 +272,9 @@ def lookup(phrase: str) -> Indicator | None:
         best = ind
         break
     return best
+
+
+_SELECTED = re.compile(r"入选|获评|获批|评为|认定为|达到|享受")
 
 
 def _totals() -> frozenset:

@@ -213,3 +213,20 @@ def disagreements(text, published, rows):
 @pytest.mark.parametrize("name,published,text,rows", list(_cases()))
 def test_press_passage(name, published, text, rows):
     assert disagreements(text, published, rows) == []
+
+
+@pytest.mark.parametrize("span,indicator", [
+    ("8家", "企业入选国家级绿色工厂"),
+    ("6条", "城市主干道建成通车"),
+    ("60条", "背街小巷"),
+    ("12家", "企业获评省级专精特新企业"),
+    ("3000余名", "困难群众享受临时救助"),
+])
+def test_a_predicate_that_says_which_things_are_counted_stays_in_the_name(span, indicator):
+    """政府工作报告 counts: the things counted follow the unit, and a predicate that ends the clause (入选…, 获评…,
+    建成通车, 享受…) says which of them are counted; a catalogue name the phrase ends with (绿色工厂, 临时救助) is not
+    the indicator. A predicate shared by a list (…、60条背街小巷完成改造) is not part of an item's name."""
+    text = ("去年,鞍山市新增8家企业入选国家级绿色工厂,6条城市主干道建成通车,45个老旧小区、60条背街小巷完成改造,"
+            "12家企业获评省级专精特新企业,3000余名困难群众享受临时救助。")
+    f = next(f for f in extract_figures(text, published="2025-01-20") if text[f.start:f.end] == span)
+    assert name_ok(f.indicator, indicator) and f.region == "鞍山" and f.period == "2024", (f.indicator, f.region, f.period)
