@@ -104,7 +104,7 @@ def tokenizer():
 # time words and attributions that open a subject phrase, removed before segmenting
 PRE_STRIP = re.compile(r"^(?:(?:(?:19|20)\d{2}年|前[一二三四五六七八九十两\d]{1,3}个?月|\d{1,2}(?:[-—至]\d{1,2})?月(?:份)?(?:\d{1,2}日)?|\d{1,2}日|[一二三四]季度|前三季度|上半年|下半年|全年|今年|去年|当天|当日|"
                        r"据[^,，。]{0,14}?(?:统计|显示|测算|调查|数据|获悉|了解)|数据显示|统计显示)[,，:：]?)+")
-TIME_TOKEN = re.compile(r"^(?:(?:19|20)\d{2}年?|前[一二三四五六七八九十两\d]{1,3}个?月|\d{1,2}(?:-\d{1,2})?月(?:份|末|底)?|\d{1,2}日|[一二三四1-4]季度|前三季度|上半年|下半年|全年|年末|年底|年初|今年|去年|上年|本年|当年|同期|截至|截止|期间|假期|黄金周|长假|小长假)$")
+TIME_TOKEN = re.compile(r"^(?:(?:19|20)\d{2}年?|月份|月末|月底|前[一二三四五六七八九十两\d]{1,3}个?月|\d{1,2}(?:-\d{1,2})?月(?:份|末|底)?|\d{1,2}日|[一二三四1-4]季度|前三季度|上半年|下半年|全年|年末|年底|年初|今年|去年|上年|本年|当年|同期|截至|截止|期间|假期|黄金周|长假|小长假)$")
 NOISE = re.compile(r"^[\s\-—–~·\.,，、;；:：!！?？\"“”‘’'「」『』《》()（）\[\]【】*#|/]+$")
 DIGITY = re.compile(r"\d")
 ALL_ARE = re.compile(r"(?<=.)(?:均为|均居|均列|均排|均位|均占|均实现|均保持|均呈|均有)[^,，;；]*$")
@@ -424,6 +424,9 @@ def share_name(subject: str) -> str | None:
     if m is None:
         return None
     a, b = m["a"], _SHARE_TAIL.sub("", m["b"])
+    # 占同期大连市外贸总值的36.9%: the whole is the region's own; its name is not part of the indicator
+    b = next((b[len(r):] for r in sorted(_region_words(), key=len, reverse=True) if b.startswith(r) and len(b) > len(r) + 1), b)
+    b = b[2:] if b.startswith(("同期", "全市", "全省", "全国")) else b
     if len(b) < 2:
         return None
     hit = lookup(a)
