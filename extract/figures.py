@@ -275,6 +275,8 @@ def _candidates(t: str) -> list[Cand]:
             continue  # 国庆假期前5天, 头3个月: a stretch of the period, not a figure
         if u.base in ("天", "日") and n.decimals == 0 and HOLIDAY_LENGTH.search(t[max(0, n.start - 12):n.start]):
             continue  # “五一”假期5天, 春节长假8天: the length of the holiday, not a figure
+        if u.base in ("天", "日") and n.decimals == 0 and HOLIDAY_AFTER.match(t, um.end):
+            continue  # 8天假期, 5天小长假: the same length written before the holiday word
         if u.base == "岁" and n.decimals == 0:
             continue  # age brackets and thresholds (60岁以上), not a life expectancy
         if THRESHOLD_AFTER.match(t[um.end:um.end + 6]):
@@ -471,6 +473,7 @@ ORDINAL_LIST = re.compile(r"第?(?P<a>[一二三])(?:、|和)第?(?P<b>[一二�
 REGION_BREAKDOWN = re.compile(r"(?:[分从按]各?(?:县|区|市|地区|区域|县区|县市区|县\(市\)区|地市|各市)[^,，。]{0,4}?(?:看|来看|分))")
 PRODUCT_UNITS = frozenset({"吨", "辆", "台", "套", "块", "千瓦时", "千瓦", "芯千米", "部", "件", "立方米"})
 PRODUCT_LIST = re.compile(r"产品产量|主要产品|产品中|主要工业产品")
+HOLIDAY_AFTER = re.compile(r"(?:的)?(?:假期|长假|小长假|黄金周|假日)")
 HOLIDAY_LENGTH = re.compile(r"(?:假期|长假|小长假|黄金周|假日)(?:期间)?(?:共|共计|为期|连续|连休)?$")
 RATIO_OF = re.compile(r"(?:恢复至|恢复到|恢复为|相当于|完成)[^,，。;；]{0,16}的$")
 SCHEDULE_SHIFT = re.compile(r"(?:提前|推迟|延后|缩短|延长)了?$")
@@ -674,7 +677,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
     prev_end_in_clause: dict[int, int] = {}
     para_unit_subject: dict[tuple[int, str | None], str] = {}  # (paragraph, base unit) → last real subject
     right_in_clause: dict[int, str] = {}  # clause start → the phrase after the last number-first figure
-    prev_cand_in_clause: dict[int, tuple[str, float, str | None]] = {}
+    prev_cand_in_clause: dict[int, tuple[str, float, str | None, bool]] = {}  # (… whether its sign was written)
     sentence_subjects: dict[int, list[str]] = {}
     subject_units: dict[tuple[int, str], set] = {}  # (sentence start, subject) → base units of its figures
     para_total: dict[int, str] = {}  # paragraph start → the last subject named outside 其中 and breakdowns
@@ -998,13 +1001,14 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
         raw_hint = ind.clean_subject(subj_left)
         prev_c = prev_cand_in_clause.get(cs)
         if prev_c is not None and left_wo_q.strip() in ("、", "和", "及", "与", ",", "以及") and prev_c[0] in ("growth", "change_pp", "share") and c.unit is not None and c.unit.cls in ("pct", "pp", "times", "cheng", "permille"):
-            kind, value, base = prev_c[0], (-abs(c.value) if prev_c[1] < 0 else c.value), prev_c[2]
+            # (下降1.6%、2.4%: the decline word covers the list; a minus sign written on one item does not)
+            kind, value, base = prev_c[0], (-abs(c.value) if prev_c[1] < 0 and not prev_c[3] else c.value), prev_c[2]
         else:
             prev_clause_raw = t[_find(clauses, cs - 1)[0]:cs] if cs > ss and not raw_hint else ""
             kind, value, base = _kind_and_sign(c, left_wo_q if left_wo_q.strip() else full_left,
                                                raw_hint + "|" + subject + "|" + prev_clause_raw.rstrip(",，;；:："),
                                                t[c.end + qalen:c.end + qalen + 4])
-        prev_cand_in_clause[cs] = (kind, value, base)
+        prev_cand_in_clause[cs] = (kind, value, base, c.value < 0)
         if subject and c.unit is not None and (ind.has_head(subject) or ind.lookup(subject)):
             para_unit_subject[(ps, c.unit.base)] = subject
         if subject:
