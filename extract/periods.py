@@ -33,7 +33,8 @@ PATTERNS = [
     ("holiday", re.compile(r"(?P<h>中秋国庆|国庆中秋|中秋和国庆|春节|五一|劳动节|国庆|中秋|元旦|清明|端午|十一(?=假期|黄金周|长假|期间))"
                            r"(?:双节|节|小长假|长假|假期|黄金周|期间|假日)?(?:(?:的|)前(?P<firstn>\d{1,2}|[一二三四五六七八九十]{1,2})天|(?:的|)第(?P<nth>\d{1,2}|[一二三四五六七八九十]{1,2})天)?")),
     # 假期前四天, 长假第三天: days of the holiday named before (kept as a holiday mention once that is known)
-    ("holidaydays", re.compile(r"(?:小长假|长假|假期|黄金周|假日)(?:的)?(?:前(?P<firstn>\d{1,2}|[一二三四五六七八九十]{1,2})天|第(?P<nth>\d{1,2}|[一二三四五六七八九十]{1,2})天)")),
+    # (前三天, 首日 alone as well: they are kept only after a holiday was named)
+    ("holidaydays", re.compile(r"(?:(?:小长假|长假|假期|黄金周|假日)(?:的)?)?(?:前(?P<firstn>\d{1,2}|[一二三四五六七八九十]{1,2})天|(?<!连续)第(?P<nth>\d{1,2}|[一二三四五六七八九十]{1,2})天|(?P<first>首日))")),
     # 15、16日两天 (the month is the holiday's, named before)
     ("daylist", re.compile(r"(?<![\d月])(?P<d1>\d{1,2})日?(?:、|和|至|-|—)(?P<d2>\d{1,2})日(?=两天|三天|四天|期间|,|，)")),
     ("dayrange", re.compile(r"(?P<m1>\d{1,2})月(?P<d1>\d{1,2})日?\s*(?:-|—|–|~|至|到)\s*(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})日")),
@@ -236,7 +237,7 @@ def find_mentions(text: str) -> list[PeriodMention]:
             if kind in ("holiday", "holidaydays"):
                 data["h"] = HOLIDAY_WORDS[g["h"]] if kind == "holiday" else None
                 data["firstn"] = _num(g.get("firstn"))
-                data["nth"] = _num(g.get("nth"))
+                data["nth"] = 1 if g.get("first") else _num(g.get("nth"))
             elif kind == "dayrange":
                 m1, d1, d2 = int(g["m1"]), int(g["d1"]), int(g["d2"])
                 m2 = int(g["m2"]) if g.get("m2") else m1
