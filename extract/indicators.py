@@ -43,13 +43,24 @@ def catalogue() -> tuple[dict[str, Indicator], dict[str, Indicator]]:
             raise ValueError(f"indicators.tsv: duplicate id {iid}")
         ind = Indicator(iid, name, unit or None, kind or None)
         by_id[iid] = ind
-        for a in [name] + [x for x in aliases.split("|") if x]:
+        for a in [name] + [x.lstrip("=") for x in aliases.split("|") if x]:
             key = _key(a)
             other = by_alias.get(key)
             if other is not None and other.id != iid:
                 raise ValueError(f"indicators.tsv: {a!r} names both {other.id} and {iid}")
             by_alias[key] = ind
     return by_alias, by_id
+
+
+@lru_cache(maxsize=1)
+def _own_spellings() -> frozenset:
+    """Aliases written =… in indicators.tsv: an official spelling as good as the canonical name (实际使用外资 /
+    实际利用外资), kept as the text writes it (the id is the same)."""
+    out = set()
+    for row in data_rows("indicators.tsv"):
+        if len(row) > 2:
+            out.update(_key(x[1:]) for x in row[2].split("|") if x.startswith("="))
+    return frozenset(out)
 
 
 _KEY_DROP = re.compile(r"[\s\"“”‘’「」『』《》〈〉()（）\[\]【】·]")
@@ -432,7 +443,7 @@ def share_name(subject: str) -> str | None:
     hit = lookup(a)
     a = hit.name if hit is not None else tidy_name(a)
     for measure in ("进出口额", "进出口", "出口额", "出口", "进口额", "进口", "增加值", "产值", "投资"):
-        if a.endswith(measure) and len(a) > len(measure) + 1 and b.startswith(measure[:2]):
+        if a.endswith(measure) and len(a) > len(measure) + 1 and (b.startswith(measure[:2]) or (measure.startswith("进出口") and b.startswith("外贸"))):
             a = a[: -len(measure)]
             break
     return f"{a}占{b}比重"
@@ -450,7 +461,7 @@ def canonical_name(subject: str, *, unit_cls: str | None, kind: str, growth_rank
     if not subject:
         return subject, None
     share_of = "占" in subject[1:]
-    if kind == "share" and share_of:
+    if kind in ("share", "change_pp") and share_of:  # (…占外贸总值的72.2%,提升0.8个百分点: the share's change)
         shared = share_name(subject)
         if shared is not None:
             return shared, None
@@ -458,7 +469,8 @@ def canonical_name(subject: str, *, unit_cls: str | None, kind: str, growth_rank
     hit = lookup(subject) if not share_of else None
     if hit is not None:
         name = hit.name
-        if name != subject and _OPTIONAL_CHARS.sub("", _key(name)) == _OPTIONAL_CHARS.sub("", _key(subject)):
+        if name != subject and (_OPTIONAL_CHARS.sub("", _key(name)) == _OPTIONAL_CHARS.sub("", _key(subject))
+                                or _key(subject) in _own_spellings()):
             name = _key(subject)  # 食品烟酒类价格 / 食品烟酒价格: both official spellings; keep the text's
     else:
         spec, _, _, counted, _ = _naming_tables()
