@@ -233,7 +233,10 @@ def find_mentions(text: str) -> list[PeriodMention]:
             data: dict = {}
             before = BASE_NOISE.sub("", text[max(0, s - 9):s])
             if before.endswith(BASE_BEFORE):
-                continue  # 比2019年同期, 环比今年“五一”: a comparison base, not the period
+                # 比2019年同期, 环比今年“五一”: a comparison base, not the period (nor is a part of it: 比1-9月份
+                # holds 9月份)
+                taken[s:e] = b"\x01" * (e - s)
+                continue
             if kind in ("holiday", "holidaydays"):
                 data["h"] = HOLIDAY_WORDS[g["h"]] if kind == "holiday" else None
                 data["firstn"] = _num(g.get("firstn"))
