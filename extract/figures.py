@@ -1012,7 +1012,8 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
         if subject and c.unit is not None and (ind.has_head(subject) or ind.lookup(subject)):
             para_unit_subject[(ps, c.unit.base)] = subject
         if subject:
-            if "其中" not in sent_left and not REGION_BREAKDOWN.match(sent_left.lstrip()) and not ind.is_region(subject):
+            if ("其中" not in sent_left and not REGION_BREAKDOWN.match(sent_left.lstrip()) and not ind.is_region(subject)
+                    and not ind.BREAKDOWN.match(sent_left.lstrip())):  # (分三大门类看,采矿业…: parts, not the total)
                 para_total[ps] = subject
             last_subject[ss] = subject
             para_subject[ps] = subject
