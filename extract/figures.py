@@ -527,7 +527,7 @@ def _comma_list(t: str, ss: int, head_start: int, n_list: int, clauses, cand_sta
 
 # (the separator is checked behind the word, not before it: a pattern that opens with a look-behind is tried
 # at every position of the text, one that opens with the words is searched for)
-BARE_ZONE = re.compile(r"(?:开发区|高新区|经开区)(?<=[,，、;；]...)(?=[增下同实完为达])")
+BARE_ZONE = re.compile(r"(?:开发区|高新区|经开区)(?<=[,，、;；和及与]...)(?=[增下同实完为达分])")
 
 
 def _bare_zones(t: str, mentions: list, city: str) -> list:
@@ -691,6 +691,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
     respective: dict[int, list[str]] = {}  # clause start → items of a 分别 list
     resp_index: dict[int, int] = {}
     resp_regions: dict[int, list[str]] = {}  # 分别 → the regions listed before it, one per figure
+    resp_list_end: dict[int, int] = {}  # 分别 → where the list of regions before it ends
     cs = ce = ss = se = ps = pe = -1
     for c in cands:
         # (the segments tile the text: the next figure is mostly in the same clause, sentence and paragraph)
@@ -768,6 +769,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 if listed and len(listed) == n_list:
                     # 大东区、皇姑区和于洪区地区生产总值分别增长5.1%、4.8%和6.3%: one region a figure
                     resp_regions[key] = listed
+                    resp_list_end[key] = list_end
                     head_raw = head_raw[list_end - head_start:]  # (the list opens head_left; nothing before it changed)
                 head = ind.clean_subject(head_raw)
                 parts = head_raw.split("、")
@@ -837,6 +839,9 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
             elif items and items[-1]:
                 subject = items[-1]
         if not subject:
+            if listed_region is not None and resp_list_end.get(k, -1) > lstart:
+                # 开原市、铁岭县和开发区分别下降…: the regions listed are not the subject (it is named before)
+                subj_left = t[resp_list_end[k]:c.start]
             subject = ind.clean_subject(subj_left)
             if subject and c.unit is not None and c.unit.cls == "count" and not c.rank:
                 # 实施智能升级项目105个, 建成口袋公园12座: a count of things done keeps the action (the prefix

@@ -407,6 +407,17 @@ PASSAGES = {
         ("17571.0亿元", 17571.0, "亿元", "level", "第三产业增加值", "2024", "辽宁"),
         ("5.5%", 5.5, "%", "growth", "第三产业增加值", "2024", "辽宁"),
     ]),
+    "tieling_two_county_lists": ("2024-11-21", (
+        "铁岭市统计局发布,1-10月份,全市规模以上工业增加值同比下降3.6%。分县(市)区看,昌图县、西丰县分别增长4.2%和1.1%,"
+        "开原市、调兵山市、铁岭县和开发区分别下降2.3%、8.7%、5.5%和10.2%。"), [
+        ("3.6%", -3.6, "%", "growth", "规模以上工业增加值", "2024-01..2024-10", "铁岭"),
+        ("4.2%", 4.2, "%", "growth", "规模以上工业增加值", "2024-01..2024-10", "昌图县"),
+        ("1.1%", 1.1, "%", "growth", "规模以上工业增加值", "2024-01..2024-10", "西丰县"),
+        ("2.3%", -2.3, "%", "growth", "规模以上工业增加值", "2024-01..2024-10", "开原市"),
+        ("8.7%", -8.7, "%", "growth", "规模以上工业增加值", "2024-01..2024-10", "调兵山市"),
+        ("5.5%", -5.5, "%", "growth", "规模以上工业增加值", "2024-01..2024-10", "铁岭县"),
+        ("10.2%", -10.2, "%", "growth", "规模以上工业增加值", "2024-01..2024-10", "铁岭开发区"),
+    ]),
 }
 
 # simplified passages that the gateways and mirrors also carry in traditional characters (OpenCC s2t)
@@ -414,7 +425,7 @@ CONVERTED = ("dalian_labour_day", "liaoning_national_day", "tieling_counties", "
              "mid_autumn_evening_paper", "liaoning_work_report", "shenyang_half_year_chinanews", "tieling_county_list",
              "districts_labour_day", "national_day_days", "xinhua_fdi", "liaoning_quarterly_industry", "customs_breakdown",
              "shenyang_work_report", "tieling_monthly_release", "liaoning_may_day_official", "dalian_work_report_review",
-             "liaoning_gdp_short")
+             "liaoning_gdp_short", "tieling_two_county_lists")
 
 
 def _cases():
