@@ -42,9 +42,10 @@ PATTERNS = [
     ("cutoff_day", re.compile(r"截[至止](?:(?P<y2>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")),
     ("cutoff", re.compile(r"截[至止]" + _YEAR.replace("?P<y>", "?P<y>").replace("?P<rel>", "?P<rel>") + rf"(?P<m>{_M})月(?:末|底|份)?")),
     ("monthrange", re.compile(rf"(?P<m1>{_M})\s*(?:-|—|–|~|至|到)\s*(?P<m2>{_M})月(?:份)?")),
-    ("firstmonths", re.compile(rf"前(?P<n>{_M})(?:个)?月")),
+    # (首八个月: Hong Kong wording for 前八个月)
+    ("firstmonths", re.compile(rf"[前首](?P<n>{_M})(?:个)?月")),
     # 首季, 首三季: Hong Kong wording for 一季度, 前三季度
-    ("quarters", re.compile(r"(?:(?:前(?P<nq>[一二三两四1-4])个?季度|首(?P<nq2>[二三两2-3])季度?)|首(?P<q0>)季度?|(?:第?(?P<q>[一二三四1-4])季度|(?P<q1>[一二三四1-4])(?:-|—|至|到)(?P<q2>[一二三四1-4])季度))")),
+    ("quarters", re.compile(r"(?:(?:前(?P<nq>[一二三两四1-4])个?季度?|首(?P<nq2>[二三两2-3])季度?)|首(?P<q0>)季度?|(?:第?(?P<q>[一二三四1-4])季度|(?P<q1>[一二三四1-4])(?:-|—|至|到)(?P<q2>[一二三四1-4])季度))")),
     ("half", re.compile(r"(?P<half>上半年|下半年)")),
     # 9月末, 6月底: a stock at a month's end is that month's
     ("month", re.compile(rf"(?P<m>{_M})月(?:份|末|底)?(?![0-9一二三四五六七八九十]{{1,3}}日|\d)")),
