@@ -924,8 +924,10 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 topic, tcs = "", ss
                 while tcs < cs and not topic:
                     tce = _find(clauses, tcs)[1]
-                    if tcs > ss and DIGITS.search(t[tcs:tce]):
-                        break  # a later clause with a figure has its own subject, not the sentence's topic
+                    if (tcs > ss and DIGITS.search(t[tcs:tce])) or bisect.bisect_left(cand_starts, tcs) < bisect.bisect_left(cand_starts, tce):
+                        # a clause with a figure has its own subject, not the sentence's topic (出口增长8.2%,进口
+                        # 下降3.1%: 进口 is not 出口's)
+                        break
                     topic = ind.topic(t[tcs:tce])
                     tcs = tce
                 # …进出口总额4200亿元,其中出口…: a topic that is itself an indicator is not an industry
