@@ -418,6 +418,33 @@ PASSAGES = {
         ("5.5%", -5.5, "%", "growth", "规模以上工业增加值", "2024-01..2024-10", "铁岭县"),
         ("10.2%", -10.2, "%", "growth", "规模以上工业增加值", "2024-01..2024-10", "铁岭开发区"),
     ]),
+    "hk_paper_eight_months": ("2025-09-10", (
+        "【香港商報訊】遼寧省商務廳表示,今年首八個月,遼港貿易額達156.3億港元,按年上升8.9%;港資企業在遼實際投資額錄得12.5億美元,"
+        "同比升4.6%。遼寧全年GDP料增長5%左右。"), [
+        ("156.3億港元", 156.3, "亿港元", "level", "辽港贸易额", "2025-01..2025-08", "辽宁"),
+        ("8.9%", 8.9, "%", "growth", "辽港贸易额", "2025-01..2025-08", "辽宁"),
+        ("12.5億美元", 12.5, "亿美元", "level", "港资企业在辽实际投资额", "2025-01..2025-08", "辽宁"),
+        ("4.6%", 4.6, "%", "growth", "港资企业在辽实际投资额", "2025-01..2025-08", "辽宁"),
+    ]),
+    "tw_mirror_trade": ("2025-11-02", (
+        "大連市前三季出口年增8.2%,進口年減3.1%,全年增長可期。遼寧首季進出口總值1800億元,按年增長3%。"), [
+        ("8.2%", 8.2, "%", "growth", "出口总额", "2025Q1-Q3", "大连"),
+        ("3.1%", -3.1, "%", "growth", "进口总额", "2025Q1-Q3", "大连"),
+        ("1800億元", 1800.0, "亿元", "level", "进出口总额", "2025Q1", "辽宁"),
+        ("3%", 3.0, "%", "growth", "进出口总额", "2025Q1", "辽宁"),
+    ]),
+    "dalian_spring_festival": ("2025-02-06", (
+        "2025年春节假期,大连市共接待国内外游客368.5万人次,同比增长13.2%,实现旅游综合收入32.6亿元,同比增长15.8%。"
+        "其中,接待入境游客1.2万人次,增长45.3%。\n另据大连海关统计,1月份大连市出口同比增长8.2%,进口同比下降3.1%。"), [
+        ("368.5万人次", 368.5, "万人次", "level", "接待国内外游客", "2025-01-28..2025-02-04", "大连"),
+        ("13.2%", 13.2, "%", "growth", "接待国内外游客", "2025-01-28..2025-02-04", "大连"),
+        ("32.6亿元", 32.6, "亿元", "level", "旅游综合收入", "2025-01-28..2025-02-04", "大连"),
+        ("15.8%", 15.8, "%", "growth", "旅游综合收入", "2025-01-28..2025-02-04", "大连"),
+        ("1.2万人次", 1.2, "万人次", "level", "入境游客", "2025-01-28..2025-02-04", "大连"),
+        ("45.3%", 45.3, "%", "growth", "入境游客", "2025-01-28..2025-02-04", "大连"),
+        ("8.2%", 8.2, "%", "growth", "出口总额", "2025-01", "大连"),
+        ("3.1%", -3.1, "%", "growth", "进口总额", "2025-01", "大连"),
+    ]),
 }
 
 # simplified passages that the gateways and mirrors also carry in traditional characters (OpenCC s2t)
@@ -425,7 +452,7 @@ CONVERTED = ("dalian_labour_day", "liaoning_national_day", "tieling_counties", "
              "mid_autumn_evening_paper", "liaoning_work_report", "shenyang_half_year_chinanews", "tieling_county_list",
              "districts_labour_day", "national_day_days", "xinhua_fdi", "liaoning_quarterly_industry", "customs_breakdown",
              "shenyang_work_report", "tieling_monthly_release", "liaoning_may_day_official", "dalian_work_report_review",
-             "liaoning_gdp_short", "tieling_two_county_lists")
+             "liaoning_gdp_short", "tieling_two_county_lists", "dalian_spring_festival")
 
 
 def _cases():
