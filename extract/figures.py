@@ -476,6 +476,11 @@ PRODUCT_LIST = re.compile(r"产品产量|主要产品|产品中|主要工业产�
 HOLIDAY_AFTER = re.compile(r"(?:的)?(?:假期|长假|小长假|黄金周|假日)")
 HOLIDAY_LENGTH = re.compile(r"(?:假期|长假|小长假|黄金周|假日)(?:期间)?(?:共|共计|为期|连续|连休)?$")
 RATIO_OF = re.compile(r"(?:恢复至|恢复到|恢复为|相当于|完成)[^,，。;；]{0,16}的$")
+# a count of the units a figure right after it is for (7家5A级旅游景区接待游客…, 120家规模以上企业实现营业收入…)
+UNIVERSE_GROUP = re.compile(r"(?:[^,，。;；、:：\d]|\dA){0,10}?(?:景区|景点|企业|单位|行业|酒店|饭店|商场|商户|门店|监测点)")
+UNIVERSE_TO_FIGURE = re.compile(r"(?:[^,，。;；、:：\d]|\dA){0,10}?(?:景区|景点|企业|单位|行业|酒店|饭店|商场|商户|门店|监测点)"
+                                r"(?:共|累计|合计|总计)?(?:接待|实现|完成|营业|销售|主营|利润|收入|游客|产值|增加值)[^,，。;；、:：\d]{0,12}?"
+                                r"(?:达到|达|为|超过|突破|超|约|近|逾)?")
 SCHEDULE_SHIFT = re.compile(r"(?:提前|推迟|延后|缩短|延长)了?$")
 PROJECT_INVESTMENT = re.compile(r"完成投资额?(?=(?:同比|比上年|较上年)?(?:分别)?(?:增长|下降|增加|减少|为|达|达到)?$)")
 CLAUSE_BENCHMARK = re.compile(r"(?:与|和|同|比|较|高于|低于|快于|慢于)(?:全国|全省|全市|上年|去年)")
@@ -728,6 +733,10 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 continue  # 恢复至2019年同期的112.3%, 完成预算的109.9%, 相当于…的2.5倍: a ratio, no kind for it
             if SCHEDULE_SHIFT.search(left_wo_q):
                 continue  # 进度比原计划提前了50多天, 审批时间缩短20天: a shift of a schedule, not a level
+            if c.unit.cls == "count" and UNIVERSE_GROUP.match(t, c.end):
+                nxt = bisect.bisect_right(cand_starts, c.start)
+                if nxt < len(cands) and not cands[nxt].rank and UNIVERSE_TO_FIGURE.fullmatch(t, c.end, cands[nxt].start):
+                    continue  # 全市重点监测的120家景区接待游客86.3万人次: the group the figure is for, not a figure
         if (periods.ref is not None and not c.num.chinese and c.num.decimals == 0 and c.num.end - c.num.start == 4
                 and periods.ref.year - 2 <= c.value <= periods.ref.year + 1 and _after_place_name(t, c.start)):
             continue  # 沈阳2025多项指标: the year after a place name is a label, not a count

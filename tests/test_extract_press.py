@@ -512,3 +512,12 @@ def test_a_predicate_that_says_which_things_are_counted_stays_in_the_name(span, 
             "12家企业获评省级专精特新企业,3000余名困难群众享受临时救助。")
     f = next(f for f in extract_figures(text, published="2025-01-20") if text[f.start:f.end] == span)
     assert name_ok(f.indicator, indicator) and f.region == "鞍山" and f.period == "2024", (f.indicator, f.region, f.period)
+
+
+def test_a_count_of_the_units_a_figure_is_for_is_not_a_figure():
+    """全省7家5A级旅游景区接待游客…: the 7 sites are the group the figure is for (a universe count, left out of the
+    gold); a count followed by its own clause (新培育12家企业,实现产值…) is a figure."""
+    text = ("国庆假期,全省7家5A级旅游景区接待游客50.2万人次。全市重点监测的35家景区共接待游客86.3万人次。"
+            "全市1200家规模以上工业企业实现营业收入2500亿元。新培育12家企业,实现产值20亿元。")
+    got = [text[f.start:f.end] for f in extract_figures(text, published="2025-10-09")]
+    assert got == ["50.2万人次", "86.3万人次", "2500亿元", "12家", "20亿元"]
