@@ -18,9 +18,10 @@ try:  # traditional copies of the simplified passages, as the big5 gateways and 
     import opencc
 
     _S2T = opencc.OpenCC("s2t")
+    _S2TWP = opencc.OpenCC("s2twp")
     _T2S = opencc.OpenCC("t2s")
 except Exception:  # pragma: no cover - the venv has OpenCC; without it the traditional copies are skipped
-    _S2T = _T2S = None
+    _S2T = _S2TWP = _T2S = None
 
 
 def _norm(s):
@@ -445,6 +446,16 @@ PASSAGES = {
         ("8.2%", 8.2, "%", "growth", "出口总额", "2025-01", "大连"),
         ("3.1%", -3.1, "%", "growth", "进口总额", "2025-01", "大连"),
     ]),
+    "shenyang_industry_sectors": ("2025-10-20", (
+        "沈阳日报讯 1-9月,全市新开工项目320个,同比增长6.7%。信息传输、软件和信息技术服务业增加值增长12.1%;"
+        "计算机、通信和其他电子设备制造业增加值增长8%,集成电路产量增长20%。全市数据中心机架数达到1.2万个。"), [
+        ("320个", 320.0, "个", "level", "新开工项目数", "2025-01..2025-09", "沈阳"),
+        ("6.7%", 6.7, "%", "growth", "新开工项目数", "2025-01..2025-09", "沈阳"),
+        ("12.1%", 12.1, "%", "growth", "信息传输、软件和信息技术服务业增加值", "2025-01..2025-09", "沈阳"),
+        ("8%", 8.0, "%", "growth", "计算机、通信和其他电子设备制造业增加值", "2025-01..2025-09", "沈阳"),
+        ("20%", 20.0, "%", "growth", "集成电路产量", "2025-01..2025-09", "沈阳"),
+        ("1.2万个", 1.2, "万个", "level", "数据中心机架数", "2025-01..2025-09", "沈阳"),
+    ]),
 }
 
 # simplified passages that the gateways and mirrors also carry in traditional characters (OpenCC s2t)
@@ -452,7 +463,9 @@ CONVERTED = ("dalian_labour_day", "liaoning_national_day", "tieling_counties", "
              "mid_autumn_evening_paper", "liaoning_work_report", "shenyang_half_year_chinanews", "tieling_county_list",
              "districts_labour_day", "national_day_days", "xinhua_fdi", "liaoning_quarterly_industry", "customs_breakdown",
              "shenyang_work_report", "tieling_monthly_release", "liaoning_may_day_official", "dalian_work_report_review",
-             "liaoning_gdp_short", "tieling_two_county_lists", "dalian_spring_festival")
+             "liaoning_gdp_short", "tieling_two_county_lists", "dalian_spring_festival", "shenyang_industry_sectors")
+# … and the Taiwan-hosted mirrors with Taiwan wording (OpenCC s2twp: 项目 → 專案, 信息 → 資訊, 第2位 → 第2位元)
+CONVERTED_TW = ("shenyang_industry_sectors", "customs_breakdown", "liaoning_quarterly_industry", "xinhua_fdi")
 
 
 def _cases():
@@ -462,6 +475,10 @@ def _cases():
             conv = _S2T.convert(text)
             conv_rows = [(_S2T.convert(r[0]),) + tuple(r[1:]) for r in rows]
             yield pytest.param(name + "-hant", pub, conv, conv_rows, id=name + "-hant")
+        if name in CONVERTED_TW and _S2TWP is not None:
+            conv = _S2TWP.convert(text)
+            conv_rows = [(_S2TWP.convert(r[0]),) + tuple(r[1:]) for r in rows]
+            yield pytest.param(name + "-tw", pub, conv, conv_rows, id=name + "-tw")
 
 
 def disagreements(text, published, rows):
