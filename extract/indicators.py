@@ -482,6 +482,9 @@ def canonical_name(subject: str, *, unit_cls: str | None, kind: str, growth_rank
             name = tidy_name(subject)
             if unit_cls == "count" and kind == "level" and counted.search(name) and not _COUNT_DONE.search(name):
                 name += "数"
+    if kind == "share" and hit is None and name.endswith("比重") and "占" not in name and len(name) > 4:
+        # 外商投资企业进出口比重: the share of a part with no whole named is its 占比 (the 比重 of the X占Y form)
+        name = name[:-2] + "占比"
     if kind == "rank" and not _RANK_DONE.search(name):
         if growth_rank and not re.search(r"增速|增幅|增长率|涨幅", name):
             # a rank of a price rise is a rank of its 涨幅 (居民消费价格涨幅排名), of anything else its 增速
