@@ -456,6 +456,15 @@ PASSAGES = {
         ("20%", 20.0, "%", "growth", "集成电路产量", "2025-01..2025-09", "沈阳"),
         ("1.2万个", 1.2, "万个", "level", "数据中心机架数", "2025-01..2025-09", "沈阳"),
     ]),
+    "customs_by_ownership": ("2025-07-20", (
+        "据沈阳海关统计,上半年从企业性质看,沈阳市民营企业进出口412.5亿元,增长9.3%,占比提高2.1个百分点;"
+        "外商投资企业和国有企业进出口比重分别为31.2%和12.4%。"), [
+        ("412.5亿元", 412.5, "亿元", "level", "民营企业进出口额", "2025Q1-Q2", "沈阳"),
+        ("9.3%", 9.3, "%", "growth", "民营企业进出口额", "2025Q1-Q2", "沈阳"),
+        ("2.1个百分点", 2.1, "个百分点", "change_pp", "民营企业进出口占比", "2025Q1-Q2", "沈阳"),
+        ("31.2%", 31.2, "%", "share", "外商投资企业进出口占比", "2025Q1-Q2", "沈阳"),
+        ("12.4%", 12.4, "%", "share", "国有企业进出口占比", "2025Q1-Q2", "沈阳"),
+    ]),
 }
 
 # simplified passages that the gateways and mirrors also carry in traditional characters (OpenCC s2t)
@@ -463,7 +472,8 @@ CONVERTED = ("dalian_labour_day", "liaoning_national_day", "tieling_counties", "
              "mid_autumn_evening_paper", "liaoning_work_report", "shenyang_half_year_chinanews", "tieling_county_list",
              "districts_labour_day", "national_day_days", "xinhua_fdi", "liaoning_quarterly_industry", "customs_breakdown",
              "shenyang_work_report", "tieling_monthly_release", "liaoning_may_day_official", "dalian_work_report_review",
-             "liaoning_gdp_short", "tieling_two_county_lists", "dalian_spring_festival", "shenyang_industry_sectors")
+             "liaoning_gdp_short", "tieling_two_county_lists", "dalian_spring_festival", "shenyang_industry_sectors",
+             "customs_by_ownership")
 # … and the Taiwan-hosted mirrors with Taiwan wording (OpenCC s2twp: 项目 → 專案, 信息 → 資訊, 第2位 → 第2位元)
 CONVERTED_TW = ("shenyang_industry_sectors", "customs_breakdown", "liaoning_quarterly_industry", "xinhua_fdi")
 
