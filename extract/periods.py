@@ -41,6 +41,8 @@ PATTERNS = [
     ("day", re.compile(r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?=当天|当日|全天|一天)")),
     ("cutoff_day", re.compile(r"截[至止](?:(?P<y2>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")),
     ("cutoff", re.compile(r"截[至止]" + _YEAR.replace("?P<y>", "?P<y>").replace("?P<rel>", "?P<rel>") + rf"(?P<m>{_M})月(?:末|底|份)?")),
+    # 10月5日,沈阳市接待游客…: a date opening a clause of a holiday report (kept only when a holiday is named)
+    ("clauseday", re.compile(r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?=[,，])")),
     ("monthrange", re.compile(rf"(?P<m1>{_M})\s*(?:-|—|–|~|至|到)\s*(?P<m2>{_M})月(?:份)?")),
     # (首八个月: Hong Kong wording for 前八个月)
     ("firstmonths", re.compile(rf"[前首](?P<n>{_M})(?:个)?月")),
@@ -158,6 +160,19 @@ def _holidays() -> dict[tuple[int, str], tuple[date, date]]:
     return out
 
 
+@lru_cache(maxsize=256)
+def _in_holiday(name: str, month: int, day: int) -> bool:
+    """Whether month-day falls inside the holiday in any year of the calendar."""
+    for (y, h), (a, b) in _holidays().items():
+        if h == name:
+            try:
+                if a <= date(y, month, day) <= b:
+                    return True
+            except ValueError:
+                return False
+    return False
+
+
 def holiday(year: int, name: str) -> tuple[date, date] | None:
     return _holidays().get((year, name))
 
@@ -253,7 +268,7 @@ def find_mentions(text: str) -> list[PeriodMention]:
                 if not 1 <= d1 < d2 <= 31:
                     continue
                 data.update(d1=d1, d2=d2)
-            elif kind in ("cutoff_day", "day"):
+            elif kind in ("cutoff_day", "day", "clauseday"):
                 data.update(m=int(g["m"]), d=int(g["d"]))
                 if not (1 <= data["m"] <= 12 and 1 <= data["d"] <= 31):
                     continue
@@ -308,7 +323,7 @@ def find_mentions(text: str) -> list[PeriodMention]:
                 continue
             if kind == "year" and text[max(0, s - 1):s] in ("从", "由"):
                 data["local"] = True  # 从2008年的62.5%提高到70.8%: a starting point, not the period of what follows
-            elif kind == "day":
+            elif kind in ("day", "clauseday"):
                 data["local"] = True  # 10月5日当天,…: that day's figures, in that sentence only
             elif kind in LOCAL_KINDS and not _opens_clause(text, s):
                 # 这也是上半年经济增速与全国持平后: a sub-period named inside a clause is not the period of
@@ -321,7 +336,14 @@ def find_mentions(text: str) -> list[PeriodMention]:
     days: dict[str, dict] = {}
     last_h = None
     kept: list[PeriodMention] = []
+    named = {m.data["h"] for m in out if m.kind == "holiday"}
     for m in out:
+        if m.kind == "clauseday":
+            # (a day of the holiday in some year: 10月8日,记者从…获悉 after the holiday is the report's date)
+            if any(_in_holiday(h, m.data["m"], m.data["d"]) for h in named) and _opens_clause(text, m.start):
+                m.kind = "day"
+                kept.append(m)
+            continue
         if m.kind == "holidaydays":
             if last_h is not None:
                 # (the days of this mention are its own: they are not passed on to later mentions)
@@ -332,8 +354,9 @@ def find_mentions(text: str) -> list[PeriodMention]:
             continue
         last_h = m
         key = m.data["h"]
-        if m.data.get("firstn") or m.data.get("nth"):
-            days[key] = {"firstn": m.data.get("firstn"), "nth": m.data.get("nth")}
+        if m.data.get("firstn"):
+            # (not a single day: 国庆假期第五天 … 国庆假期前五天 … 国庆假期全市…: a later mention is not that day)
+            days[key] = {"firstn": m.data.get("firstn"), "nth": None}
         elif key in days and m.year is None and m.rel is None:
             m.data.update(days[key])
     return kept

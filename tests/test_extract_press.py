@@ -465,6 +465,25 @@ PASSAGES = {
         ("31.2%", 31.2, "%", "share", "外商投资企业进出口占比", "2025Q1-Q2", "沈阳"),
         ("12.4%", 12.4, "%", "share", "国有企业进出口占比", "2025Q1-Q2", "沈阳"),
     ]),
+    "national_day_fifth_day": ("2024-10-09", (
+        "国庆假期第五天 辽宁文旅市场持续火爆\n"
+        "记者从省文化和旅游厅获悉,10月5日(国庆假期第五天),全省接待游客1008.6万人次,同比增长6.3%。"
+        "国庆假期前五天,全省累计接待游客5462.1万人次,同比增长6.5%。\n"
+        "记者从市文旅局了解到,10月5日,沈阳市接待游客203.5万人次,实现旅游收入18.1亿元。"), [
+        ("1008.6万人次", 1008.6, "万人次", "level", "接待游客", "2024-10-05", "辽宁"),
+        ("6.3%", 6.3, "%", "growth", "接待游客", "2024-10-05", "辽宁"),
+        ("5462.1万人次", 5462.1, "万人次", "level", "接待游客", "2024-10-01..2024-10-05", "辽宁"),
+        ("6.5%", 6.5, "%", "growth", "接待游客", "2024-10-01..2024-10-05", "辽宁"),
+        ("203.5万人次", 203.5, "万人次", "level", "接待游客", "2024-10-05", "沈阳"),
+        ("18.1亿元", 18.1, "亿元", "level", "旅游收入", "2024-10-05", "沈阳"),
+    ]),
+    # a single day named first (第五天) is not the period of a later bare 国庆假期 (前五天 would be: d13's 前六天)
+    "national_day_one_day_then_whole": ("2024-10-09", (
+        "10月5日是国庆假期第五天,全市接待游客203.5万人次。\n"
+        "10月8日,记者从市文旅局获悉,国庆假期全市累计接待游客800.2万人次。"), [
+        ("203.5万人次", 203.5, "万人次", "level", "接待游客", "2024-10-05", "沈阳"),
+        ("800.2万人次", 800.2, "万人次", "level", "接待游客", "2024-10-01..2024-10-07", "沈阳"),
+    ]),
 }
 
 # simplified passages that the gateways and mirrors also carry in traditional characters (OpenCC s2t)
@@ -473,7 +492,7 @@ CONVERTED = ("dalian_labour_day", "liaoning_national_day", "tieling_counties", "
              "districts_labour_day", "national_day_days", "xinhua_fdi", "liaoning_quarterly_industry", "customs_breakdown",
              "shenyang_work_report", "tieling_monthly_release", "liaoning_may_day_official", "dalian_work_report_review",
              "liaoning_gdp_short", "tieling_two_county_lists", "dalian_spring_festival", "shenyang_industry_sectors",
-             "customs_by_ownership")
+             "customs_by_ownership", "national_day_fifth_day")
 # … and the Taiwan-hosted mirrors with Taiwan wording (OpenCC s2twp: 项目 → 專案, 信息 → 資訊, 第2位 → 第2位元)
 CONVERTED_TW = ("shenyang_industry_sectors", "customs_breakdown", "liaoning_quarterly_industry", "xinhua_fdi")
 
