@@ -497,9 +497,17 @@ CONVERTED = ("dalian_labour_day", "liaoning_national_day", "tieling_counties", "
 CONVERTED_TW = ("shenyang_industry_sectors", "customs_breakdown", "liaoning_quarterly_industry", "xinhua_fdi")
 
 
+# the page store turned full-width punctuation into half-width; the real pages have it full-width
+_FULL_WIDTH = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"})
+FULL_WIDTH = ("liaoning_national_day", "tieling_work_report", "shenyang_customs", "crntt_dispatch", "customs_breakdown")
+
+
 def _cases():
     for name, (pub, text, rows) in PASSAGES.items():
         yield pytest.param(name, pub, text, rows, id=name)
+        if name in FULL_WIDTH:
+            conv_rows = [(r[0].translate(_FULL_WIDTH),) + tuple(r[1:]) for r in rows]
+            yield pytest.param(name + "-fw", pub, text.translate(_FULL_WIDTH), conv_rows, id=name + "-fw")
         if name in CONVERTED and _S2T is not None:
             conv = _S2T.convert(text)
             conv_rows = [(_S2T.convert(r[0]),) + tuple(r[1:]) for r in rows]
