@@ -585,3 +585,16 @@ def test_a_count_of_the_units_a_figure_is_for_is_not_a_figure():
             "全市1200家规模以上工业企业实现营业收入2500亿元。新培育12家企业,实现产值20亿元。")
     got = [text[f.start:f.end] for f in extract_figures(text, published="2025-10-09")]
     assert got == ["50.2万人次", "86.3万人次", "2500亿元", "12家", "20亿元"]
+
+
+@pytest.mark.parametrize("text,span,name,iid", [
+    ("1至8月,全省实际使用外资28.6亿美元。", "28.6亿美元", "实际使用外资", "fdi_actual"),
+    ("过去一年,全市新增市场主体18.6万户。", "18.6万户", "新增市场主体", "new_market_entities"),
+    ("春节假期,全市实现旅游综合收入32.6亿元。", "32.6亿元", "旅游综合收入", "tourism_revenue_total"),
+    ("上半年,全市对“一带一路”沿线国家进出口286.7亿元。", "286.7亿元", "对一带一路沿线国家进出口", "trade_belt_road"),
+])
+def test_an_official_spelling_is_kept_as_written_with_the_catalogue_id(text, span, name, iid):
+    """Two official spellings of one indicator (实际使用外资 / 实际利用外资, 市场主体 / 经营主体): the text's is the
+    name, the catalogue's id links them."""
+    f = next(f for f in extract_figures(text, published="2025-09-20") if text[f.start:f.end] == span)
+    assert (f.indicator, f.indicator_id) == (name, iid)
