@@ -122,6 +122,8 @@ ALL_ARE = re.compile(r"(?<=.)(?:均为|均居|均列|均排|均位|均占|均实
 # 全省14个市地区生产总值: the divisions a statement runs over are not part of the name
 DIVISIONS = re.compile(r"^(?:全省|全市|全国|全区)?[\d一二三四五六七八九十]+个(?:市|县|区|地市|城市|县区|县\(市\)区)")
 TWO_HAN = re.compile(r"[\u4e00-\u9fff]{2}")
+MILESTONE = re.compile(r"(?<=.)(?:首次|首度|历史性地|一举|成功)?(?:突破|跨越|迈上|站上|跨上|越过|超过)"
+                       r"[一二三四五六七八九十百千万亿两\d.]+(?:亿元|万元|元|万人次|人次|万人|万吨|吨)?(?:大关|台阶|关口|规模)?$")
 FROM_YEAR = re.compile(r"(?:由|从)(?:19|20)\d{2}年(?:末|底)?的?$")
 LEVEL_TO_ONLY = re.compile(r"(?:升至|降至|增至|提高到|提高至|上升到|上升至|下降到|下降至|增加到|增加至|减少到|减少至|达到)"
                            r"(?:(?:19|20)\d{2}年(?:末|底)?)?的?")
@@ -179,6 +181,9 @@ def clean_subject(phrase: str) -> str:
     # 优良天数比例由2014年的52.3%升至2021年的86.3%: the start year is not part of the name, and a
     # phrase that is only the verb and the end year names nothing (the figure continues the subject)
     phrase = FROM_YEAR.sub("", phrase)
+    # 地区生产总值首次突破三万亿元大关(,达到30209.4亿元): the milestone passed is not part of the name
+    if may_match(MILESTONE, phrase):
+        phrase = MILESTONE.sub("", phrase)
     if not phrase or LEVEL_TO_ONLY.fullmatch(phrase):
         return ""
     # 旅游总接待人次和消费规模均为全省首位: what follows 均为 is a predicate, not the name
