@@ -605,3 +605,10 @@ def test_an_official_spelling_is_kept_as_written_with_the_catalogue_id(text, spa
     name, the catalogue's id links them."""
     f = next(f for f in extract_figures(text, published="2025-09-20") if text[f.start:f.end] == span)
     assert (f.indicator, f.indicator_id) == (name, iid)
+
+
+def test_a_milestone_passed_is_not_part_of_the_name():
+    """(the lenient rule accepts a longer name; the name itself must not carry the clause's milestone)"""
+    pub, text, _ = PASSAGES["crntt_milestone"]
+    names = [f.indicator for f in extract_figures(text, published=pub)]
+    assert names == ["地区生产总值", "地区生产总值", "人均地区生产总值"]
