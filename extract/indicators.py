@@ -475,7 +475,8 @@ def canonical_name(subject: str, *, unit_cls: str | None, kind: str, growth_rank
     if hit is not None:
         name = hit.name
         if name != subject and (_OPTIONAL_CHARS.sub("", _key(name)) == _OPTIONAL_CHARS.sub("", _key(subject))
-                                or _key(subject) in _own_spellings()):
+                                or any(_key(subject).endswith(w) for w in _own_spellings())):
+            # (an own spelling =alias is kept also when more stands before it: 星级酒店客房出租率)
             name = _key(subject)  # 食品烟酒类价格 / 食品烟酒价格: both official spellings; keep the text's
     else:
         spec, _, _, counted, _ = _naming_tables()

@@ -599,6 +599,11 @@ def test_a_count_of_the_units_a_figure_is_for_is_not_a_figure():
     ("过去一年,全市新增市场主体18.6万户。", "18.6万户", "新增市场主体", "new_market_entities"),
     ("春节假期,全市实现旅游综合收入32.6亿元。", "32.6亿元", "旅游综合收入", "tourism_revenue_total"),
     ("上半年,全市对“一带一路”沿线国家进出口286.7亿元。", "286.7亿元", "对一带一路沿线国家进出口", "trade_belt_road"),
+    # an alias for a narrower or other thing than the catalogue's name: the text's name, the catalogue's id
+    ("国庆假期,全市星级酒店客房出租率达到68.5%。", "68.5%", "星级酒店客房出租率", "hotel_occupancy"),
+    ("1至8月,全市新签约项目568个。", "568个", "新签约项目", "projects_new"),
+    ("1至8月,全市开复工项目1320个。", "1320个", "开复工项目", "projects_started"),
+    ("1至8月,全市旅游外汇收入1.2亿美元。", "1.2亿美元", "旅游外汇收入", "tourism_revenue_intl"),
 ])
 def test_an_official_spelling_is_kept_as_written_with_the_catalogue_id(text, span, name, iid):
     """Two official spellings of one indicator (实际使用外资 / 实际利用外资, 市场主体 / 经营主体): the text's is the
