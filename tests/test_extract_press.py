@@ -617,3 +617,10 @@ def test_a_milestone_passed_is_not_part_of_the_name():
     pub, text, _ = PASSAGES["crntt_milestone"]
     names = [f.indicator for f in extract_figures(text, published=pub)]
     assert names == ["地区生产总值", "地区生产总值", "人均地区生产总值"]
+
+
+def test_share_of_units_that_grew_is_a_share():
+    """增长面 / 下降面 (the share of enterprises or industries that grew or fell) are shares, not growth rates."""
+    text = "1-10月份,全市规模以上工业企业中,增长面为42.3%,下降面达到55.1%。"
+    got = [(f.kind, f.value, f.indicator) for f in extract_figures(text, published="2024-11-21")]
+    assert got == [("share", 42.3, "增长面"), ("share", 55.1, "下降面")]
