@@ -47,7 +47,7 @@ PATTERNS = [
     # (首八个月: Hong Kong wording for 前八个月)
     ("firstmonths", re.compile(rf"[前首](?P<n>{_M})(?:个)?月")),
     # 首季, 首三季: Hong Kong wording for 一季度, 前三季度
-    ("quarters", re.compile(r"(?:(?:前(?P<nq>[一二三两四1-4])个?季度?|首(?P<nq2>[二三两2-3])季度?)|首(?P<q0>)季度?|(?:第?(?P<q>[一二三四1-4])季度|(?P<q1>[一二三四1-4])(?:-|—|至|到)(?P<q2>[一二三四1-4])季度))")),
+    ("quarters", re.compile(r"(?:(?:前(?P<nq>[一二三两四1-4])个?季度?|首(?P<nq2>[二三两2-3])季度?)|首(?P<q0>)季度?|(?:第(?P<q>[一二三四1-4])季度?|(?P<qb>[一二三四1-4])季度|(?P<q1>[一二三四1-4])(?:-|—|至|到)(?P<q2>[一二三四1-4])季度))")),
     ("half", re.compile(r"(?P<half>上半年|下半年)")),
     # 9月末, 6月底: a stock at a month's end is that month's
     ("month", re.compile(rf"(?P<m>{_M})月(?:份|末|底)?(?![0-9一二三四五六七八九十]{{1,3}}日|\d)")),
@@ -293,8 +293,8 @@ def find_mentions(text: str) -> list[PeriodMention]:
                 elif g.get("nq") or g.get("nq2"):
                     n = _num(g["nq"] or g["nq2"])
                     data["q"] = (1, n)
-                elif g.get("q"):
-                    q = _num(g["q"])
+                elif g.get("q") or g.get("qb"):
+                    q = _num(g["q"] or g["qb"])  # (第三季: Hong Kong wording for 三季度)
                     data["q"] = (q, q)
                 else:
                     data["q"] = (_num(g["q1"]), _num(g["q2"]))

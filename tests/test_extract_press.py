@@ -501,6 +501,12 @@ PASSAGES = {
         ("5.3%", 5.3, "%", "growth", "地区生产总值", "2023", "辽宁"),
         ("7.2萬元", 7.2, "万元", "level", "人均地区生产总值", "2023", "辽宁"),
     ]),
+    "hk_third_quarter": ("2025-11-02", (
+        "遼寧第三季本地生產總值按季增長1.2%,按年增長4.8%;首三季按年增長4.6%。"), [
+        ("1.2%", 1.2, "%", "growth", "地区生产总值", "2025Q3", "辽宁"),
+        ("4.8%", 4.8, "%", "growth", "地区生产总值", "2025Q3", "辽宁"),
+        ("4.6%", 4.6, "%", "growth", "地区生产总值", "2025Q1-Q3", "辽宁"),
+    ]),
 }
 
 # simplified passages that the gateways and mirrors also carry in traditional characters (OpenCC s2t)
