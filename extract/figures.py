@@ -462,7 +462,7 @@ POPULATION_TOTAL = re.compile(r"(?:户籍|常住|出生|年末户籍|年末常�
 TOURIST_COUNT = re.compile(r"(国内|入境|国际)?(?:游客|旅游者|旅游人数|接待人数|接待人次)")
 # what stands before the number of a rank besides its subject: 列全国, 在全国排名, 位居全省
 # (a peer group is a scope too: 居副省级城市第3位 ranks the subject of the clause before)
-_RANK_SCOPE = r"(?:全国|全省|全市|全区|东北|国内|(?:全国)?(?:15个)?副省级城市中?|同类城市中?|东北四市中?|(?:东北|全省|全国)城市中?)"
+_RANK_SCOPE = r"(?:全国|全省|全市|全区|东北|国内|(?:全国)?(?:15个)?副省级城市中?|同类城市中?|东北四市中?|(?:东北|全省|全国)城市中?|(?:全国|全省|东北)[^,，。;；第]{0,6}?(?:城市|目的地|省份|地区)中?)"
 RANK_WORDS = re.compile(rf"(?:[,，]?(?:在|于)?{_RANK_SCOPE}?(?:排名|排位|排在|排|列|居|位列|位居|名列|跃居|升至|稳居)?"
                         rf"{_RANK_SCOPE}?)$")
 PARTNER = re.compile(r"(?:^|[,，。;；])(?:[^,，。;；]{0,8}看[,，])?(?:[^,，。;；]{0,10}?[,，])?(?P<p>[\u4e00-\u9fff“”]{2,8}?)(?:仍|继续|依然|已)?(?:为|是|成为)"

@@ -630,3 +630,11 @@ def test_share_of_units_that_grew_is_a_share():
     text = "1-10月份,全市规模以上工业企业中,增长面为42.3%,下降面达到55.1%。"
     got = [(f.kind, f.value, f.indicator) for f in extract_figures(text, published="2024-11-21")]
     assert got == [("share", 42.3, "增长面"), ("share", 55.1, "下降面")]
+
+
+def test_a_rank_among_destinations_ranks_the_clause_subject():
+    """位列全国热门目的地第12位: the destinations are the rank's scope, not its subject."""
+    text = "据美团数据,中秋国庆假期,沈阳旅游订单量同比增长35%,位列全国热门目的地第12位。"
+    f = next(f for f in extract_figures(text, published="2023-10-07") if text[f.start:f.end] == "第12位")
+    assert (f.kind, f.value, f.region) == ("rank", 12.0, "沈阳")
+    assert name_ok(f.indicator, "旅游订单量全国排名") or name_ok(f.indicator, "旅游订单量增速全国排名"), f.indicator
