@@ -463,6 +463,8 @@ PARTNER = re.compile(r"(?:^|[,，。;；])(?:[^,，。;；]{0,8}看[,，])?(?:[^
 DIVISIONS_AFTER = re.compile(r"(?:市|县|区|地市|城市|省份|县区|县\(市\)区)(?![场长委级民])")
 ORDINAL_LIST = re.compile(r"第?(?P<a>[一二三])(?:、|和)第?(?P<b>[一二三])(?:(?:、|和|及)第?(?P<c>[一二三]))?(?P<kind>产业)|"
                           r"(?P<a2>进|出)、(?P<b2>进|出)(?P<kind2>口)")
+# 三次产业增加值占地区生产总值的比重分别为…: the three sectors, in their order (with a list of three numbers)
+THREE_SECTORS = re.compile(r"(?:三次|三大|一二三)产业")
 REGION_BREAKDOWN = re.compile(r"(?:[分从按]各?(?:县|区|市|地区|区域|县区|县市区|县\(市\)区|地市|各市)[^,，。]{0,4}?(?:看|来看|分))")
 PRODUCT_UNITS = frozenset({"吨", "辆", "台", "套", "块", "千瓦时", "千瓦", "芯千米", "部", "件", "立方米"})
 PRODUCT_LIST = re.compile(r"产品产量|主要产品|产品中|主要工业产品")
@@ -775,6 +777,9 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                         items = [f"第{d}产业{rest}" for d in ol.group("a", "b", "c") if d]
                     else:
                         items = [ol["a2"] + "口", ol["b2"] + "口"]
+                elif n_list == 3 and (ts := THREE_SECTORS.search(head_raw)) is not None:
+                    rest = ind.clean_subject(head_raw[ts.end():])
+                    items = [f"第{d}产业{rest}" for d in "一二三"]
                 if len(items) == 1 and n_list == 2 and (head_raw.strip().endswith("城乡" + items[0]) or items[0].startswith("城乡")):
                     # 城乡居民人均可支配收入分别增长3.1%和5.6%: the town and the country, in that order
                     rest = items[0][2:] if items[0].startswith("城乡") else items[0]
@@ -1063,7 +1068,14 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 for m in reversed(reg_mentions[bisect.bisect_left(reg_starts, ps):bisect.bisect_left(reg_starts, ss)]):
                     if m.region and not (t[m.start - 1:m.start] == "在" and UNIVERSE_AFTER_REGION.match(t[m.end:m.end + 3])) \
                             and not BENCHMARK_BEFORE.search(t[max(ps, m.start - 6):m.start]):
-                        region = m.region
+                        # 分县(市)区看,昌图县增长5.1%,开原市下降8.7%…。分行业看,…: districts or counties
+                        # listed in one sentence are a breakdown, not the actor of the sentences after it
+                        ms_, me_ = _find(sentences, m.start)
+                        listed_subs = {x.region for x in reg_mentions[bisect.bisect_left(reg_starts, ms_):
+                                                                      bisect.bisect_left(reg_starts, me_)]
+                                       if x.region and canonical_level(x.region) in ("district", "county")}
+                        if len(listed_subs) < 2:
+                            region = m.region
                         break
             if region is None and para_region.get(ps):
                 # 全省居民消费价格上涨0.3%。其中,城市…: the paragraph's city or province carries on
