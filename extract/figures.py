@@ -51,7 +51,8 @@ RANK_UNITS = ("位", "名", "比特")
 RANK_MOVE_VERB = re.compile(r"(?<=排名|排位|位次|名次)(?:提升|上升|提高|前移|前进|跃升|下降|下滑|后退|后移|回落)了?$")
 RANK_MOVE = re.compile(r"(?:排名|排位|位次|名次)(?:(?:提升|上升|提高|前移|前进|跃升)|(?P<down>下降|下滑|后退|后移|回落))了?$")
 # a number+unit followed by these is a threshold in a definition, not a figure (3000万元以上的项目)
-THRESHOLD_AFTER = re.compile(r"^(?:及以上|以上的|以上(?:工业)?(?:企业|项目|的)|以下的)")
+# (年产品销售收入500万元以上非国有工业企业: a few words may describe the firms between 以上 and 企业)
+THRESHOLD_AFTER = re.compile(r"^(?:及以上|以上的|以上[^,，;；:：。、()\d]{0,6}?(?:企业|项目|单位)|以下的)")
 PLANNED = re.compile(r"计划(?:投资|完成|总投资|新建|建设)?$|目标(?:为|是)?$")
 BENCHMARK_GAP = re.compile(r"(?:比|较|高于|低于|快于|慢于|超过|超出)[^,，;；]{0,6}(?:全国|全省|全市|平均|各省|同类)")
 ABS_CHANGE = re.compile(r"(?:增加|减少|增长|下降|提高|降低|增产|减产|多|少|增|减)(?:了)?$")
@@ -275,7 +276,7 @@ def _candidates(t: str) -> list[Cand]:
             continue  # “五一”假期5天, 春节长假8天: the length of the holiday, not a figure
         if u.base == "岁" and n.decimals == 0:
             continue  # age brackets and thresholds (60岁以上), not a life expectancy
-        if THRESHOLD_AFTER.match(t[um.end:um.end + 6]):
+        if THRESHOLD_AFTER.match(t[um.end:um.end + 12]):
             continue
         if u.cls == "count" and DIVISIONS_AFTER.match(t[um.end:um.end + 3]) and re.search(r"(?:全省|全市|全国|全区|省内)$", t[max(0, n.start - 3):n.start]):
             continue  # 全省14个市地区生产总值均…: the number of the province's cities, not a figure

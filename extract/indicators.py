@@ -119,6 +119,8 @@ LEVEL_TO_ONLY = re.compile(r"(?:升至|降至|增至|提高到|提高至|上升�
 BREAKDOWN = re.compile(r"^(?:[分从按][^,，;；。]{1,10}?(?:看|来看|分|划分)|分[^,，;；。]{1,8}?(?:统计))(?:[,，:：]|$)")
 GRADE = re.compile(r"[1-5一二三四五]A级|[1-5一二三四五]星级|[1-5一二三四五]A(?=景区|旅游景区)")
 FOOTNOTE = re.compile(r"\[\d{1,2}\]|〔\d{1,2}〕|【\d{1,2}】")
+# 固定资产投资(不含农户): a note on what the figure covers is not part of the name
+SCOPE_NOTE = re.compile(r"[(（](?:不含|含|不包括|包括|不包含|包含)[^()（）]{1,14}[)）]")
 POLLUTANT_END = re.compile(r"[(（]?(?:PM_?2\.5|PM_?10|O_?3|NO_?2|SO_?2)[)）]?$")
 AGE_GROUP = re.compile(r"\d{1,3}(?:[-—~至到]\d{1,3}岁|岁)(?:及以上|以上|以下|及以下)?")
 
@@ -162,6 +164,8 @@ def _strip(tokens: list[str], role: str, *, front: bool) -> list[str]:
 def clean_subject(phrase: str) -> str:
     """The indicator phrase left when time, region, connective, verb and comparison words are removed."""
     # 规模以上工业[4]增加值: a bulletin's footnote marker is not part of the name
+    if "含" in phrase or "包括" in phrase:
+        phrase = SCOPE_NOTE.sub("", phrase)
     phrase = PRE_STRIP.sub("", FOOTNOTE.sub("", phrase).strip().rstrip(",，;；:：")).replace("优、良", "优良")
     # 分县(市)区看, 从行业看, 按经济类型分: how the figures that follow are broken down, not a name
     phrase = BREAKDOWN.sub("", phrase)
@@ -376,6 +380,7 @@ _SHARE_TAIL = re.compile(r"(?:的)?(?:比重|比例|份额|占比)?$")
 _RANK_DONE = re.compile(r"(?:排名|排位|名次|位次)$")
 _DOUBLED = re.compile(r"([\u4e00-\u9fff]{2,3})\1")
 _CJK_DE_CJK = re.compile(r"(?<=[\u4e00-\u9fff])的(?=[\u4e00-\u9fff])")
+_INSURED = re.compile(r"^参加(.{2,}保险)的?人数$")
 _COUNT_DONE = re.compile(r"(?:数|数量|量|人次|总数|个数|家数|户数)$")
 
 
@@ -441,6 +446,9 @@ def canonical_name(subject: str, *, unit_cls: str | None, kind: str, growth_rank
     """
     if not subject:
         return subject, None
+    if may_match(_INSURED, subject):
+        # 参加城镇职工基本养老保险人数: the 统计公报 name is 城镇职工基本养老保险参保人数
+        subject = _INSURED.sub(r"\1参保人数", subject)
     share_of = "占" in subject[1:]
     if kind == "share" and share_of:
         shared = share_name(subject)
