@@ -110,6 +110,7 @@ DIGITY = re.compile(r"\d")
 ALL_ARE = re.compile(r"(?<=.)(?:均为|均居|均列|均排|均位|均占|均实现|均保持|均呈|均有)[^,，;；]*$")
 # 全省14个市地区生产总值: the divisions a statement runs over are not part of the name
 DIVISIONS = re.compile(r"^(?:全省|全市|全国|全区)?[\d一二三四五六七八九十]+个(?:市|县|区|地市|城市|县区|县\(市\)区)")
+GENERATION = re.compile(r"^[2-6]G$")  # 5G移动电话用户: the network generation is part of the name
 TWO_HAN = re.compile(r"[\u4e00-\u9fff]{2}")
 FROM_YEAR = re.compile(r"(?:由|从)(?:19|20)\d{2}年(?:末|底)?的?$")
 LEVEL_TO_ONLY = re.compile(r"(?:升至|降至|增至|提高到|提高至|上升到|上升至|下降到|下降至|增加到|增加至|减少到|减少至|达到)"
@@ -147,7 +148,7 @@ def _strip(tokens: list[str], role: str, *, front: bool) -> list[str]:
     ws, pat = _strip_tables(role)
     while tokens:
         t = tokens[0] if front else tokens[-1]
-        if t in ws or NOISE.match(t) or TIME_TOKEN.match(t) or (DIGITY.search(t) and not TWO_HAN.search(t)):
+        if t in ws or NOISE.match(t) or TIME_TOKEN.match(t) or (DIGITY.search(t) and not TWO_HAN.search(t) and not GENERATION.match(t)):
             tokens = tokens[1:] if front else tokens[:-1]
             continue
         # a multi-character token that merely starts/ends with a listed word (jieba glued it on)
@@ -501,7 +502,7 @@ def fill_from_parallel(subject: str, previous: str) -> str:
     return subject
 
 
-_MEASURE_END = re.compile(r"(?:额|量|数|率|值|价|费|税|金|款|支出|人口|收入|指数|比重|比例|占比|增速|增幅|规模|面积|产量|天数|浓度|人次|游客|投资|价格|产值|利润)$")
+_MEASURE_END = re.compile(r"(?:额|量|数|率|值|价|费|税|金|款|支出|人口|幼儿|儿童|学生|研究生|人员|医师|护士|教师|收入|指数|比重|比例|占比|增速|增幅|规模|面积|产量|天数|浓度|人次|游客|投资|价格|产值|利润)$")
 
 
 @lru_cache(maxsize=20000)  # pure, asked for most figures after a sentence's first
@@ -551,7 +552,7 @@ def fill_from_context(subject: str, previous: str, *, same_unit: bool = True) ->
     if hit is not None:
         # a bare sector that the catalogue knows by one measure (冶金工业 → 冶金工业增加值, 第一产业) takes the
         # measure the sentence speaks of (工业投资增长25.6%,其中高技术制造业增长30% → 高技术制造业投资)
-        if not (ends_with_measure(subject) or _key(subject) == _key(hit.name) or subject in _role_set("contrast")):
+        if subject.endswith("业") and not (ends_with_measure(subject) or _key(subject) == _key(hit.name) or subject in _role_set("contrast")):
             pm = next((m for m in _word_lists().get("measure", ()) if previous.endswith(m) and len(previous) > len(m)), None)
             if pm is not None and not hit.name.endswith(pm) and same_unit:
                 return subject + pm
