@@ -896,7 +896,8 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                     prev = last_subject[ss]
                 elif REGION_BREAKDOWN.match(sent_left.lstrip()) and para_total.get(ps):
                     # …固定资产投资下降8.5%。其中,工业投资…。分县(市)区看,开原市增长12.3%: the total, not the last part
-                    prev = para_total[ps]
+                    # (unless the breakdown names its own measure: 分县区看,昌图县规模以上工业总产值…;开原市完成…)
+                    prev = last_subject.get(ss) or para_total[ps]
                 else:
                     prev = prev_clause or last_subject.get(ss) or para_subject.get(ps)
                 if prev:
