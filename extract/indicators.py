@@ -575,7 +575,8 @@ def fill_from_context(subject: str, previous: str, *, same_unit: bool = True) ->
     if (same_unit and prev_measure is not None and len(subject) >= 2 and not _MEASURE_END.search(subject)
             and not any(subject.endswith(m) for m in measures)
             and not is_region(subject) and not is_generic(subject)):
-        return subject + prev_measure
+        # 粮食总产量135.6万吨,其中玉米105.3万吨: a part's output is its 产量 (the 总 was the whole's)
+        return subject + ("产量" if prev_measure == "总产量" else prev_measure)
     return fill_from_parallel(subject, previous)
 
 
