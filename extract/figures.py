@@ -464,6 +464,7 @@ PARTNER = re.compile(r"(?:^|[,，。;；])(?:[^,，。;；]{0,8}看[,，])?(?:[^
 DIVISIONS_AFTER = re.compile(r"(?:市|县|区|地市|城市|省份|县区|县\(市\)区)(?![场长委级民])")
 ORDINAL_LIST = re.compile(r"第?(?P<a>[一二三])(?:、|和)第?(?P<b>[一二三])(?:(?:、|和|及)第?(?P<c>[一二三]))?(?P<kind>产业)|"
                           r"(?P<a2>进|出)、(?P<b2>进|出)(?P<kind2>口)")
+PAID_OUT = re.compile(r"(?:资金|金|补贴|补助|贷款|救助款|善款)$")
 # 三次产业增加值占地区生产总值的比重分别为…: the three sectors, in their order (with a list of three numbers)
 THREE_SECTORS = re.compile(r"(?:三次|三大|一二三)产业")
 REGION_BREAKDOWN = re.compile(r"(?:[分从按]各?(?:县|区|市|地区|区域|县区|县市区|县\(市\)区|地市|各市)[^,，。]{0,4}?(?:看|来看|分))")
@@ -1028,6 +1029,10 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
             name, hit = ind.canonical_name(subject, unit_cls=c.unit.cls if c.unit is not None else None, kind=kind,
                                            growth_rank=(gr.group() if gr else False),
                                            universe=_rank_universe(t[cs:c.start]) if c.rank else None)
+            if (hit is None and kind == "level" and c.unit is not None and c.unit.cls == "money" and PAID_OUT.search(name)
+                    and "发放" in t[cs:c.start] and name[-2:] in t[t.rfind("发放", cs, c.start):c.start]):
+                # 发放城乡低保资金3.2亿元: an amount paid out is the fund's 发放额 (as 发放低保金 is 低保金发放额)
+                name += "发放额"
             # period
             period, mention = resolved if resolved is not None else periods.resolve(c.start, ps)
             clause_before = t[cs:c.start]
