@@ -573,6 +573,7 @@ def _split_items(phrase: str) -> list[str]:
         pos += len(tok)
         bounds.append(pos)
     done = []
+    last_measure = next((m for m in ind.measures() if last.endswith(m) and len(last) > len(m)), None)
     for it in items[:-1]:
         full = it
         actor = min((p for p in (last.find(a) for a in LIST_ACTORS) if p >= 2), default=-1)
@@ -582,6 +583,9 @@ def _split_items(phrase: str) -> list[str]:
             continue
         if any(it.endswith(h) and len(it) > len(h) for h in ("游客", "人次", "人数", "收入", "产值", "增加值", "投资", "价格", "额", "量")):
             done.append(it)  # 接待游客和旅游收入: the item names its own measure
+            continue
+        if it.endswith("业") and len(it) >= 3 and last_measure and last[: len(last) - len(last_measure)].endswith("业"):
+            done.append(it + last_measure)  # 装备制造业、石化工业…和农产品加工业增加值: each industry's 增加值
             continue
         # the item already ends with the shared head (股份合作企业、私营企业产值): add what follows it
         for k in range(min(len(it), 4), 1, -1):
