@@ -528,7 +528,7 @@ def fill_from_context(subject: str, previous: str, *, same_unit: bool = True) ->
     总产量 after 蔬菜及食用菌播种面积 → 蔬菜及食用菌总产量; 夜间达标率 after 昼间… (fill_from_parallel)."""
     if not subject or not previous or subject == previous:
         return subject
-    prev_hit = lookup(previous)
+    prev_hit = lookup(previous) if previous.endswith("业") else None
     if prev_hit is not None and len(prev_hit.name) > len(previous) and prev_hit.name.startswith(_key(previous)):
         # 其中,冶金工业增长8.6%,装备制造业增长15.3%: the name before is the catalogue's (冶金工业增加值), measure included
         previous = prev_hit.name
