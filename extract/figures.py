@@ -464,6 +464,7 @@ PARTNER = re.compile(r"(?:^|[,，。;；])(?:[^,，。;；]{0,8}看[,，])?(?:[^
 DIVISIONS_AFTER = re.compile(r"(?:市|县|区|地市|城市|省份|县区|县\(市\)区)(?![场长委级民])")
 ORDINAL_LIST = re.compile(r"第?(?P<a>[一二三])(?:、|和)第?(?P<b>[一二三])(?:(?:、|和|及)第?(?P<c>[一二三]))?(?P<kind>产业)|"
                           r"(?P<a2>进|出)、(?P<b2>进|出)(?P<kind2>口)")
+BARE_SHARE = re.compile(r"[,，;；]?占(?:比)?(?:为|达|达到)?")
 PAID_OUT = re.compile(r"(?:资金|金|补贴|补助|贷款|救助款|善款)$")
 # 三次产业增加值占地区生产总值的比重分别为…: the three sectors, in their order (with a list of three numbers)
 THREE_SECTORS = re.compile(r"(?:三次|三大|一二三)产业")
@@ -680,6 +681,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
     prev_cand_in_clause: dict[int, tuple[str, float, str | None]] = {}
     sentence_subjects: dict[int, list[str]] = {}
     subject_units: dict[tuple[int, str], set] = {}  # (sentence start, subject) → base units of its figures
+    para_share_of: dict[int, str] = {}  # paragraph start → the whole of its last X占Y share (Y)
     para_total: dict[int, str] = {}  # paragraph start → the last subject named outside 其中 and breakdowns
     para_subjects: dict[int, list[str]] = {}  # paragraph start → its subjects so far
     para_project: dict[int, str] = {}  # paragraph start → the last projects counted (新开工项目)
@@ -1011,6 +1013,13 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                                                raw_hint + "|" + subject + "|" + prev_clause_raw.rstrip(",，;；:："),
                                                t[c.end + qalen:c.end + qalen + 4])
         prev_cand_in_clause[cs] = (kind, value, base)
+        if kind == "share" and subject and not c.rank:
+            if "占" not in subject[1:] and BARE_SHARE.fullmatch(subj_left.strip()) and para_share_of.get(ps):
+                # …一般贸易进出口…,占全市外贸进出口总额的50.4%;加工贸易进出口…,占23.9%: the same whole
+                subject = subject + "占" + para_share_of[ps]
+                c.subject = subject
+            elif "占" in subject[1:]:
+                para_share_of[ps] = subject.rsplit("占", 1)[1]
         if subject and c.unit is not None and (ind.has_head(subject) or ind.lookup(subject)):
             para_unit_subject[(ps, c.unit.base)] = subject
         if subject:

@@ -427,6 +427,8 @@ def share_name(subject: str) -> str | None:
     a, b = m["a"], _SHARE_TAIL.sub("", m["b"])
     if len(b) < 2:
         return None
+    if b.startswith("外贸进出口"):
+        b = b[2:]  # 占全市外贸进出口总额: the trade total (进出口总额; its spelling 总额/总值 is the text's)
     hit = lookup(a)
     a = hit.name if hit is not None else tidy_name(a)
     for measure in ("进出口额", "进出口", "出口额", "出口", "进口额", "进口", "增加值", "产值", "投资"):
@@ -451,7 +453,7 @@ def canonical_name(subject: str, *, unit_cls: str | None, kind: str, growth_rank
         # 参加城镇职工基本养老保险人数: the 统计公报 name is 城镇职工基本养老保险参保人数
         subject = _INSURED.sub(r"\1参保人数", subject)
     share_of = "占" in subject[1:]
-    if kind == "share" and share_of:
+    if kind in ("share", "change_pp") and share_of:
         shared = share_name(subject)
         if shared is not None:
             return shared, None
