@@ -367,8 +367,8 @@ def find_in_text(text: str) -> Indicator | None:
 
 
 # spellings that differ only by these name one indicator (食品烟酒类价格 / 食品烟酒价格, 粮食产量 / 粮食总产量,
-# 二氧化硫年均浓度 / 二氧化硫浓度, 人民币存款余额 / 金融机构人民币各项存款余额): the text's own spelling is kept
-_OPTIONAL_CHARS = re.compile(r"[类和及]|总(?=产量)|平均|年均|各项|^金融机构|政策")
+# 二氧化硫年均浓度 / 二氧化硫浓度, 人民币存款余额 / 金融机构人民币各项存款余额): the text's own spelling is kept; 实际使用外资 / 实际利用外资 likewise
+_OPTIONAL_CHARS = re.compile(r"(?<=实际)(?:使用|利用)|[类和及]|总(?=产量)|平均|年均|各项|^金融机构|政策")
 # trade values are amounts: 对俄罗斯进出口值 is 对俄罗斯进出口额 (the 统计公报 wording)
 _TRADE_VALUE = re.compile(r"(进出口|出口|进口)(?:贸易)?值$")
 # X占Y(的)比重: the share of X in Y, named X占Y比重 without the period word (同期) and X's own measure
