@@ -464,6 +464,7 @@ PARTNER = re.compile(r"(?:^|[,，。;；])(?:[^,，。;；]{0,8}看[,，])?(?:[^
 DIVISIONS_AFTER = re.compile(r"(?:市|县|区|地市|城市|省份|县区|县\(市\)区)(?![场长委级民])")
 ORDINAL_LIST = re.compile(r"第?(?P<a>[一二三])(?:、|和)第?(?P<b>[一二三])(?:(?:、|和|及)第?(?P<c>[一二三]))?(?P<kind>产业)|"
                           r"(?P<a2>进|出)、(?P<b2>进|出)(?P<kind2>口)")
+SUPERSCRIPTS = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉")
 BARE_SHARE = re.compile(r"[,，;；]?占(?:比)?(?:为|达|达到)?")
 PAID_OUT = re.compile(r"(?:资金|金|补贴|补助|贷款|救助款|善款)$")
 # 三次产业增加值占地区生产总值的比重分别为…: the three sectors, in their order (with a list of three numbers)
@@ -1104,6 +1105,8 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
             if canonical_level(region) not in ("district", "county"):
                 para_region[ps] = region
             o_s, o_e = norm.span(c.start, c.end)
+            if text[o_s:o_s + 1] in SUPERSCRIPTS:
+                break  # m²%, ³: a superscript (an exponent or a note mark) that NFKC made a digit is not a number
             if t[c.start:c.start + 1] == "-" and value > 0 and kind != "growth":
                 value = -value
             sent_s, sent_e = norm.span(ss, se)
