@@ -368,7 +368,7 @@ def find_in_text(text: str) -> Indicator | None:
 
 # spellings that differ only by these name one indicator (食品烟酒类价格 / 食品烟酒价格, 粮食产量 / 粮食总产量,
 # 二氧化硫年均浓度 / 二氧化硫浓度, 人民币存款余额 / 金融机构人民币各项存款余额): the text's own spelling is kept; 实际使用外资 / 实际利用外资 likewise
-_OPTIONAL_CHARS = re.compile(r"(?<=实际)(?:使用|利用)|[类和及]|总(?=产量)|平均|年均|各项|^金融机构|政策")
+_OPTIONAL_CHARS = re.compile(r"(?<=实际)(?:使用|利用)|(?<=居民)家庭|[类和及]|总(?=产量)|平均|年均|各项|^金融机构|政策")
 # trade values are amounts: 对俄罗斯进出口值 is 对俄罗斯进出口额 (the 统计公报 wording)
 _TRADE_VALUE = re.compile(r"(进出口|出口|进口)(?:贸易)?值$")
 # X占Y(的)比重: the share of X in Y, named X占Y比重 without the period word (同期) and X's own measure
@@ -500,6 +500,10 @@ def fill_from_parallel(subject: str, previous: str) -> str:
             for other in contrast:
                 if other != w and head.endswith(other) and len(head) > len(other):
                     return head[: len(head) - len(other)] + subject
+            for other in contrast:
+                if other != w and head.startswith(other) and len(head) > len(other):
+                    # (城镇固定资产投资, 农村投资) → 农村固定资产投资: the pair's other member, the name in full
+                    return w + previous[len(other):]
             return subject
     return subject
 
