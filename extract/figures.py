@@ -655,6 +655,8 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
     if not text.strip():
         return []
     raw_norm = normalize(text)
+    if title:
+        title = normalize(title).text  # 大連市2023年…統計公報: the title in the text's normal form (simplified)
     norm = join_wrapped_lines(raw_norm)
     t = norm.text
     cands = _candidates(t)

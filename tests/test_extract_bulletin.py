@@ -779,3 +779,11 @@ def test_students_after_enrolment_are_not_enrolment():
     """在学研究生960人 after 研究生招生320人: the students enrolled, not a second intake."""
     f = next(f for f in extract_figures(TIELING_2023, published="2024-04-25") if TIELING_2023[f.start:f.end] == "960人")
     assert f.indicator_id == "postgraduates" and "招生" not in f.indicator
+
+
+@pytest.mark.parametrize("title", ["大连市2023年国民经济和社会发展统计公报", "大連市2023年國民經濟和社會發展統計公報"])
+def test_a_city_named_only_in_the_title_in_either_script(title):
+    """全市 takes the city the page's title names, whichever script the title is in."""
+    text = "全年全市地区生产总值8752.9亿元，比上年增长6.7%。年末全市常住人口753.9万人。"
+    got = [(f.region, f.period) for f in extract_figures(text, title=title)]
+    assert got == [("大连", "2023")] * 3
