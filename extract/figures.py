@@ -669,7 +669,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
     periods = PeriodResolver(t, paragraphs, published=published, url=url, title=title,
                              hard_wrapped=norm is not raw_norm)
     reg_mentions = find_regions(t)
-    doc_region = document_region(t, default_region, reg_mentions, title=title)
+    doc_region = document_region(t, default_region, reg_mentions, title=title, url=url)
     reg_mentions = _bare_zones(t, reg_mentions, city_of(doc_region))
     reg_starts = [m.start for m in reg_mentions]
     province = province_of(doc_region)

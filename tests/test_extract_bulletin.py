@@ -787,3 +787,21 @@ def test_a_city_named_only_in_the_title_in_either_script(title):
     text = "全年全市地区生产总值8752.9亿元，比上年增长6.7%。年末全市常住人口753.9万人。"
     got = [(f.region, f.period) for f in extract_figures(text, title=title)]
     assert got == [("大连", "2023")] * 3
+
+
+@pytest.mark.parametrize("url,region", [
+    ("https://tjj.tieling.gov.cn/tjxx/tjfx/202411/t20241121_1.html", "铁岭"),
+    ("http://www.ln.gov.cn/web/zwgkx/tjsj/1.html", "辽宁"),
+    ("http://tieling.example.com/1.html", "沈阳"),  # not a government site: the source's default
+])
+def test_a_release_that_names_no_city_is_the_government_sites(url, region):
+    """A statistics bureau's release often says only 全市: the city is the one whose site publishes it."""
+    text = "1-10月份，全市规模以上工业增加值同比下降3.2%。"
+    (f,) = extract_figures(text, published="2024-11-21", url=url)
+    assert (f.region, f.period, f.value) == (region, "2024-01..2024-10", -3.2)
+
+
+def test_the_text_names_the_city_before_the_site_does():
+    text = "1-10月份，大连市规模以上工业增加值同比增长3.2%。"
+    (f,) = extract_figures(text, published="2024-11-21", url="https://tjj.tieling.gov.cn/1.html")
+    assert f.region == "大连"
