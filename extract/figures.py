@@ -586,6 +586,9 @@ def _split_items(phrase: str) -> list[str]:
         if any(it.endswith(h) and len(it) > len(h) for h in ("游客", "人次", "人数", "收入", "产值", "增加值", "投资", "价格", "额", "量")):
             done.append(it)  # 接待游客和旅游收入: the item names its own measure
             continue
+        if it.endswith("率") and last.endswith("率") and len(it) >= 2:
+            done.append(it)  # 出生率、死亡率和自然增长率: each rate is named whole
+            continue
         if it.endswith("业") and len(it) >= 3 and last_measure and last[: len(last) - len(last_measure)].endswith("业"):
             done.append(it + last_measure)  # 装备制造业、石化工业…和农产品加工业增加值: each industry's 增加值
             continue
@@ -605,6 +608,9 @@ def _split_items(phrase: str) -> list[str]:
             head = next((h for h in ind.heads() if last.endswith(h) and len(last) > len(h) and not it.endswith(h)), None)
             if head is not None and len(it) <= 8:
                 done.append(it + head)
+                continue
+            if last_measure is not None and len(it) <= 4 and not ind.ends_with_measure(it):
+                done.append(it + last_measure)  # 小学、初中和普通高中在校生: 小学在校生, 初中在校生
                 continue
             if len(it) in bounds or not bounds:
                 cut = len(it)
@@ -756,6 +762,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
         full_left = t[cs:c.start]
         subject = ""
         listed_region = None
+        list_item = None  # the item of a 分别 list this figure is for
         # a comparison (比上年, 较2019年同期, 高于全国) ends the subject: what follows is the base
         cmp = COMPARISON.search(left_wo_q)
         subj_left = left_wo_q[: cmp.start()] if cmp else left_wo_q
@@ -840,7 +847,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 if not (items and len(items) >= 2 and i < len(items)):
                     resp_index[key] = i + 1  # (the subject below does not advance the list)
             if items and len(items) >= 2 and i < len(items):
-                subject = items[i]
+                subject = list_item = items[i]
                 resp_index[key] = i + 1
             elif items and items[-1]:
                 subject = items[-1]
@@ -1008,12 +1015,16 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
         c.subject = subject
         raw_hint = ind.clean_subject(subj_left)
         prev_c = prev_cand_in_clause.get(cs)
-        if prev_c is not None and left_wo_q.strip() in ("、", "和", "及", "与", ",", "以及") and prev_c[0] in ("growth", "change_pp", "share") and c.unit is not None and c.unit.cls in ("pct", "pp", "times", "cheng", "permille"):
+        if prev_c is not None and left_wo_q.strip() in ("、", "和", "及", "与", ",", "以及") and prev_c[0] in ("growth", "change_pp", "share") and c.unit is not None and c.unit.cls in ("pct", "pp", "times", "cheng", "permille") \
+                and not (list_item and c.unit.cls == "permille"):
             kind, value, base = prev_c[0], (-abs(c.value) if prev_c[1] < 0 else c.value), prev_c[2]
         else:
             prev_clause_raw = t[_find(clauses, cs - 1)[0]:cs] if cs > ss and not raw_hint else ""
-            kind, value, base = _kind_and_sign(c, left_wo_q if left_wo_q.strip() else full_left,
-                                               raw_hint + "|" + subject + "|" + prev_clause_raw.rstrip(",，;；:："),
+            # 人口出生率、死亡率和自然增长率分别为…: each item is a rate of its own kind (the list's growth word is
+            # the last item's)
+            hint = list_item if list_item and c.unit is not None and c.unit.cls == "permille" else (
+                raw_hint + "|" + subject + "|" + prev_clause_raw.rstrip(",，;；:："))
+            kind, value, base = _kind_and_sign(c, left_wo_q if left_wo_q.strip() else full_left, hint,
                                                t[c.end + qalen:c.end + qalen + 4])
         prev_cand_in_clause[cs] = (kind, value, base)
         if kind == "share" and subject and not c.rank:
@@ -1107,7 +1118,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
             if canonical_level(region) not in ("district", "county"):
                 para_region[ps] = region
             o_s, o_e = norm.span(c.start, c.end)
-            if text[o_s:o_s + 1] in SUPERSCRIPTS:
+            if text[o_s:o_e].lstrip("-+－—–")[:1] in SUPERSCRIPTS:
                 break  # m²%, ³: a superscript (an exponent or a note mark) that NFKC made a digit is not a number
             if t[c.start:c.start + 1] == "-" and value > 0 and kind != "growth":
                 value = -value
