@@ -64,7 +64,7 @@ LABEL_CHARS = set("+＋⁄")  # (⁄: NFKC spells ¼ as 1⁄4, a fraction this e
 SELF_BENCHMARK = re.compile(r"(?:首位|第|排|前列|前|中|平均|水平|的|遥遥|领先|率先|范围)")
 BENCHMARK_BEFORE = re.compile(r"(?:(?<![同环])比|较|高于|低于|快于|慢于|超过|和|与)$|(?:(?<![同环])比|高于|低于)[^,，。;；]{0,5}(?:和|、)$")
 COMPARISON = re.compile(r"(?:同比|环比|(?<![同环占对无相好可])比(?!重|例|率)|(?<!比)较|高于|低于|快于|慢于|好于|相比|与上年|与去年)")
-NAME_WITH_GROWTH_WORD = re.compile(r"增加值|增值税|增长率|增长点|增速(?=排)")
+NAME_WITH_GROWTH_WORD = re.compile(r"增加值|增值税|增长面|下降面|增长率|增长点|增速(?=排)")
 CN_SINGLE_UNITS = ("%", "‰", "倍", "成", "个百分点", "百分点")
 FROM_YEAR_TO = re.compile(r"(?:从|由)(?:(?P<y>(?:19|20)\d{2})年(?:末|底)?|上半年|一季度|前三季度|[一二三四]季度|\d{1,2}(?:-\d{1,2})?月(?:份)?|上月|"
                           r"上年同期|去年同期)的[^,，。;；]*?(?:提高到|提高至|升至|增至|上升到|上升至|下降到|降至|增加到|减少到|达到|转为)(?:增长|下降|上涨|回落)?$")
@@ -411,7 +411,7 @@ def _kind_and_sign(c: Cand, left: str, subject_hint: str, right: str = "") -> tu
     u = c.unit
     # names that hold a growth word (增加值, 增长率) are not a change: 占规模以上工业增加值的比重为30.2%
     # (every such name holds 增: without it there is nothing to remove)
-    tail = (NAME_WITH_GROWTH_WORD.sub("", left) if "增" in left else left)[-12:]
+    tail = (NAME_WITH_GROWTH_WORD.sub("", left) if "增" in left or "降面" in left else left)[-12:]
     bm = BASE_RE.search(left[-20:])
     base = bm.group() if bm else None
     neg = tail.endswith(NEG_WORDS) or bool(NEG_NEAR.search(tail[-6:]))  # (not a regex ending in $: tried at every position)

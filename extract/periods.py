@@ -230,7 +230,10 @@ def find_mentions(text: str) -> list[PeriodMention]:
             data: dict = {}
             before = BASE_NOISE.sub("", text[max(0, s - 9):s])
             if before.endswith(BASE_BEFORE):
-                continue  # 比2019年同期, 环比今年“五一”: a comparison base, not the period
+                # 比2019年同期, 环比今年“五一”: a comparison base, not the period (and no shorter pattern may
+                # read a period inside it: 降幅比1-9月份收窄 does not name September)
+                taken[s:e] = b"\x01" * (e - s)
+                continue
             if kind == "holiday":
                 data["h"] = HOLIDAY_WORDS[g["h"]]
                 data["firstn"] = _num(g.get("firstn"))

@@ -732,6 +732,31 @@ YINGKOU_2023_LISTS_GOLD = [
 ]
 
 
+TIELING_2024_10_INDUSTRY = (
+    "1-10月份全市规模以上工业生产情况\n"
+    "1-10月份，全市规模以上工业增加值同比下降3.2%，降幅比1-9月份收窄0.5个百分点。\n"
+    "分经济类型看，国有控股企业增加值下降5.6%，股份制企业下降3.8%，外商及港澳台商投资企业增长2.1%。\n"
+    "分行业看，全市32个行业大类中有14个行业增加值同比增长，增长面为43.8%。其中，农副食品加工业增长6.5%，化学原料和化学制品制造业下降12.3%，通用设备制造业增长4.6%，电力、热力生产和供应业下降2.5%。"
+    "\n"
+    "从主要产品产量看，发电量52.3亿千瓦时，同比下降4.5%；水泥162.5万吨，下降18.6%；饲料89.6万吨，增长5.2%。"
+    "\n"
+    "1-10月份，全市规模以上工业企业产品销售率为95.6%，同比下降1.2个百分点。\n"
+)
+TIELING_2024_10_INDUSTRY_GOLD = [
+    ("3.2%", -3.2, "%", "growth", "规模以上工业增加值"),
+    ("5.6%", -5.6, "%", "growth", "国有控股企业增加值"),
+    ("3.8%", -3.8, "%", "growth", "股份制企业增加值"),
+    ("2.1%", 2.1, "%", "growth", "外商及港澳台商投资企业增加值"),
+    ("43.8%", 43.8, "%", "share", "增长面"),
+    ("6.5%", 6.5, "%", "growth", "农副食品加工业增加值"),
+    ("12.3%", -12.3, "%", "growth", "化学原料和化学制品制造业增加值"),
+    ("52.3亿千瓦时", 52.3, "亿千瓦时", "level", "发电量"),
+    ("162.5万吨", 162.5, "万吨", "level", "水泥产量"),
+    ("18.6%", -18.6, "%", "growth", "水泥产量"),
+    ("89.6万吨", 89.6, "万吨", "level", "饲料产量"),
+]
+
+
 # (name, text, published, period, region, gold rows: (span, value, unit, kind, indicator[, region[, period]]))
 PASSAGES = [
     ("dalian_2023", DALIAN_2023, "2024-04-20", "2023", "大连", DALIAN_2023_GOLD),
@@ -753,7 +778,11 @@ PASSAGES = [
     ("jinzhou_2022", JINZHOU_2022, "2023-04-10", "2022", "锦州", JINZHOU_2022_GOLD),
     ("liaoning_2008", LIAONING_2008, "2009-02-26", "2008", "辽宁", LIAONING_2008_GOLD),
     ("yingkou_2023_lists", YINGKOU_2023_LISTS, "2024-04-20", "2023", "营口", YINGKOU_2023_LISTS_GOLD),
+    ("tieling_2024_10_industry", TIELING_2024_10_INDUSTRY, "2024-11-21", "2024-01..2024-10", "铁岭",
+     TIELING_2024_10_INDUSTRY_GOLD),
 ]
+# the page's address where the text names no city (a statistics bureau's own release)
+URLS = {"tieling_2024_10_industry": "https://tjj.tieling.gov.cn/tjxx/tjfx/202411/t20241121_1.html"}
 
 # the release's title is given apart from the text where a page has one (the 铁岭 release names its city there)
 TITLES = {"tieling_2024_10": "铁岭市1-10月份规模以上工业生产情况", "tieling_2024_q3": "铁岭市2024年1-9月份经济运行情况",
@@ -774,7 +803,7 @@ def _matched(name: str):
     if name in _CACHE:
         return _CACHE[name]
     _, text, published, _, _, gold = next(p for p in PASSAGES if p[0] == name)
-    figs = extract_figures(text, published=published, title=TITLES.get(name))
+    figs = extract_figures(text, published=published, title=TITLES.get(name), url=URLS.get(name))
     out, pos = [], 0
     for row in gold:
         hit = None
