@@ -548,7 +548,7 @@ STOCK_WORD = re.compile(r"^(?:总数|总量)")
 LIST_ACTORS = ("企业", "单位", "居民")
 
 
-def _split_items(phrase: str) -> list[str]:
+def _split_items(phrase: str, n: int | None = None) -> list[str]:
     """A list subject split into its items (jieba tokens 、和及与, so 普及率 stays whole); a short item
     takes the head of the last one (新能源、集成电路产业产值 → 新能源产业产值)."""
     tokens = lcut_no_hmm(ind.tokenizer(), phrase)
@@ -562,6 +562,9 @@ def _split_items(phrase: str) -> list[str]:
             cur += tok
     if cur:
         items.append(cur)
+    if n is not None and len(items) != n and "、" in phrase and len(phrase.split("、")) == n:
+        # 批发和零售业、住宿和餐饮业增加值分别…: 和 inside an industry's name; the list is the 、 one
+        items = [x for x in phrase.split("、")]
     if len(items) < 2:
         return items
     # 对欧盟、东盟、日本: the preposition of the first item is every item's (对东盟, 对日本)
@@ -786,7 +789,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 if len(parts) >= 2 and "、" not in head and head and parts[-1].strip().endswith(head[-2:]):
                     # 第二、第三产业投资: cleaning took the first item for a prefix word (第二); keep the list
                     head = "、".join(x.strip() for x in parts[:-1]) + "、" + ind.clean_subject(parts[-1])
-                items = _split_items(head) if not ind.is_generic(head) else []
+                items = _split_items(head, n_list if n_list >= 2 else None) if not ind.is_generic(head) else []
                 ol = ORDINAL_LIST.search(head_raw)
                 if ol:
                     # 第一、二、三产业增加值分别…, 进、出口分别…: an abbreviated list of parallel names

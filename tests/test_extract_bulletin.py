@@ -866,3 +866,10 @@ def test_the_text_names_the_city_before_the_site_does():
     text = "1-10月份，大连市规模以上工业增加值同比增长3.2%。"
     (f,) = extract_figures(text, published="2024-11-21", url="https://tjj.tieling.gov.cn/1.html")
     assert f.region == "大连"
+
+
+def test_industries_whose_names_hold_he_in_a_respective_list():
+    """批发和零售业、住宿和餐饮业…分别: two industries (the list is the 、 one), not four."""
+    text = "全年全市批发和零售业、住宿和餐饮业增加值分别增长6.1%和12.3%。"
+    got = [(text[f.start:f.end], f.indicator) for f in extract_figures(text, published="2024-04-21")]
+    assert got == [("6.1%", "批发和零售业增加值"), ("12.3%", "住宿和餐饮业增加值")]
