@@ -380,6 +380,7 @@ _ABBREVIATED = re.compile(r"^(?:规上|限上)")
 _SHARE_TAIL = re.compile(r"(?:的)?(?:比重|比例|份额|占比)?$")
 _RANK_DONE = re.compile(r"(?:排名|排位|名次|位次)$")
 _DOUBLED = re.compile(r"([\u4e00-\u9fff]{2,3})\1")
+_HAS_INSIDE = re.compile(r"(?<=[\u4e00-\u9fff])拥有(?=[\u4e00-\u9fff])(?!量)")
 _CJK_DE_CJK = re.compile(r"(?<=[\u4e00-\u9fff])的(?=[\u4e00-\u9fff])")
 _INSURED = re.compile(r"^参加(.{2,}保险)的?人数$")
 _COUNT_DONE = re.compile(r"(?:数|数量|量|人次|总数|个数|家数|户数)$")
@@ -408,6 +409,8 @@ def tidy_name(subject: str) -> str:
         out = _DOUBLED.sub(r"\1", out)
     if may_match(_CJK_DE_CJK, out):
         out = _CJK_DE_CJK.sub("", out)
+    if "拥有" in out:
+        out = _HAS_INSIDE.sub("", out)  # 卫生机构拥有床位 → 卫生机构床位 (not 有效发明专利拥有量)
     aqi = _AQI_LEVEL.search(out) if may_match(_AQI_LEVEL, out) else None
     if aqi is not None:
         # 环境空气质量指数(AQI)Ⅰ级(优)天数 → 空气质量优级天数; Ⅲ级(轻度污染)天数 → 轻度污染天数

@@ -757,6 +757,28 @@ TIELING_2024_10_INDUSTRY_GOLD = [
 ]
 
 
+BENXI_2021 = (
+    "本溪市2021年国民经济和社会发展统计公报\n"
+    "年末全市共有各类养老服务机构156个，其中养老机构98个，社区养老服务机构58个；养老床位1.35万张。年末全市拥有卫生机构1150个，其中，医院46个，乡镇卫生院42个。"
+    "卫生机构拥有床位1.35万张，其中，医院床位1.05万张。年末全市有效发明专利拥有量1120件，每万人口发明专利拥有量8.5件，每万人口高价值发明专利拥有量3.2件。"
+    "\n"
+)
+BENXI_2021_GOLD = [
+    ("156个", 156, "个", "level", "养老服务机构数"),
+    ("98个", 98, "个", "level", "养老机构数"),
+    ("58个", 58, "个", "level", "社区养老服务机构数"),
+    ("1.35万张", 1.35, "万张", "level", "养老床位"),
+    ("1150个", 1150, "个", "level", "卫生机构数"),
+    ("46个", 46, "个", "level", "医院数"),
+    ("42个", 42, "个", "level", "乡镇卫生院数"),
+    ("1.35万张", 1.35, "万张", "level", "卫生机构床位数"),
+    ("1.05万张", 1.05, "万张", "level", "医院床位数"),
+    ("1120件", 1120, "件", "level", "有效发明专利拥有量"),
+    ("8.5件", 8.5, "件", "level", "每万人口发明专利拥有量"),
+    ("3.2件", 3.2, "件", "level", "每万人口高价值发明专利拥有量"),
+]
+
+
 # (name, text, published, period, region, gold rows: (span, value, unit, kind, indicator[, region[, period]]))
 PASSAGES = [
     ("dalian_2023", DALIAN_2023, "2024-04-20", "2023", "大连", DALIAN_2023_GOLD),
@@ -780,6 +802,7 @@ PASSAGES = [
     ("yingkou_2023_lists", YINGKOU_2023_LISTS, "2024-04-20", "2023", "营口", YINGKOU_2023_LISTS_GOLD),
     ("tieling_2024_10_industry", TIELING_2024_10_INDUSTRY, "2024-11-21", "2024-01..2024-10", "铁岭",
      TIELING_2024_10_INDUSTRY_GOLD),
+    ("benxi_2021", BENXI_2021, "2022-04-20", "2021", "本溪", BENXI_2021_GOLD),
 ]
 # the page's address where the text names no city (a statistics bureau's own release)
 URLS = {"tieling_2024_10_industry": "https://tjj.tieling.gov.cn/tjxx/tjfx/202411/t20241121_1.html"}
