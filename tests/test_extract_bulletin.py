@@ -896,3 +896,17 @@ def test_industries_whose_names_hold_he_in_a_respective_list():
     text = "全年全市批发和零售业、住宿和餐饮业增加值分别增长6.1%和12.3%。"
     got = [(text[f.start:f.end], f.indicator) for f in extract_figures(text, published="2024-04-21")]
     assert got == [("6.1%", "批发和零售业增加值"), ("12.3%", "住宿和餐饮业增加值")]
+
+
+@pytest.mark.parametrize("text,span,name", [
+    ("全年全市邮政业务收入12.3亿元。", "12.3亿元", "邮政业务收入"),  # revenue, not 邮政业务总量
+    ("全年全市电信业务收入35.6亿元。", "35.6亿元", "电信业务收入"),
+    ("年末全市执业医师1.2万人。", "1.2万人", "执业医师"),  # without the assistants
+    ("全年全市批发业销售额560.2亿元。", "560.2亿元", "批发业销售额"),  # not 批发和零售业
+    ("全年全市住宿业营业额12.5亿元。", "12.5亿元", "住宿业营业额"),
+    ("全年全市原油进口1200万吨。", "1200万吨", "原油进口"),  # one energy product, not all of them
+    ("年末全市外出农民工56.3万人。", "56.3万人", "外出农民工"),  # a part of 农民工总量
+])
+def test_a_part_or_a_neighbour_is_not_renamed_to_the_catalogue_total(text, span, name):
+    f = next(f for f in extract_figures(text, published="2024-04-21") if text[f.start:f.end] == span)
+    assert f.indicator == name
