@@ -51,7 +51,8 @@ RANK_UNITS = ("位", "名", "比特")
 RANK_MOVE_VERB = re.compile(r"(?<=排名|排位|位次|名次)(?:提升|上升|提高|前移|前进|跃升|下降|下滑|后退|后移|回落)了?$")
 RANK_MOVE = re.compile(r"(?:排名|排位|位次|名次)(?:(?:提升|上升|提高|前移|前进|跃升)|(?P<down>下降|下滑|后退|后移|回落))了?$")
 # a number+unit followed by these is a threshold in a definition, not a figure (3000万元以上的项目)
-THRESHOLD_AFTER = re.compile(r"^(?:及以上|以上的|以上(?:工业)?(?:企业|项目|的)|以下的)")
+# (年产品销售收入500万元以上非国有工业企业: a few words may describe the firms between 以上 and 企业)
+THRESHOLD_AFTER = re.compile(r"^(?:及以上|以上的|以上[^,，;；:：。、()\d]{0,6}?(?:企业|项目|单位)|以下的)")
 PLANNED = re.compile(r"计划(?:投资|完成|总投资|新建|建设)?$|目标(?:为|是)?$")
 BENCHMARK_GAP = re.compile(r"(?:比|较|高于|低于|快于|慢于|超过|超出)[^,，;；]{0,6}(?:全国|全省|全市|平均|各省|同类)")
 ABS_CHANGE = re.compile(r"(?:增加|减少|增长|下降|提高|降低|增产|减产|多|少|增|减)(?:了)?$")
@@ -279,7 +280,7 @@ def _candidates(t: str) -> list[Cand]:
             continue  # 8天假期, 5天小长假: the same length written before the holiday word
         if u.base == "岁" and n.decimals == 0:
             continue  # age brackets and thresholds (60岁以上), not a life expectancy
-        if THRESHOLD_AFTER.match(t[um.end:um.end + 6]):
+        if THRESHOLD_AFTER.match(t[um.end:um.end + 12]):
             continue
         if u.cls == "count" and DIVISIONS_AFTER.match(t[um.end:um.end + 3]) and re.search(r"(?:全省|全市|全国|全区|省内)$", t[max(0, n.start - 3):n.start]):
             continue  # 全省14个市地区生产总值均…: the number of the province's cities, not a figure
@@ -414,7 +415,7 @@ def _kind_and_sign(c: Cand, left: str, subject_hint: str, right: str = "") -> tu
     u = c.unit
     # names that hold a growth word (增加值, 增长率) are not a change: 占规模以上工业增加值的比重为30.2%
     # (every such name holds 增: without it there is nothing to remove)
-    tail = (NAME_WITH_GROWTH_WORD.sub("", left) if "增" in left else left)[-12:]
+    tail = (NAME_WITH_GROWTH_WORD.sub("", left) if "增" in left or "降面" in left else left)[-12:]
     bm = BASE_RE.search(left[-20:])
     base = bm.group() if bm else None
     neg = tail.endswith(NEG_WORDS) or bool(NEG_NEAR.search(tail[-6:]))  # (not a regex ending in $: tried at every position)
@@ -470,6 +471,11 @@ PARTNER = re.compile(r"(?:^|[,，。;；])(?:[^,，。;；]{0,8}看[,，])?(?:[^
 DIVISIONS_AFTER = re.compile(r"(?:市|县|区|地市|城市|省份|县区|县\(市\)区)(?![场长委级民])")
 ORDINAL_LIST = re.compile(r"第?(?P<a>[一二三])(?:、|和)第?(?P<b>[一二三])(?:(?:、|和|及)第?(?P<c>[一二三]))?(?P<kind>产业)|"
                           r"(?P<a2>进|出)、(?P<b2>进|出)(?P<kind2>口)")
+SUPERSCRIPTS = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉")
+BARE_SHARE = re.compile(r"[,，;；]?占(?:比)?(?:为|达|达到)?")
+PAID_OUT = re.compile(r"(?:资金|金|补贴|补助|贷款|救助款|善款)$")
+# 三次产业增加值占地区生产总值的比重分别为…: the three sectors, in their order (with a list of three numbers)
+THREE_SECTORS = re.compile(r"(?:三次|三大|一二三)产业")
 REGION_BREAKDOWN = re.compile(r"(?:[分从按]各?(?:县|区|市|地区|区域|县区|县市区|县\(市\)区|地市|各市)[^,，。]{0,4}?(?:看|来看|分))")
 PRODUCT_UNITS = frozenset({"吨", "辆", "台", "套", "块", "千瓦时", "千瓦", "芯千米", "部", "件", "立方米"})
 PRODUCT_LIST = re.compile(r"产品产量|主要产品|产品中|主要工业产品")
@@ -555,7 +561,7 @@ STOCK_WORD = re.compile(r"^(?:总数|总量)")
 LIST_ACTORS = ("企业", "单位", "居民")
 
 
-def _split_items(phrase: str) -> list[str]:
+def _split_items(phrase: str, n: int | None = None) -> list[str]:
     """A list subject split into its items (jieba tokens 、和及与, so 普及率 stays whole); a short item
     takes the head of the last one (新能源、集成电路产业产值 → 新能源产业产值)."""
     tokens = lcut_no_hmm(ind.tokenizer(), phrase)
@@ -569,6 +575,9 @@ def _split_items(phrase: str) -> list[str]:
             cur += tok
     if cur:
         items.append(cur)
+    if n is not None and len(items) != n and "、" in phrase and len(phrase.split("、")) == n:
+        # 批发和零售业、住宿和餐饮业增加值分别…: 和 inside an industry's name; the list is the 、 one
+        items = [x for x in phrase.split("、")]
     if len(items) < 2:
         return items
     # 对欧盟、东盟、日本: the preposition of the first item is every item's (对东盟, 对日本)
@@ -582,6 +591,7 @@ def _split_items(phrase: str) -> list[str]:
         pos += len(tok)
         bounds.append(pos)
     done = []
+    last_measure = next((m for m in ind.measures() if last.endswith(m) and len(last) > len(m)), None)
     for it in items[:-1]:
         full = it
         actor = min((p for p in (last.find(a) for a in LIST_ACTORS) if p >= 2), default=-1)
@@ -591,6 +601,12 @@ def _split_items(phrase: str) -> list[str]:
             continue
         if any(it.endswith(h) and len(it) > len(h) for h in ("游客", "人次", "人数", "收入", "产值", "增加值", "投资", "价格", "额", "量")):
             done.append(it)  # 接待游客和旅游收入: the item names its own measure
+            continue
+        if it.endswith("率") and last.endswith("率") and len(it) >= 2:
+            done.append(it)  # 出生率、死亡率和自然增长率: each rate is named whole
+            continue
+        if it.endswith("业") and len(it) >= 3 and last_measure and last[: len(last) - len(last_measure)].endswith("业"):
+            done.append(it + last_measure)  # 装备制造业、石化工业…和农产品加工业增加值: each industry's 增加值
             continue
         # the item already ends with the shared head (股份合作企业、私营企业产值): add what follows it
         for k in range(min(len(it), 4), 1, -1):
@@ -608,6 +624,9 @@ def _split_items(phrase: str) -> list[str]:
             head = next((h for h in ind.heads() if last.endswith(h) and len(last) > len(h) and not it.endswith(h)), None)
             if head is not None and len(it) <= 8:
                 done.append(it + head)
+                continue
+            if last_measure is not None and len(it) <= 4 and not ind.ends_with_measure(it):
+                done.append(it + last_measure)  # 小学、初中和普通高中在校生: 小学在校生, 初中在校生
                 continue
             if len(it) in bounds or not bounds:
                 cut = len(it)
@@ -658,6 +677,8 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
     if not text.strip():
         return []
     raw_norm = normalize(text)
+    if title:
+        title = normalize(title).text  # 大連市2023年…統計公報: the title in the text's normal form (simplified)
     norm = join_wrapped_lines(raw_norm)
     t = norm.text
     cands = _candidates(t)
@@ -670,7 +691,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
     periods = PeriodResolver(t, paragraphs, published=published, url=url, title=title,
                              hard_wrapped=norm is not raw_norm)
     reg_mentions = find_regions(t)
-    doc_region = document_region(t, default_region, reg_mentions, title=title)
+    doc_region = document_region(t, default_region, reg_mentions, title=title, url=url)
     reg_mentions = _bare_zones(t, reg_mentions, city_of(doc_region))
     reg_starts = [m.start for m in reg_mentions]
     province = province_of(doc_region)
@@ -685,6 +706,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
     prev_cand_in_clause: dict[int, tuple[str, float, str | None, bool]] = {}  # (… whether its sign was written)
     sentence_subjects: dict[int, list[str]] = {}
     subject_units: dict[tuple[int, str], set] = {}  # (sentence start, subject) → base units of its figures
+    para_share_of: dict[int, str] = {}  # paragraph start → the whole of its last X占Y share (Y)
     para_total: dict[int, str] = {}  # paragraph start → the last subject named outside 其中 and breakdowns
     para_subjects: dict[int, list[str]] = {}  # paragraph start → its subjects so far
     para_project: dict[int, str] = {}  # paragraph start → the last projects counted (新开工项目)
@@ -761,6 +783,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
         full_left = t[cs:c.start]
         subject = ""
         listed_region = None
+        list_item = None  # the item of a 分别 list this figure is for
         # a comparison (比上年, 较2019年同期, 高于全国) ends the subject: what follows is the base
         cmp = COMPARISON.search(left_wo_q)
         subj_left = left_wo_q[: cmp.start()] if cmp else left_wo_q
@@ -785,7 +808,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 if len(parts) >= 2 and "、" not in head and head and parts[-1].strip().endswith(head[-2:]):
                     # 第二、第三产业投资: cleaning took the first item for a prefix word (第二); keep the list
                     head = "、".join(x.strip() for x in parts[:-1]) + "、" + ind.clean_subject(parts[-1])
-                items = _split_items(head) if not ind.is_generic(head) else []
+                items = _split_items(head, n_list if n_list >= 2 else None) if not ind.is_generic(head) else []
                 ol = ORDINAL_LIST.search(head_raw)
                 if ol:
                     # 第一、二、三产业增加值分别…, 进、出口分别…: an abbreviated list of parallel names
@@ -794,6 +817,9 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                         items = [f"第{d}产业{rest}" for d in ol.group("a", "b", "c") if d]
                     else:
                         items = [ol["a2"] + "口", ol["b2"] + "口"]
+                elif n_list == 3 and (ts := THREE_SECTORS.search(head_raw)) is not None:
+                    rest = ind.clean_subject(head_raw[ts.end():])
+                    items = [f"第{d}产业{rest}" for d in "一二三"]
                 if len(items) == 1 and n_list == 2 and (head_raw.strip().endswith("城乡" + items[0]) or items[0].startswith("城乡")):
                     # 城乡居民人均可支配收入分别增长3.1%和5.6%: the town and the country, in that order
                     rest = items[0][2:] if items[0].startswith("城乡") else items[0]
@@ -843,7 +869,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 if not (items and len(items) >= 2 and i < len(items)):
                     resp_index[key] = i + 1  # (the subject below does not advance the list)
             if items and len(items) >= 2 and i < len(items):
-                subject = items[i]
+                subject = list_item = items[i]
                 resp_index[key] = i + 1
             elif items and items[-1]:
                 subject = items[-1]
@@ -913,7 +939,8 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                     prev = last_subject[ss]
                 elif REGION_BREAKDOWN.match(sent_left.lstrip()) and para_total.get(ps):
                     # …固定资产投资下降8.5%。其中,工业投资…。分县(市)区看,开原市增长12.3%: the total, not the last part
-                    prev = para_total[ps]
+                    # (unless the breakdown names its own measure: 分县区看,昌图县规模以上工业总产值…;开原市完成…)
+                    prev = last_subject.get(ss) or para_total[ps]
                 else:
                     prev = prev_clause or last_subject.get(ss) or para_subject.get(ps)
                 if prev:
@@ -1016,15 +1043,26 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
         c.subject = subject
         raw_hint = ind.clean_subject(subj_left)
         prev_c = prev_cand_in_clause.get(cs)
-        if prev_c is not None and left_wo_q.strip() in ("、", "和", "及", "与", ",", "以及") and prev_c[0] in ("growth", "change_pp", "share") and c.unit is not None and c.unit.cls in ("pct", "pp", "times", "cheng", "permille"):
+        if prev_c is not None and left_wo_q.strip() in ("、", "和", "及", "与", ",", "以及") and prev_c[0] in ("growth", "change_pp", "share") and c.unit is not None and c.unit.cls in ("pct", "pp", "times", "cheng", "permille") \
+                and not (list_item and c.unit.cls == "permille"):
             # (下降1.6%、2.4%: the decline word covers the list; a minus sign written on one item does not)
             kind, value, base = prev_c[0], (-abs(c.value) if prev_c[1] < 0 and not prev_c[3] else c.value), prev_c[2]
         else:
             prev_clause_raw = t[_find(clauses, cs - 1)[0]:cs] if cs > ss and not raw_hint else ""
-            kind, value, base = _kind_and_sign(c, left_wo_q if left_wo_q.strip() else full_left,
-                                               raw_hint + "|" + subject + "|" + prev_clause_raw.rstrip(",，;；:："),
+            # 人口出生率、死亡率和自然增长率分别为…: each item is a rate of its own kind (the list's growth word is
+            # the last item's)
+            hint = list_item if list_item and c.unit is not None and c.unit.cls == "permille" else (
+                raw_hint + "|" + subject + "|" + prev_clause_raw.rstrip(",，;；:："))
+            kind, value, base = _kind_and_sign(c, left_wo_q if left_wo_q.strip() else full_left, hint,
                                                t[c.end + qalen:c.end + qalen + 4])
         prev_cand_in_clause[cs] = (kind, value, base, c.value < 0)
+        if kind == "share" and subject and not c.rank:
+            if "占" not in subject[1:] and BARE_SHARE.fullmatch(subj_left.strip()) and para_share_of.get(ps):
+                # …一般贸易进出口…,占全市外贸进出口总额的50.4%;加工贸易进出口…,占23.9%: the same whole
+                subject = subject + "占" + para_share_of[ps]
+                c.subject = subject
+            elif "占" in subject[1:]:
+                para_share_of[ps] = subject.rsplit("占", 1)[1]
         if subject and c.unit is not None and (ind.has_head(subject) or ind.lookup(subject)):
             para_unit_subject[(ps, c.unit.base)] = subject
         if subject:
@@ -1050,6 +1088,10 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
             name, hit = ind.canonical_name(subject, unit_cls=c.unit.cls if c.unit is not None else None, kind=kind,
                                            growth_rank=(gr.group() if gr else False),
                                            universe=_rank_universe(t[cs:c.start]) if c.rank else None)
+            if (hit is None and kind == "level" and c.unit is not None and c.unit.cls == "money" and PAID_OUT.search(name)
+                    and "发放" in t[cs:c.start] and name[-2:] in t[t.rfind("发放", cs, c.start):c.start]):
+                # 发放城乡低保资金3.2亿元: an amount paid out is the fund's 发放额 (as 发放低保金 is 低保金发放额)
+                name += "发放额"
             # period
             period, mention = resolved if resolved is not None else periods.resolve(c.start, ps)
             clause_before = t[cs:c.start]
@@ -1092,7 +1134,14 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 for m in reversed(reg_mentions[bisect.bisect_left(reg_starts, ps):bisect.bisect_left(reg_starts, ss)]):
                     if m.region and not (t[m.start - 1:m.start] == "在" and UNIVERSE_AFTER_REGION.match(t[m.end:m.end + 3])) \
                             and not BENCHMARK_BEFORE.search(t[max(ps, m.start - 6):m.start]):
-                        region = m.region
+                        # 分县(市)区看,昌图县增长5.1%,开原市下降8.7%…。分行业看,…: districts or counties
+                        # listed in one sentence are a breakdown, not the actor of the sentences after it
+                        ms_, me_ = _find(sentences, m.start)
+                        listed_subs = {x.region for x in reg_mentions[bisect.bisect_left(reg_starts, ms_):
+                                                                      bisect.bisect_left(reg_starts, me_)]
+                                       if x.region and canonical_level(x.region) in ("district", "county")}
+                        if len(listed_subs) < 2:
+                            region = m.region
                         break
             if region is None and para_region.get(ps):
                 # 全省居民消费价格上涨0.3%。其中,城市…: the paragraph's city or province carries on
@@ -1101,6 +1150,8 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
             if canonical_level(region) not in ("district", "county"):
                 para_region[ps] = region
             o_s, o_e = norm.span(c.start, c.end)
+            if text[o_s:o_e].lstrip("-+－—–")[:1] in SUPERSCRIPTS:
+                break  # m²%, ³: a superscript (an exponent or a note mark) that NFKC made a digit is not a number
             if t[c.start:c.start + 1] == "-" and value > 0 and kind != "growth":
                 value = -value
             sent_s, sent_e = norm.span(ss, se)

@@ -121,6 +121,7 @@ DIGITY = re.compile(r"\d")
 ALL_ARE = re.compile(r"(?<=.)(?:均为|均居|均列|均排|均位|均占|均实现|均保持|均呈|均有)[^,，;；]*$")
 # 全省14个市地区生产总值: the divisions a statement runs over are not part of the name
 DIVISIONS = re.compile(r"^(?:全省|全市|全国|全区)?[\d一二三四五六七八九十]+个(?:市|县|区|地市|城市|县区|县\(市\)区)")
+GENERATION = re.compile(r"^[2-6]G$")  # 5G移动电话用户: the network generation is part of the name
 TWO_HAN = re.compile(r"[\u4e00-\u9fff]{2}")
 MILESTONE = re.compile(r"(?<=.)(?:首次|首度|历史性地|一举|成功)?(?:突破|跨越|迈上|站上|跨上|越过|超过)"
                        r"[一二三四五六七八九十百千万亿两\d.]+(?:亿元|万元|元|万人次|人次|万人|万吨|吨)?(?:大关|台阶|关口|规模)?$")
@@ -132,6 +133,8 @@ LEVEL_TO_ONLY = re.compile(r"(?:升至|降至|增至|提高到|提高至|上升�
 BREAKDOWN = re.compile(r"^(?:[分从按][^,，;；。]{1,10}?(?:看|来看|分|划分)|分[^,，;；。]{1,8}?(?:统计))(?:[,，:：]|$)")
 GRADE = re.compile(r"[1-5一二三四五]A级|[1-5一二三四五]星级|[1-5一二三四五]A(?=景区|旅游景区)")
 FOOTNOTE = re.compile(r"\[\d{1,2}\]|〔\d{1,2}〕|【\d{1,2}】")
+# 固定资产投资(不含农户): a note on what the figure covers is not part of the name
+SCOPE_NOTE = re.compile(r"[(（](?:不含|含|不包括|包括|不包含|包含)[^()（）]{1,14}[)）]")
 POLLUTANT_END = re.compile(r"[(（]?(?:PM_?2\.5|PM_?10|O_?3|NO_?2|SO_?2)[)）]?$")
 AGE_GROUP = re.compile(r"\d{1,3}(?:[-—~至到]\d{1,3}岁|岁)(?:及以上|以上|以下|及以下)?")
 
@@ -158,7 +161,7 @@ def _strip(tokens: list[str], role: str, *, front: bool) -> list[str]:
     ws, pat = _strip_tables(role)
     while tokens:
         t = tokens[0] if front else tokens[-1]
-        if t in ws or NOISE.match(t) or TIME_TOKEN.match(t) or (DIGITY.search(t) and not TWO_HAN.search(t)):
+        if t in ws or NOISE.match(t) or TIME_TOKEN.match(t) or (DIGITY.search(t) and not TWO_HAN.search(t) and not GENERATION.match(t)):
             tokens = tokens[1:] if front else tokens[:-1]
             continue
         # a multi-character token that merely starts/ends with a listed word (jieba glued it on)
@@ -175,6 +178,8 @@ def _strip(tokens: list[str], role: str, *, front: bool) -> list[str]:
 def clean_subject(phrase: str) -> str:
     """The indicator phrase left when time, region, connective, verb and comparison words are removed."""
     # 规模以上工业[4]增加值: a bulletin's footnote marker is not part of the name
+    if "含" in phrase or "包括" in phrase:
+        phrase = SCOPE_NOTE.sub("", phrase)
     phrase = PRE_STRIP.sub("", FOOTNOTE.sub("", phrase).strip().rstrip(",，;；:：")).replace("优、良", "优良")
     # 分县(市)区看, 从行业看, 按经济类型分: how the figures that follow are broken down, not a name
     phrase = BREAKDOWN.sub("", phrase)
@@ -344,7 +349,7 @@ def heads() -> tuple[str, ...]:
     return _word_lists().get("head", ())
 
 
-HEAD_CHARS = re.compile(r"游客|旅游|人次|人数|人口|接待|收入|消费|花费|产值|总值|增加值|投资|额|量|数|率|比|价格|指数|利润|资金|"
+HEAD_CHARS = re.compile(r"游客|对象|旅游|人次|人数|人口|接待|收入|消费|花费|产值|总值|增加值|投资|额|量|数|率|比|价格|指数|利润|资金|"
                         r"保险|就业|岗位|工资|支出|面积|产量|销售|客流|用户|企业|项目|客|者|员|人|孩|童|幼儿|学生|招生|毕业生|教师|医师|护士|职工|农民工|出口|进口|贸易|顺差|逆差|GDP|CPI|PPI|税|存款|贷款|电|天|浓度|噪声|床|户|金|费|值|款|值|产|业")
 
 
@@ -383,8 +388,8 @@ def find_in_text(text: str) -> Indicator | None:
 
 
 # spellings that differ only by these name one indicator (食品烟酒类价格 / 食品烟酒价格, 粮食产量 / 粮食总产量,
-# 二氧化硫年均浓度 / 二氧化硫浓度, 人民币存款余额 / 金融机构人民币各项存款余额): the text's own spelling is kept
-_OPTIONAL_CHARS = re.compile(r"[类和及]|总(?=产量)|平均|年均|各项|^金融机构|政策|共建(?=一带一路)|(?<=一带一路)沿线|常住(?=居民)")
+# 二氧化硫年均浓度 / 二氧化硫浓度, 人民币存款余额 / 金融机构人民币各项存款余额): the text's own spelling is kept; 实际使用外资 / 实际利用外资 likewise
+_OPTIONAL_CHARS = re.compile(r"(?<=实际)(?:使用|利用)|(?<=居民)家庭|[类和及]|总(?=产量)|平均|年均|各项|^金融机构|政策|共建(?=一带一路)|(?<=一带一路)沿线|常住(?=居民)")
 # trade values are amounts: 对俄罗斯进出口值 is 对俄罗斯进出口额 (the 统计公报 wording)
 _TRADE_VALUE = re.compile(r"(进出口|出口|进口)(?:贸易)?值$")
 # X占Y(的)比重: the share of X in Y, named X占Y比重 without the period word (同期) and X's own measure
@@ -396,7 +401,9 @@ _ABBREVIATED = re.compile(r"^(?:规上|限上)")
 _SHARE_TAIL = re.compile(r"(?:的)?(?:比重|比例|份额|占比)?$")
 _RANK_DONE = re.compile(r"(?:排名|排位|名次|位次)$")
 _DOUBLED = re.compile(r"([\u4e00-\u9fff]{2,3})\1")
+_HAS_INSIDE = re.compile(r"(?<=[\u4e00-\u9fff])拥有(?=[\u4e00-\u9fff])(?!量)")
 _CJK_DE_CJK = re.compile(r"(?<=[\u4e00-\u9fff])的(?=[\u4e00-\u9fff])")
+_INSURED = re.compile(r"^参加(.{2,}保险)的?人数$")
 _COUNT_DONE = re.compile(r"(?:数|数量|量|人次|总数|个数|家数|户数)$")
 
 
@@ -423,6 +430,8 @@ def tidy_name(subject: str) -> str:
         out = _DOUBLED.sub(r"\1", out)
     if may_match(_CJK_DE_CJK, out):
         out = _CJK_DE_CJK.sub("", out)
+    if "拥有" in out:
+        out = _HAS_INSIDE.sub("", out)  # 卫生机构拥有床位 → 卫生机构床位 (not 有效发明专利拥有量)
     aqi = _AQI_LEVEL.search(out) if may_match(_AQI_LEVEL, out) else None
     if aqi is not None:
         # 环境空气质量指数(AQI)Ⅰ级(优)天数 → 空气质量优级天数; Ⅲ级(轻度污染)天数 → 轻度污染天数
@@ -445,6 +454,8 @@ def share_name(subject: str) -> str | None:
     b = b[2:] if b.startswith(("同期", "全市", "全省", "全国")) else b
     if len(b) < 2:
         return None
+    if b.startswith("外贸进出口"):
+        b = b[2:]  # 占全市外贸进出口总额: the trade total (进出口总额; its spelling 总额/总值 is the text's)
     hit = lookup(a)
     a = hit.name if hit is not None else tidy_name(a)
     for measure in ("进出口额", "进出口", "出口额", "出口", "进口额", "进口", "增加值", "产值", "投资"):
@@ -465,6 +476,9 @@ def canonical_name(subject: str, *, unit_cls: str | None, kind: str, growth_rank
     """
     if not subject:
         return subject, None
+    if may_match(_INSURED, subject):
+        # 参加城镇职工基本养老保险人数: the 统计公报 name is 城镇职工基本养老保险参保人数
+        subject = _INSURED.sub(r"\1参保人数", subject)
     share_of = "占" in subject[1:]
     if kind in ("share", "change_pp") and share_of:  # (…占外贸总值的72.2%,提升0.8个百分点: the share's change)
         shared = share_name(subject)
@@ -518,11 +532,15 @@ def fill_from_parallel(subject: str, previous: str) -> str:
             for other in contrast:
                 if other != w and head.endswith(other) and len(head) > len(other):
                     return head[: len(head) - len(other)] + subject
+            for other in contrast:
+                if other != w and head.startswith(other) and len(head) > len(other):
+                    # (城镇固定资产投资, 农村投资) → 农村固定资产投资: the pair's other member, the name in full
+                    return w + previous[len(other):]
             return subject
     return subject
 
 
-_MEASURE_END = re.compile(r"(?:额|量|数|率|值|价|费|税|金|款|支出|人口|收入|指数|比重|比例|占比|增速|增幅|规模|面积|产量|天数|浓度|人次|游客|投资|价格|产值|利润)$")
+_MEASURE_END = re.compile(r"(?:额|量|数|率|值|价|费|税|金|款|支出|人口|幼儿|儿童|学生|研究生|人员|医师|护士|教师|收入|指数|比重|比例|占比|增速|增幅|规模|面积|产量|天数|浓度|人次|游客|投资|价格|产值|利润)$")
 
 
 @lru_cache(maxsize=20000)  # pure, asked for most figures after a sentence's first
@@ -548,6 +566,10 @@ def fill_from_context(subject: str, previous: str, *, same_unit: bool = True) ->
     总产量 after 蔬菜及食用菌播种面积 → 蔬菜及食用菌总产量; 夜间达标率 after 昼间… (fill_from_parallel)."""
     if not subject or not previous or subject == previous:
         return subject
+    prev_hit = lookup(previous) if previous.endswith("业") else None
+    if prev_hit is not None and len(prev_hit.name) > len(previous) and prev_hit.name.startswith(_key(previous)):
+        # 其中,冶金工业增长8.6%,装备制造业增长15.3%: the name before is the catalogue's (冶金工业增加值), measure included
+        previous = prev_hit.name
     traded = partner_trade(subject, previous)
     if traded is not None:
         return traded
@@ -572,7 +594,7 @@ def fill_from_context(subject: str, previous: str, *, same_unit: bool = True) ->
     if hit is not None:
         # a bare sector that the catalogue knows by one measure (冶金工业 → 冶金工业增加值, 第一产业) takes the
         # measure the sentence speaks of (工业投资增长25.6%,其中高技术制造业增长30% → 高技术制造业投资)
-        if not (ends_with_measure(subject) or _key(subject) == _key(hit.name) or subject in _role_set("contrast")):
+        if subject.endswith("业") and not (ends_with_measure(subject) or _key(subject) == _key(hit.name) or subject in _role_set("contrast")):
             pm = next((m for m in _word_lists().get("measure", ()) if previous.endswith(m) and len(previous) > len(m)), None)
             if pm is not None and not hit.name.endswith(pm) and same_unit:
                 return subject + pm
@@ -595,7 +617,8 @@ def fill_from_context(subject: str, previous: str, *, same_unit: bool = True) ->
     if (same_unit and prev_measure is not None and len(subject) >= 2 and not _MEASURE_END.search(subject)
             and not any(subject.endswith(m) for m in measures)
             and not is_region(subject) and not is_generic(subject)):
-        return subject + prev_measure
+        # 粮食总产量135.6万吨,其中玉米105.3万吨: a part's output is its 产量 (the 总 was the whole's)
+        return subject + ("产量" if prev_measure == "总产量" else prev_measure)
     return fill_from_parallel(subject, previous)
 
 

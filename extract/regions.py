@@ -86,8 +86,21 @@ def city_of(region: str) -> str:
     return region
 
 
-def document_region(text: str, default: str, mentions: list[RegionMention], title: str | None = None) -> str:
-    """The region a document is about: the city or province most named in its opening."""
+_GOV_HOST = re.compile(r"^(?:[a-z]+://)?(?:[\w-]+\.)*?([a-z]+)\.gov\.cn(?:[:/]|$)")
+
+
+def host_region(url: str | None) -> str | None:
+    """The region whose government site a URL is on (tjj.tieling.gov.cn → 铁岭), else None."""
+    m = _GOV_HOST.match((url or "").strip().lower())
+    if m is None:
+        return None
+    return {r[0]: r[1] for r in data_rows("region_hosts.tsv")}.get(m[1])
+
+
+def document_region(text: str, default: str, mentions: list[RegionMention], title: str | None = None,
+                    url: str | None = None) -> str:
+    """The region a document is about: the city or province most named in its opening (and title); when
+    neither names one, the region whose government site the page is on; else the source's default."""
     opening = 400
     counts: dict[str, int] = {}
     first: dict[str, int] = {}
@@ -110,7 +123,7 @@ def document_region(text: str, default: str, mentions: list[RegionMention], titl
                 counts[m.region] = counts.get(m.region, 0) + 3
                 first.setdefault(m.region, -1)
     if not counts:
-        return default
+        return host_region(url) or default
     # 全省 in the opening means the document is about the province
     # the most named; on a tie the most specific ((辽宁省)沈阳市于洪区…统计公报 is about 于洪区)
     rank = {"district": 3, "county": 3, "city": 2, "province": 1}
