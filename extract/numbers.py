@@ -34,6 +34,21 @@ CHINESE = re.compile(rf"(?=[{_CN_NUM}])"
 
 
 _START = attrgetter("start")
+_KEPT: dict[frozenset, re.Pattern] = {}
+
+
+def _arabic_kept(followed_by: frozenset) -> re.Pattern:
+    """ARABIC's matches that find_numbers keeps with `followed_by` (one of these characters after it, or 第
+    before it), the others skipped by the scan instead of made and dropped one by one. The atomic group is
+    ARABIC's own match at a position; a position inside a dropped one starts after its , or - and ends
+    where it ends (dropped too), so the same numbers are kept (the check in the loop stays)."""
+    pat = _KEPT.get(followed_by)
+    if pat is None:
+        body = ARABIC.pattern[ARABIC.pattern.index("(?P<sign>"):]
+        lead = ARABIC.pattern[: ARABIC.pattern.index("(?P<sign>")]
+        chars = "".join(re.escape(c) for c in sorted(followed_by) if len(c) == 1)
+        pat = _KEPT[followed_by] = re.compile(rf"{lead}(?P<after_di>(?<=第))?(?>{body})(?(after_di)|(?=[{chars}]))")
+    return pat
 
 
 @dataclass(slots=True)  # (made for every number of a text, most of them no figure)
@@ -85,8 +100,9 @@ def find_numbers(text: str, followed_by: frozenset | None = None) -> list[Num]:
     """Every number, sorted by start. With `followed_by`: only those followed by one of these characters,
     preceded by 第 or written 百分之… (a caller that drops the others has them never built)."""
     out: list[Num] = []
-    for m in ARABIC.finditer(text):  # (called for every number: one group lookup, positional Num)
-        sign, num = m.groups()  # (sign, num: the pattern's only groups)
+    pat = ARABIC if followed_by is None else _arabic_kept(followed_by)
+    for m in pat.finditer(text):  # (called for every number: one group lookup, positional Num)
+        sign, num = m.group("sign", "num")
         if followed_by is not None:
             e = m.end()
             if text[e:e + 1] not in followed_by:

@@ -452,9 +452,11 @@ class PeriodResolver:
         self.paragraphs = paragraphs
         self._para_starts: list[int] | None = None  # starts of the non-blank paragraphs
         self._all_para_starts: list[int] | None = None
-        lengths = sorted(e - s for s, e in paragraphs if e - s > 1)
-        # a PDF copy: many short lines, each a "paragraph"
-        self.hard_wrapped = (len(lengths) >= 10 and lengths[len(lengths) // 2] < 40) if hard_wrapped is None else hard_wrapped
+        if hard_wrapped is None:  # (extract_figures tells: the lengths are sorted only when it does not)
+            lengths = sorted(e - s for s, e in paragraphs if e - s > 1)
+            # a PDF copy: many short lines, each a "paragraph"
+            hard_wrapped = len(lengths) >= 10 and lengths[len(lengths) // 2] < 40
+        self.hard_wrapped = hard_wrapped
 
     def _default_year(self, mention: PeriodMention | None) -> int | None:
         if self.ref is None:
