@@ -157,6 +157,11 @@ def _region_words() -> tuple[str, ...]:
     return tuple(r[0] for r in data_rows("regions.tsv"))
 
 
+@lru_cache(maxsize=1)
+def _region_words_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(_region_words(), key=len, reverse=True))
+
+
 def _strip(tokens: list[str], role: str, *, front: bool) -> list[str]:
     ws, pat = _strip_tables(role)
     while tokens:
@@ -450,7 +455,7 @@ def share_name(subject: str) -> str | None:
         return None
     a, b = m["a"], _SHARE_TAIL.sub("", m["b"])
     # 占同期大连市外贸总值的36.9%: the whole is the region's own; its name is not part of the indicator
-    b = next((b[len(r):] for r in sorted(_region_words(), key=len, reverse=True) if b.startswith(r) and len(b) > len(r) + 1), b)
+    b = next((b[len(r):] for r in _region_words_longest_first() if b.startswith(r) and len(b) > len(r) + 1), b)
     b = b[2:] if b.startswith(("同期", "全市", "全省", "全国")) else b
     if len(b) < 2:
         return None
