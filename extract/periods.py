@@ -43,7 +43,7 @@ PATTERNS = [
     ("cutoff", re.compile(r"截[至止]" + _YEAR.replace("?P<y>", "?P<y>").replace("?P<rel>", "?P<rel>") + rf"(?P<m>{_M})月(?:末|底|份)?")),
     # 10月5日,沈阳市接待游客…: a date opening a clause of a holiday report (kept only when a holiday is named)
     ("clauseday", re.compile(r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?=[,，])")),
-    ("monthrange", re.compile(rf"(?P<m1>{_M})\s*(?:-|—|–|~|至|到)\s*(?P<m2>{_M})月(?:份)?")),
+    ("monthrange", re.compile(rf"(?P<m1>{_M})月?份?\s*(?:-|—|–|~|至|到)\s*(?P<m2>{_M})月(?:份)?")),
     # (首八个月: Hong Kong wording for 前八个月)
     ("firstmonths", re.compile(rf"[前首](?P<n>{_M})(?:个)?月")),
     # 首季, 首三季: Hong Kong wording for 一季度, 前三季度
@@ -310,9 +310,10 @@ def find_mentions(text: str) -> list[PeriodMention]:
                 mm = _num(g["m"])
                 if not mm or not 1 <= mm <= 12:
                     continue
-                # 3月份 alone is a month; 今年3月 before an event is a date: keep only with 份 or a year
-                # (or 末/底: 9月末 is the month a stock is measured at)
-                if not (text[s:e].endswith(("份", "末", "底")) or y or rel is not None):
+                # 3月份 alone is a month; 3月 inside a clause (于3月启动) is a date: keep a bare month only with
+                # 份 or a year (or 末/底: 9月末 is the month a stock is measured at), or when it heads its
+                # clause, as monthly releases write it (8月,全市CPI…; 沈阳8月CPI…)
+                if not (text[s:e].endswith(("份", "末", "底")) or y or rel is not None or _opens_clause(text, s)):
                     continue
                 data["m"] = mm
             elif kind == "yearend" and g.get("ye") == "末" and y is None and rel is None:

@@ -169,6 +169,25 @@ def test_sub_periods_of_one_release():
     assert one(t, "2.5万亿元", "2025-06-20").period == "2025-01..2025-05"
 
 
+@pytest.mark.parametrize("text,period", [
+    # a monthly release names its month bare, at the head of the clause
+    ("8月，全市规模以上工业增加值同比增长5.1%。", "2025-08"),
+    ("8月沈阳CPI同比上涨0.3%。", "2025-08"),
+    ("沈阳8月居民消费价格同比上涨0.3%。", "2025-08"),
+    # both ends of a month range written with 月
+    ("数据表明，1月至8月，全省规模以上工业增加值同比下降1.0%。", "2025-01..2025-08"),
+    ("1月份至8月份，全省固定资产投资增长3.1%。", "2025-01..2025-08"),
+])
+def test_bare_month_heading_a_clause(text, period):
+    assert [f.period for f in figs(text, "2025-09-20")] == [period]
+
+
+def test_bare_month_inside_a_clause_is_a_date():
+    # (the project started in March; the figure is the year's, not March's)
+    t = "该项目于3月开工，全年完成投资12亿元。"
+    assert one(t, "12亿元", "2025-09-20").period != "2025-03"
+
+
 def test_quarter_not_over_at_publication_is_last_years():
     # published on 10 March, 一季度 cannot be this year's yet; 前三季度 and 上半年 in the same text are last
     # year's as well, and all of them this year's once the quarters have ended
