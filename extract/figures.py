@@ -1132,6 +1132,12 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 # 皇姑区在沈阳市率先开展“引博工程”…。截至目前,已有157名博士签约: the actor named in an
                 # earlier sentence of the paragraph (not the universe of 在沈阳市率先)
                 for m in reversed(reg_mentions[bisect.bisect_left(reg_starts, ps):bisect.bisect_left(reg_starts, ss)]):
+                    if m.self_word and not SELF_BENCHMARK.match(t[m.end:m.end + 3]) \
+                            and not BENCHMARK_BEFORE.search(t[max(ps, m.start - 6):m.start]):
+                        # 在辽宁省委…领导下,…。全年全市GDP…。全年粮食产量…: the later 全市 is the actor, not the
+                        # region named before it
+                        region = province if m.self_word in ("全省", "我省", "本省") else city
+                        break
                     if m.region and not (t[m.start - 1:m.start] == "在" and UNIVERSE_AFTER_REGION.match(t[m.end:m.end + 3])) \
                             and not BENCHMARK_BEFORE.search(t[max(ps, m.start - 6):m.start]):
                         # 分县(市)区看,昌图县增长5.1%,开原市下降8.7%…。分行业看,…: districts or counties

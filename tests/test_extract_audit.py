@@ -229,6 +229,21 @@ def test_province_and_other_cities():
     assert [f.region for f in figs(t)] == ["辽宁", "辽宁", "大连", "铁东区"]
 
 
+@pytest.mark.parametrize("text", [
+    # the province's party committee leads; it is not the region of the figures after it
+    "大连市2023年国民经济和社会发展统计公报\n2023年，全市上下在辽宁省委、省政府的正确领导下，经济运行持续回升向好。"
+    "全年全市地区生产总值8752.9亿元，比上年增长6.7%。全年粮食产量143.2万吨。",
+    "大連市2023年國民經濟和社會發展統計公報\n2023年，全市上下在遼寧省委、省政府的正確領導下，經濟運行持續回升向好。"
+    "全年全市地區生產總值8752.9億元，比上年增長6.7%。全年糧食產量143.2萬噸。",
+    # a later 全市 is the actor of the sentences after it, not a region named before it
+    "大连市2023年国民经济和社会发展统计公报\n2023年，大连发挥龙头作用，辽宁经济持续回升向好。全年全市地区生产总值8752.9亿元。"
+    "全年粮食产量143.2万吨。",
+])
+def test_party_committee_and_later_self_word_keep_the_city(text):
+    assert [f.region for f in figs(text, "2024-04-30")] == ["大连"] * len(figs(text, "2024-04-30"))
+    assert len(figs(text, "2024-04-30")) >= 2
+
+
 # --- traditional text, HK wording, half-width punctuation, offsets ------------------------------------
 
 def test_traditional_hk_wording():
