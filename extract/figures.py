@@ -406,6 +406,8 @@ NEG_NEAR = re.compile("|".join(w for w in NEG_WORDS if len(w) >= 2))
 GROWTH_ANY = re.compile("|".join(sorted(GROWTH_WORDS, key=len, reverse=True)))
 DROP_NAME = re.compile("降幅|跌幅")
 GROWTH_RATE_NAME = re.compile("|".join(GROWTH_RATE_NAMES))
+# a region's statistics bureau as the one that computed the figures (经辽宁省统计局统一核算)
+ACCOUNTED_BY = re.compile(r"(?:省|市)?统计局(?:统一|联合)?(?:核算|审定|反馈|认定)")
 LEVEL_TO = ("提高到", "增加到", "上升到", "下降到", "减少到", "降至", "升至", "增至", "提高至", "增加至", "增长到", "增长至", "达到", "降到")
 
 
@@ -693,6 +695,10 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
     reg_mentions = find_regions(t)
     doc_region = document_region(t, default_region, reg_mentions, title=title, url=url)
     reg_mentions = _bare_zones(t, reg_mentions, city_of(doc_region))
+    if "统计局" in t:
+        # 经辽宁省统计局统一核算,全年地区生产总值…: the bureau that did the accounting is not the region of the
+        # figures (it still counts towards the document's region above)
+        reg_mentions = [m for m in reg_mentions if not ACCOUNTED_BY.match(t, m.end)]
     reg_starts = [m.start for m in reg_mentions]
     province = province_of(doc_region)
     city = city_of(doc_region)

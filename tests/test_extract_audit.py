@@ -230,6 +230,22 @@ def test_province_and_other_cities():
 
 
 @pytest.mark.parametrize("text", [
+    "大连市2023年国民经济和社会发展统计公报\n一、综合\n经辽宁省统计局统一核算，全年地区生产总值8752.9亿元，比上年增长6.7%。"
+    "其中，第一产业增加值560.1亿元，增长4.1%。",
+    "大連市2023年國民經濟和社會發展統計公報\n一、綜合\n經遼寧省統計局統一核算，全年地區生產總值8752.9億元，比上年增長6.7%。",
+    "鞍山市2022年国民经济和社会发展统计公报\n根据辽宁省统计局反馈，全年全市地区生产总值1888.1亿元。",
+])
+def test_bureau_that_did_the_accounting_is_not_the_region(text):
+    fs = figs(text, "2024-04-30")
+    assert fs and {f.region for f in fs} == {text[:2].replace("連", "连")}
+
+
+def test_provincial_bureau_reporting_its_own_figures_keeps_the_province():
+    t = "辽宁省统计局发布，前三季度全省地区生产总值21000亿元，同比增长5.1%。"
+    assert {f.region for f in figs(t, "2024-10-20")} == {"辽宁"}
+
+
+@pytest.mark.parametrize("text", [
     # the province's party committee leads; it is not the region of the figures after it
     "大连市2023年国民经济和社会发展统计公报\n2023年，全市上下在辽宁省委、省政府的正确领导下，经济运行持续回升向好。"
     "全年全市地区生产总值8752.9亿元，比上年增长6.7%。全年粮食产量143.2万吨。",
