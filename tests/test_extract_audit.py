@@ -156,6 +156,21 @@ def test_respective_list():
         ("第一产业增加值", 3.1), ("第二产业增加值", 4.5), ("第三产业增加值", 6.2)]
 
 
+@pytest.mark.parametrize("text,name,id_", [
+    # names a bulletin used before the 2014 budget law and the 住户存款 statistic: kept as written, with the
+    # catalogue id of today's statistic
+    ("全年地方财政一般预算收入98.3亿元，增长12.1%。", "地方财政一般预算收入", "fiscal_revenue"),
+    ("全年地方財政一般預算支出150.2億元，增長9.8%。", "地方财政一般预算支出", "fiscal_local_expenditure"),
+    ("年末城乡居民储蓄存款余额1205.6亿元，增长10.1%。", "城乡居民储蓄存款余额", "savings"),
+    # today's names stay today's
+    ("全年一般公共预算收入98.3亿元。", "一般公共预算收入", "fiscal_revenue"),
+    ("年末住户存款余额1205.6亿元。", "住户存款余额", "savings"),
+])
+def test_old_official_names_kept_as_written(text, name, id_):
+    fs = figs(text, "2001-03-01")
+    assert fs and {(f.indicator, f.indicator_id) for f in fs} == {(name, id_)}
+
+
 def test_elliptical_subject():
     t = "全市蔬菜播种面积50万亩，总产量300万吨。"
     assert one(t, "300万吨").indicator == "蔬菜总产量"
