@@ -171,6 +171,17 @@ def test_old_official_names_kept_as_written(text, name, id_):
     assert fs and {(f.indicator, f.indicator_id) for f in fs} == {(name, id_)}
 
 
+@pytest.mark.parametrize("text,name", [
+    ("全市社会消费品零售总额也达到1500亿元。", "社会消费品零售总额"),
+    ("全市进出口总额亦增长12.5%。", "进出口总额"),
+    ("全市固定资产投资还增长了8.2%。", "固定资产投资"),
+    ("全市粮食产量再创新高，达到450万吨。", "粮食产量"),
+    ("2007年，全省地方财政一般预算收入也首次突破千亿元，达到1082亿元。", "地方财政一般预算收入"),
+])
+def test_adverbs_after_the_subject_are_not_part_of_it(text, name):
+    assert {f.indicator for f in figs(text)} == {name}
+
+
 def test_elliptical_subject():
     t = "全市蔬菜播种面积50万亩，总产量300万吨。"
     assert one(t, "300万吨").indicator == "蔬菜总产量"
