@@ -37,7 +37,7 @@ GROWTH_RATE_NAMES = ("增长率", "增速", "增幅", "涨幅", "降幅", "自�
 BASE_RE = re.compile(r"两年平均|三年平均|年均|(?:比|较|与)(?:(?:19|20)\d{2}年|上年|去年|上月|年初|上年末|今年)(?:同期)?(?:末)?|"
                      r"环比(?:今年|去年)?[“\"]?(?:五一|春节|国庆|端午|中秋|清明)?[”\"]?|同比")
 QUAL_BEFORE = [("approaching", ("接近", "逼近", "将近", "近")), ("approx", ("大约", "约为", "约合", "约")),
-               ("over", ("超过", "突破", "超", "逾", "高达", "多达", "不少于", "不低于")),
+               ("over", ("超过", "突破", "超", "逾", "高达", "多达", "不少于", "不低于", "迈上", "跨上", "迈过", "站上", "跃上")),
                ("under", ("不足", "不到", "少于", "不超过", "低于"))]
 QUAL_AFTER = [("approx", ("左右", "上下")), ("over", ("以上", "余", "多")), ("under", ("以下", "以内", "之内"))]
 _QUAL_BEFORE_LAST = frozenset(w[-1] for _, words in QUAL_BEFORE for w in words)
@@ -453,7 +453,12 @@ def _right_phrase(t: str, pos: int, listed: bool = False) -> str:
     # says which of the things are counted, and stays in the name)
     if s[:1] in ("以", "左", "余", "多", "的", "和", "及", "与", "、", "同", "增", "比", "较", "，", "。"):
         return ""
+    if s.startswith(MILESTONE_NOUNS):
+        return ""  # 迈上9000亿元台阶, 突破千亿大关: the milestone passed, not the thing counted
     return s
+
+
+MILESTONE_NOUNS = ("台阶", "新台阶", "大台阶", "大关", "关口", "新关口", "量级")
 
 
 # sex and age groups of a population (男性人口, 0-17岁人口) and the totals they are part of

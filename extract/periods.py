@@ -55,7 +55,7 @@ PATTERNS = [
     # 今年以来: from January to the last month before publication (the months a release covers)
     ("ytd", re.compile(r"(?P<ytd>今年以来|今年来|年初以来|入年以来|本年以来|年初至今)")),
     ("fullyear", re.compile(r"(?P<fy>全年|年度|一年)")),
-    ("year", re.compile(r"(?P<y>(?:19|20)\d{2})年(?![0-9]{1,2}月[0-9]{1,2}日|以来|来|前|后|同期|相比|比)|(?P<rel>今年|去年|上年|本年|前年|明年)(?!同期|以来|来)")),
+    ("year", re.compile(r"(?P<y>(?:19|20)\d{2})年(?![0-9]{1,2}月[0-9]{1,2}日|以来|来|前|后|同期|相比|比)|(?P<rel>今年|去年|上年|本年|前年|明年|过去一年|过去的一年|过去五年|过去的五年|过去5年)(?!同期|以来|来)")),
 ]
 # A year after these is a comparison base or a date, not the period of what follows.
 BASE_NOISE = re.compile(r"[“”\"「」『』‘’]|今年|去年|上年|本年|(?:19|20)\d{2}年")
@@ -189,7 +189,9 @@ def _num(s: str | None) -> int | None:
 
 
 YEAR_LOOKBACK = 600  # characters
-REL = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
+# (过去一年 in a 政府工作报告 is the year it reviews; 过去五年 ends there too: its rates are read as that year's)
+REL = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1,
+       "过去一年": -1, "过去的一年": -1, "过去五年": -1, "过去的五年": -1, "过去5年": -1}
 
 
 # Patterns whose every match holds a character at most so far after its start (the first 月 after 12 or 十二,
@@ -442,6 +444,10 @@ class PeriodResolver:
         for m in self.mentions if "政府工作报告" in text else ():  # (what the check below needs: mostly absent)
             if m.kind == "year" and m.year is not None and re.match(r"\s*年?[^\n。,，]{0,14}?政府工作报告", text[m.end:m.end + 24]):
                 m.data["report"] = True  # 2024年政府工作报告 looks back on 2023: its year anchors nothing
+        if "政府工作报告" in text:
+            # (nor is it the period of the figures after it: the title is no period mention)
+            self.mentions = [m for m in self.mentions if not m.data.get("report")]
+            self._starts = [m.start for m in self.mentions]
         own = _report_date(title, text)
         if own is not None and (self.ref is None or own < self.ref):
             # a 2023年政府工作报告 reposted in 2024 speaks from early 2023: 去年, 全年 are 2022
@@ -600,7 +606,9 @@ class PeriodResolver:
             elif mention.rel is not None:
                 base = self.ref.year if self.ref else (self._default_year(None) or None)
                 if base is not None:
-                    year = base + mention.rel
+                    # (undated, 过去的一年 is the year the text talks about, not the one before it)
+                    past = self.ref is None and self.text[mention.start:mention.start + 2] == "过去"
+                    year = base if past else base + mention.rel
             else:
                 # a mention in an earlier paragraph is read where it stands (its paragraph, the one before it)
                 mp = para_start if mention.start >= para_start else self._paragraph_start(mention.start)

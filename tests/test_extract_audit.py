@@ -225,6 +225,21 @@ def test_quarter_not_over_at_publication_is_last_years():
     assert one("上半年，全市社会消费品零售总额1200亿元。", "1200亿元", "2025-07-16").period == "2025Q1-Q2"
 
 
+def test_work_report_title_year_is_not_the_period_of_its_review():
+    # a 2025 report given in January 2025 reviews 2024; its targets for 2025 are not outcomes
+    t = ("2025年沈阳市政府工作报告\n过去一年，全市地区生产总值增长5.1%，城镇新增就业13.1万人。\n"
+         "今年经济社会发展的主要预期目标是：地区生产总值增长5.5%左右，城镇新增就业12万人以上。\n"
+         "过去五年，全市地区生产总值年均增长4.6%，迈上9000亿元台阶。")
+    got = [(t[f.start:f.end], f.period, f.indicator, f.qualifier) for f in figs(t, "2025-01-20")]
+    assert got == [("5.1%", "2024", "地区生产总值", None), ("13.1万人", "2024", "城镇新增就业", None),
+                   ("4.6%", "2024", "地区生产总值", None), ("9000亿元", "2024", "地区生产总值", "over")]
+
+
+def test_past_year_of_an_undated_report_is_the_year_it_talks_about():
+    t = "2018年，全省经济稳中有进。\n过去的一年，全省高新技术产业增加值增长19%。"
+    assert one(t, "19%", None).period == "2018"
+
+
 def test_holiday_and_year_end():
     t = "春节假期，全市接待游客500万人次，实现旅游收入40亿元。"
     assert {f.period for f in figs(t)} == {"2025-01-28..2025-02-04"}
