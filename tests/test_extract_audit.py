@@ -182,6 +182,11 @@ def test_adverbs_after_the_subject_are_not_part_of_it(text, name):
     assert {f.indicator for f in figs(text)} == {name}
 
 
+def test_hk_connectives_before_the_subject():
+    t = "期內，瀋陽外貿進出口總值達1020億元，按年增長8.9%，當中出口增長逾兩成。"
+    assert [f.indicator for f in figs(t)] == ["进出口总额", "进出口总额", "出口总额"]
+
+
 def test_elliptical_subject():
     t = "全市蔬菜播种面积50万亩，总产量300万吨。"
     assert one(t, "300万吨").indicator == "蔬菜总产量"
