@@ -284,6 +284,10 @@ def find_mentions(text: str) -> list[PeriodMention]:
                 if not a or not b or not (1 <= a <= b <= 12):
                     continue
                 data.update(m1=a, m2=b)
+                if text.startswith("平均", e):
+                    # 1-10月平均,…: the year-to-date average of a monthly (CPI) release, in its sentence only;
+                    # the sentences after it are the month's again
+                    data["local"] = True
             elif kind == "firstmonths":
                 n = _num(g["n"])
                 if not n or not 1 <= n <= 12:

@@ -245,6 +245,12 @@ def test_past_year_of_an_undated_report_is_the_year_it_talks_about():
     assert one(t, "19%", None).period == "2018"
 
 
+def test_year_to_date_average_of_a_cpi_release_stays_in_its_sentence():
+    t = ("10月份，沈阳市居民消费价格指数（CPI）同比上涨0.3%。1-10月平均，全市居民消费价格比上年同期上涨0.2%。\n"
+         "从同比看，衣着类价格上涨1.8%，居住类价格上涨0.5%。")
+    assert [f.period for f in figs(t, "2025-11-15")] == ["2025-10", "2025-01..2025-10", "2025-10", "2025-10"]
+
+
 def test_holiday_and_year_end():
     t = "春节假期，全市接待游客500万人次，实现旅游收入40亿元。"
     assert {f.period for f in figs(t)} == {"2025-01-28..2025-02-04"}
