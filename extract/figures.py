@@ -55,6 +55,10 @@ RANK_MOVE = re.compile(r"(?:排名|排位|位次|名次)(?:(?:提升|上升|提�
 THRESHOLD_AFTER = re.compile(r"^(?:及以上|以上的|以上[^,，;；:：。、()\d]{0,6}?(?:企业|项目|单位)|以下的)")
 PLANNED = re.compile(r"计划(?:投资|完成|总投资|新建|建设)?$|目标(?:为|是)?$")
 BENCHMARK_GAP = re.compile(r"(?:比|较|高于|低于|快于|慢于|超过|超出)[^,，;；]{0,6}(?:全国|全省|全市|平均|各省|同类)")
+# 与2010年第六次全国人口普查的8106171人相比: the value of the base, for the base's year
+BASE_VALUE = re.compile(r"(?:[与同和比较])(?P<y>(?:19|20)\d{2})年[^,，。;；\d]{0,20}?的$")
+# …相比,十年共增加963922人: a change stated after a comparison clause
+AFTER_COMPARISON_CLAUSE = re.compile(r"(?:相比|比较|相较)[,，][^,，。;；]*$")
 ABS_CHANGE = re.compile(r"(?:增加|减少|增长|下降|提高|降低|增产|减产|多|少|增|减)(?:了)?$")
 BASE_WORD = re.compile(r"同比|环比|比上年|比去年|较上年|较去年|比年初|较年初|比20\d\d年|较20\d\d年|同期")
 UNIVERSE_AFTER = re.compile(r"^[^\d,，。;；、:：!?！？]{1,10}中(?:[,，]|有|排|居|列|位)")
@@ -63,7 +67,8 @@ LABEL_CHARS = set("+＋⁄")  # (⁄: NFKC spells ¼ as 1⁄4, a fraction this e
 # 全省首位, 全国第17, 全市平均: the region is the universe of a rank or a benchmark, not the figure's
 SELF_BENCHMARK = re.compile(r"(?:首位|第|排|前列|前|中|平均|水平|的|遥遥|领先|率先|范围)")
 BENCHMARK_BEFORE = re.compile(r"(?:(?<![同环])比|较|高于|低于|快于|慢于|超过|和|与)$|(?:(?<![同环])比|高于|低于)[^,，。;；]{0,5}(?:和|、)$")
-COMPARISON = re.compile(r"(?:同比|环比|(?<![同环占对无相好可])比(?!重|例|率)|(?<!比)较|高于|低于|快于|慢于|好于|相比|与上年|与去年)")
+COMPARISON = re.compile(r"(?:同比|环比|(?<![同环占对无相好可])比(?!重|例|率)|(?<!比)较|高于|低于|快于|慢于|好于|相比|与上年|与去年|"
+                        r"[与同和](?=(?:19|20)\d{2}年))")
 NAME_WITH_GROWTH_WORD = re.compile(r"增加值|增值税|增长率|增长点|增速(?=排)|增长面|下降面")  # (增长面: the share of units that grew)
 CN_SINGLE_UNITS = ("%", "‰", "倍", "成", "个百分点", "百分点")
 FROM_YEAR_TO = re.compile(r"(?:从|由)(?:(?P<y>(?:19|20)\d{2})年(?:末|底)?|上半年|一季度|前三季度|[一二三四]季度|\d{1,2}(?:-\d{1,2})?月(?:份)?|上月|"
@@ -760,7 +765,8 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 continue
             if c.unit.cls == "pp" and BENCHMARK_GAP.search(clause_left):
                 continue
-            if c.unit.cls in ("count", "measure", "money", "mult") and ABS_CHANGE.search(left_wo_q) and BASE_WORD.search(clause_left):
+            if c.unit.cls in ("count", "measure", "money", "mult") and ABS_CHANGE.search(left_wo_q) and (
+                    BASE_WORD.search(clause_left) or AFTER_COMPARISON_CLAUSE.search(sent_left)):
                 continue
             if c.unit.cls in ("pct", "times") and RATIO_OF.search(left_wo_q):
                 continue  # 恢复至2019年同期的112.3%, 完成预算的109.9%, 相当于…的2.5倍: a ratio, no kind for it
@@ -1112,6 +1118,8 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 period, mention = periods.resolve(cs + ft.start(), ps) if cs + ft.start() > ss else periods.resolve(ss, ps)
                 if period and ft["y"] and period.startswith(ft["y"]):
                     period = None
+            elif (bv := BASE_VALUE.search(clause_before)) is not None:
+                period = bv["y"]  # (a year: the base of a census or a bulletin comparison is a whole year)
             elif period and LAST_YEAR_SAME_TIME.search(clause_before):
                 # 由上年同期的上涨1.4%转为下降0.4%: the first figure is last year's
                 period = re.sub(r"(?:19|20)\d{2}", lambda y: str(int(y.group()) - 1), period)

@@ -251,6 +251,14 @@ def test_year_to_date_average_of_a_cpi_release_stays_in_its_sentence():
     assert [f.period for f in figs(t, "2025-11-15")] == ["2025-10", "2025-01..2025-10", "2025-10", "2025-10"]
 
 
+def test_census_comparison_base_and_change():
+    t = ("第七次全国人口普查结果显示，沈阳市常住人口为9070093人，与2010年第六次全国人口普查的8106171人相比，"
+         "十年共增加963922人，增长11.89%，年平均增长率为1.13%。")
+    got = [(t[f.start:f.end], f.kind, f.indicator, f.period) for f in figs(t, "2021-05-28")]
+    assert got == [("9070093人", "level", "常住人口", "2020"), ("8106171人", "level", "常住人口", "2010"),
+                   ("11.89%", "growth", "常住人口", "2020"), ("1.13%", "growth", "常住人口", "2020")]
+
+
 def test_holiday_and_year_end():
     t = "春节假期，全市接待游客500万人次，实现旅游收入40亿元。"
     assert {f.period for f in figs(t)} == {"2025-01-28..2025-02-04"}
