@@ -66,7 +66,14 @@ def _own_spellings() -> frozenset:
 _KEY_DROP = re.compile(r"[\s\"“”‘’「」『』《》〈〉()（）\[\]【】·]")
 
 
+# the definition 规模以上 stands for, as bulletins spelled it out before the word (500万元 until 2010, then
+# 2000万元): 国有及年销售收入500万元以上非国有工业企业 is 国有及规模以上非国有工业企业
+SIZE_THRESHOLD = re.compile(r"(?:年|全年)?(?:产品)?(?:销售收入|主营业务收入|营业收入)(?:在)?(?:500|2000)万元(?:及)?以上(?:的)?")
+
+
 def _key(s: str) -> str:
+    if "万元" in s:
+        s = SIZE_THRESHOLD.sub("规模以上", s)
     return _KEY_DROP.sub("", s).replace("优、良", "优良")
 
 
@@ -186,6 +193,8 @@ def clean_subject(phrase: str) -> str:
     if "含" in phrase or "包括" in phrase:
         phrase = SCOPE_NOTE.sub("", phrase)
     phrase = PRE_STRIP.sub("", FOOTNOTE.sub("", phrase).strip().rstrip(",，;；:：")).replace("优、良", "优良")
+    if "万元" in phrase:
+        phrase = SIZE_THRESHOLD.sub("规模以上", phrase)
     # 分县(市)区看, 从行业看, 按经济类型分: how the figures that follow are broken down, not a name
     phrase = BREAKDOWN.sub("", phrase)
     # 优良天数比例由2014年的52.3%升至2021年的86.3%: the start year is not part of the name, and a

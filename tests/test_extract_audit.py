@@ -190,6 +190,14 @@ def test_hk_connectives_before_the_subject():
     assert [f.indicator for f in figs(t)] == ["进出口总额", "进出口总额", "出口总额"]
 
 
+@pytest.mark.parametrize("text,name", [
+    ("全年国有及年销售收入500万元以上非国有工业企业完成工业增加值320.5亿元，增长13.2%。", "国有及规模以上非国有工业增加值"),
+    ("全市年产品销售收入500万元以上工业企业实现利润总额45.2亿元。", "规模以上工业企业利润总额"),
+])
+def test_size_threshold_spelled_out_is_above_designated_size(text, name):
+    assert {f.indicator for f in figs(text, "2001-03-01")} == {name}
+
+
 def test_elliptical_subject():
     t = "全市蔬菜播种面积50万亩，总产量300万吨。"
     assert one(t, "300万吨").indicator == "蔬菜总产量"
