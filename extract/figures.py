@@ -287,8 +287,8 @@ def _candidates(t: str) -> list[Cand]:
             continue  # age brackets and thresholds (60岁以上), not a life expectancy
         if THRESHOLD_AFTER.match(t[um.end:um.end + 12]):
             continue
-        if u.cls == "count" and DIVISIONS_AFTER.match(t[um.end:um.end + 3]) and re.search(r"(?:全省|全市|全国|全区|省内)$", t[max(0, n.start - 3):n.start]):
-            continue  # 全省14个市地区生产总值均…: the number of the province's cities, not a figure
+        if u.cls == "count" and DIVISIONS_AFTER.match(t[um.end:um.end + 3]) and re.search(r"(?:全省|全市|全国|全区|省内|有)$", t[max(0, n.start - 3):n.start]):
+            continue  # 全省14个市地区生产总值均…, 有9个市…增速高于…: a number of the province's cities, not a figure
         if u.cls == "count" and UNIVERSE_AFTER.match(t[um.end:um.end + 14]):
             continue  # 在15个副省级城市中排第5位, 41个大类行业中: the size of a universe, not a figure
         # a quoted label: “26条”, “10+1”
@@ -820,6 +820,13 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                     resp_regions[key] = listed
                     resp_list_end[key] = list_end
                     head_raw = head_raw[list_end - head_start:]  # (the list opens head_left; nothing before it changed)
+                elif not listed:
+                    # 沈阳、大连两市地区生产总值分别为…亿元和…亿元,分别增长5.1%和5.5%: the second list is for the
+                    # regions of the first, in its sentence
+                    prev = max((kk for kk in resp_regions if ss <= kk < k), default=None)
+                    if prev is not None and len(resp_regions[prev]) == n_list:
+                        resp_regions[key] = resp_regions[prev]
+                        resp_list_end[key] = resp_list_end[prev]
                 head = ind.clean_subject(head_raw)
                 parts = head_raw.split("、")
                 if len(parts) >= 2 and "、" not in head and head and parts[-1].strip().endswith(head[-2:]):

@@ -430,6 +430,15 @@ def test_regions_listed_before_respectively_give_each_figure_its_region(text, ex
     assert got == expected
 
 
+def test_second_respective_list_keeps_the_regions_of_the_first():
+    t = "2024年，沈阳、大连两市地区生产总值分别为9027.1亿元和9516.9亿元，分别增长5.1%和5.5%。"
+    assert [f.region for f in figs(t)] == ["沈阳", "大连", "沈阳", "大连"]
+
+
+def test_number_of_cities_meeting_a_condition_is_not_a_figure():
+    assert figs("全省14个市中，有9个市地区生产总值增速高于全国平均水平。") == []
+
+
 def test_a_region_list_that_does_not_match_the_figures_is_not_spread_over_them():
     """Two districts, three figures: no one-to-one reading, so the districts' city is the region."""
     text = "铁西区、浑南区工业增加值、投资和出口分别增长7.2%、8.1%和3.0%。"
