@@ -120,9 +120,10 @@ def tokenizer():
 
 
 # time words and attributions that open a subject phrase, removed before segmenting
-PRE_STRIP = re.compile(r"^(?:(?:(?:19|20)\d{2}年|前[一二三四五六七八九十两\d]{1,3}个?月|\d{1,2}(?:[-—至]\d{1,2})?月(?:份)?(?:\d{1,2}日)?|\d{1,2}日|[一二三四]季度|第[一二三四]季度?|前三季度?|首[二三]?季度?|上半年|下半年|全年|今年|去年|当天|当日|"
+PRE_STRIP = re.compile(r"^(?:(?:(?:19|20)\d{2}年|[前首][一二三四五六七八九十两\d]{1,3}个?月|\d{1,2}(?:[-—至]\d{1,2})?月(?:份)?(?:\d{1,2}日)?|上季度?|上一季度?|\d{1,2}日|[一二三四]季度|第[一二三四]季度?|前三季度?|首[二三]?季度?|上半年|下半年|全年|今年|去年|当天|当日|"
                        r"[另又]?据[^,，。]{0,14}?(?:统计|显示|测算|调查|数据|获悉|了解)|数据显示|统计显示)[,，:：]?)+")
-TIME_TOKEN = re.compile(r"^(?:(?:19|20)\d{2}年?|月份|月末|月底|前[一二三四五六七八九十两\d]{1,3}个?月|\d{1,2}(?:-\d{1,2})?月(?:份|末|底)?|\d{1,2}日|[一二三四1-4]季度|第[一二三四1-4]季度?|前三季度?|首[二三]?季度?|上半年|下半年|全年|年末|年底|年初|今年|去年|上年|本年|当年|同期|截至|截止|期间|假期|黄金周|长假|小长假)$")
+TIME_TOKEN = re.compile(r"^(?:(?:19|20)\d{2}年?|月份|月末|月底|[前首][一二三四五六七八九十两\d]{1,3}个?月|\d{1,2}(?:-\d{1,2})?月(?:份|末|底)?|上季度?|上一季度?|\d{1,2}日|[一二三四1-4]季度|第[一二三四1-4]季度?|前三季度?|首[二三]?季度?|上半年|下半年|全年|年末|年底|年初|今年|去年|上年|本年|当年|同期|截至|截止|期间|假期|黄金周|长假|小长假)$")
+MONTH_COUNT = re.compile(r"^(?:[一二三四五六七八九十两]{1,3}个月|\d{1,2}(?:个月?)?)$")
 NOISE = re.compile(r"^[\s\-—–~·\.,，、;；:：!！?？\"“”‘’'「」『』《》()（）\[\]【】*#|/]+$")
 DIGITY = re.compile(r"\d")
 ALL_ARE = re.compile(r"(?<=.)(?:均为|均居|均列|均排|均位|均占|均实现|均保持|均呈|均有)[^,，;；]*$")
@@ -175,6 +176,11 @@ def _strip(tokens: list[str], role: str, *, front: bool) -> list[str]:
         t = tokens[0] if front else tokens[-1]
         if t in ws or NOISE.match(t) or TIME_TOKEN.match(t) or (DIGITY.search(t) and not TWO_HAN.search(t) and not GENERATION.match(t)):
             tokens = tokens[1:] if front else tokens[:-1]
+            continue
+        if front and t in ("首", "前") and len(tokens) > 1 and MONTH_COUNT.match(tokens[1]):
+            tokens = tokens[2:]  # 首|十个月, 前|8|个|月: a stretch of months jieba split (the period, not the name)
+            while tokens and tokens[0] in ("个", "月", "个月"):
+                tokens = tokens[1:]
             continue
         # a multi-character token that merely starts/ends with a listed word (jieba glued it on)
         m = pat.search(t) if pat is not None else None

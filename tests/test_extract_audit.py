@@ -198,6 +198,16 @@ def test_size_threshold_spelled_out_is_above_designated_size(text, name):
     assert {f.indicator for f in figs(text, "2001-03-01")} == {name}
 
 
+def test_hk_verbs_of_change_and_months_before_the_subject():
+    t = "遼寧首十個月出口按年急跌5.2%，進口則飆升12.3%，貿易順差收窄至120億元人民幣。"
+    assert [(f.indicator, f.value) for f in figs(t, "2025-11-10")] == [
+        ("出口总额", -5.2), ("进口总额", 12.3), ("贸易顺差", 120.0)]
+    f = one("全市规模以上工业增加值增速比上半年放缓0.3个百分点。", "0.3个百分点")
+    assert (f.kind, f.value) == ("change_pp", -0.3)
+    f = one("全市规模以上工业增加值增速比上半年加快1.2个百分点。", "1.2个百分点")
+    assert (f.kind, f.value) == ("change_pp", 1.2)
+
+
 def test_elliptical_subject():
     t = "全市蔬菜播种面积50万亩，总产量300万吨。"
     assert one(t, "300万吨").indicator == "蔬菜总产量"
