@@ -54,7 +54,7 @@ RANK_MOVE = re.compile(r"(?:排名|排位|位次|名次)(?:(?:提升|上升|提�
 # (年产品销售收入500万元以上非国有工业企业: a few words may describe the firms between 以上 and 企业)
 THRESHOLD_AFTER = re.compile(r"^(?:及以上|以上的|以上[^,，;；:：。、()\d]{0,6}?(?:企业|项目|单位)|以下的)")
 PLANNED = re.compile(r"计划(?:投资|完成|总投资|新建|建设)?$|目标(?:为|是)?$")
-BENCHMARK_GAP = re.compile(r"(?:比|较|高于|低于|快于|慢于|超过|超出)[^,，;；]{0,6}(?:全国|全省|全市|平均|各省|同类)")
+BENCHMARK_GAP = re.compile(r"(?:比|较|高于|低于|快于|慢于|超过|超出)[^,，;；]{0,6}(?:全国|全省|全市|平均|各省|同类|经济增速|经济增长|GDP增速|生产总值增速)")
 # 与2010年第六次全国人口普查的8106171人相比: the value of the base, for the base's year
 BASE_VALUE = re.compile(r"(?:[与同和比较])(?P<y>(?:19|20)\d{2})年[^,，。;；\d]{0,20}?的$")
 # …相比,十年共增加963922人: a change stated after a comparison clause

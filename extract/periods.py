@@ -322,6 +322,11 @@ def find_mentions(text: str) -> list[PeriodMention]:
                 if not (text[s:e].endswith(("份", "末", "底")) or y or rel is not None or _opens_clause(text, s)):
                     continue
                 data["m"] = mm
+                if text[s:e].endswith(("末", "底")) and any(o.kind in ("quarters", "half", "monthrange", "firstmonths", "cutoff")
+                                                            for o in out):
+                    # 9月末,贷款余额…: in a release for a longer period (前三季度), a month-end stock is that
+                    # sentence's; the flows after it keep the release's period
+                    data["local"] = True
             elif kind == "yearend" and g.get("ye") == "末" and y is None and rel is None:
                 continue
             elif kind == "fullyear" and g.get("fy") == "一年" and y is None and rel is None:

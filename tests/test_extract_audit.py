@@ -280,6 +280,13 @@ def test_census_comparison_base_and_change():
                    ("11.89%", "growth", "常住人口", "2020"), ("1.13%", "growth", "常住人口", "2020")]
 
 
+def test_month_end_stock_inside_a_quarterly_release_stays_in_its_sentence():
+    t = ("前三季度，全市房地产开发投资同比下降12.3%。9月末，全市金融机构本外币各项贷款余额2.53万亿元。"
+         "全市一般公共预算收入完成620.1亿元，同比增长4.8%，高于经济增速0.2个百分点。")
+    got = [(t[f.start:f.end], f.period) for f in figs(t, "2025-10-25")]
+    assert got == [("12.3%", "2025Q1-Q3"), ("2.53万亿元", "2025-09"), ("620.1亿元", "2025Q1-Q3"), ("4.8%", "2025Q1-Q3")]
+
+
 def test_holiday_and_year_end():
     t = "春节假期，全市接待游客500万人次，实现旅游收入40亿元。"
     assert {f.period for f in figs(t)} == {"2025-01-28..2025-02-04"}
