@@ -281,6 +281,8 @@ def _candidates(t: str) -> list[Cand]:
             continue  # 国庆假期前5天, 头3个月: a stretch of the period, not a figure
         if u.base in ("天", "日") and n.decimals == 0 and HOLIDAY_LENGTH.search(t[max(0, n.start - 12):n.start]):
             continue  # “五一”假期5天, 春节长假8天: the length of the holiday, not a figure
+        if u.base in ("天", "日") and n.decimals == 0 and DURATION_AFTER.match(t, um.end):
+            continue  # 8天共接待游客28.6万人次, 3天累计…: the stretch the figure after it covers
         if u.base in ("天", "日") and n.decimals == 0 and HOLIDAY_AFTER.match(t, um.end):
             continue  # 8天假期, 5天小长假: the same length written before the holiday word
         if u.base == "岁" and n.decimals == 0:
@@ -491,6 +493,7 @@ THREE_SECTORS = re.compile(r"(?:三次|三大|一二三)产业")
 REGION_BREAKDOWN = re.compile(r"(?:[分从按]各?(?:县|区|市|地区|区域|县区|县市区|县\(市\)区|地市|各市)[^,，。]{0,4}?(?:看|来看|分))")
 PRODUCT_UNITS = frozenset({"吨", "辆", "台", "套", "块", "千瓦时", "千瓦", "芯千米", "部", "件", "立方米"})
 PRODUCT_LIST = re.compile(r"产品产量|主要产品|产品中|主要工业产品")
+DURATION_AFTER = re.compile(r"(?:来|内|里|间)?(?:共|累计|合计|总共|共计)")
 HOLIDAY_AFTER = re.compile(r"(?:的)?(?:假期|长假|小长假|黄金周|假日)")
 HOLIDAY_LENGTH = re.compile(r"(?:假期|长假|小长假|黄金周|假日)(?:期间)?(?:共|共计|为期|连续|连休)?$")
 RATIO_OF = re.compile(r"(?:恢复至|恢复到|恢复为|相当于|完成)[^,，。;；]{0,16}的$")
@@ -1004,7 +1007,8 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
         # 其中,中街区域186.74万人次: a place, not an indicator — the figure continues the previous subject
         if (subject and not c.rank and c.unit is not None and c.unit.base in ("人次", "人", "元", "万元") and
                 not ind.has_head(subject) and not ind.lookup(subject) and para_unit_subject.get((ps, c.unit.base))):
-            subject = para_unit_subject[(ps, c.unit.base)]
+            # (日均3.6万人次: the same subject per day, filled in below)
+            subject = para_unit_subject[(ps, c.unit.base)] if subject not in ind.PER_WORDS else subject
         # 均: 接待人数约25万人,门票收入超过620万元,同比增加均在50%以上 → one row per named subject
         also: list[str] = []
         if not c.rank and c.unit is not None and c.unit.cls in ("pct", "pp", "times", "cheng") and "均" in left_wo_q[-8:]:

@@ -580,6 +580,9 @@ def partner_trade(subject: str, previous: str) -> str | None:
 _PARTNER_TRADE = re.compile(r"^(?P<w>对|与)(?P<p>.{2,14}?)(?P<rest>(?:进出口|贸易|出口|进口).*)$")
 
 
+PER_WORDS = ("日均", "人均", "户均", "月均")
+
+
 def fill_from_context(subject: str, previous: str, *, same_unit: bool = True) -> str:
     """The name an elliptical subject stands for, given the subject named before it in the sentence:
     城市 after 居民消费价格 → 城市居民消费价格; 股份制企业 after 国有控股企业增加值 → 股份制企业增加值;
@@ -599,6 +602,11 @@ def fill_from_context(subject: str, previous: str, *, same_unit: bool = True) ->
     if subject.startswith("占") and len(subject) > 2 and not previous.startswith("占"):
         return previous + subject  # 装备制造业增加值…,占规模以上工业的比重: the share of the one before
     spec_re = _naming_tables()[0]
+    if subject in PER_WORDS and not previous.startswith(PER_WORDS):
+        # 共接待游客28.6万人次,日均3.6万人次: the same measure, per day (of the catalogue's name, so that the
+        # specifier stands right before it: 日均接待游客, not 日均故宫博物院共接待游客)
+        hit = lookup(previous)
+        return subject + (hit.name if hit is not None else previous)
     spec = spec_re.match(subject)
     if spec is not None:
         rest = subject[spec.end():]

@@ -35,6 +35,8 @@ PATTERNS = [
     # 假期前四天, 长假第三天: days of the holiday named before (kept as a holiday mention once that is known)
     # (前三天, 首日 alone as well: they are kept only after a holiday was named)
     ("holidaydays", re.compile(r"(?:(?:小长假|长假|假期|黄金周|假日)(?:的)?)?(?:前(?P<firstn>\d{1,2}|[一二三四五六七八九十]{1,2})天|(?<!连续)第(?P<nth>\d{1,2}|[一二三四五六七八九十]{1,2})天|(?P<first>首日))")),
+    # 大年初一至初三, 除夕至初六: days of the lunar new year (kept with 大年, 除夕 or as a range: 初一 alone is a school grade)
+    ("lunar", re.compile(r"(?:大年|正月)?(?:初(?P<la>[一二三四五六七八九十])|(?P<eve>除夕))(?:(?:至|到|—|-|~)(?:大年|正月)?初(?P<lb>[一二三四五六七八九十]))?")),
     # 15、16日两天 (the month is the holiday's, named before)
     ("daylist", re.compile(r"(?<![\d月])(?P<d1>\d{1,2})日?(?:、|和|至|-|—)(?P<d2>\d{1,2})日(?=两天|三天|四天|期间|,|，)")),
     ("dayrange", re.compile(r"(?P<m1>\d{1,2})月(?P<d1>\d{1,2})日?\s*(?:-|—|–|~|至|到)\s*(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})日")),
@@ -120,6 +122,13 @@ class PeriodMention:
             return f"{y}-{d['m']:02d}-{d['d']:02d}"
         if k == "dayrange":
             return f"{y}-{d['m1']:02d}-{d['d1']:02d}..{y}-{d['m2']:02d}-{d['d2']:02d}"
+        if k == "lunar":
+            ny = lunar_new_year(y)
+            if ny is None:
+                return f"{y}"
+            a = date.fromordinal(ny.toordinal() + d["a"])
+            b = date.fromordinal(ny.toordinal() + d["b"])
+            return a.isoformat() if a == b else f"{a.isoformat()}..{b.isoformat()}"
         if k == "holiday":
             span = holiday(y, d["h"])
             if span is None:
@@ -146,6 +155,8 @@ class PeriodMention:
             return d["q"][1] * 3
         if k == "half":
             return 6 if d["half"] == "上半年" else 12
+        if k == "lunar":
+            return 2
         if k == "holiday":
             return {"春节": 2, "元旦": 1, "清明": 4, "五一": 5, "端午": 6, "中秋": 9, "国庆": 10, "中秋国庆": 10}[d["h"]]
         return 12
@@ -175,6 +186,16 @@ def _in_holiday(name: str, month: int, day: int) -> bool:
 
 def holiday(year: int, name: str) -> tuple[date, date] | None:
     return _holidays().get((year, name))
+
+
+@lru_cache(maxsize=1)
+def _lunar_new_years() -> dict[int, date]:
+    return {int(r[0]): date.fromisoformat(r[1]) for r in data_rows("lunar_new_year.tsv")}
+
+
+def lunar_new_year(year: int) -> date | None:
+    """正月初一 of that Gregorian year (lexicon/lunar_new_year.tsv), None outside the table."""
+    return _lunar_new_years().get(year)
 
 
 def _num(s: str | None) -> int | None:
@@ -259,6 +280,14 @@ def find_mentions(text: str) -> list[PeriodMention]:
                 data["h"] = HOLIDAY_WORDS[g["h"]] if kind == "holiday" else None
                 data["firstn"] = _num(g.get("firstn"))
                 data["nth"] = 1 if g.get("first") else _num(g.get("nth"))
+            elif kind == "lunar":
+                if not (g.get("lb") or g.get("eve") or text.startswith(("大年", "正月"), s)):
+                    continue
+                a = -1 if g.get("eve") else _num(g["la"]) - 1
+                b = _num(g["lb"]) - 1 if g.get("lb") else a
+                if b < a:
+                    continue
+                data.update(a=a, b=b, local=True)  # (其中,大年初一至初三,…: that sentence's days only)
             elif kind == "dayrange":
                 m1, d1, d2 = int(g["m1"]), int(g["d1"]), int(g["d2"])
                 m2 = int(g["m2"]) if g.get("m2") else m1
@@ -489,6 +518,9 @@ class PeriodResolver:
             if span and span[0] > self.ref:
                 return y - 1
             return y
+        if mention.kind == "lunar":
+            ny = lunar_new_year(y)
+            return y - 1 if ny and ny.toordinal() + mention.data["a"] > self.ref.toordinal() else y
         if mention.kind in ("quarters", "half"):
             # a quarter or half-year is reported after it ends: 一季度 published in March is last year's
             return y if last < month else y - 1

@@ -287,6 +287,21 @@ def test_month_end_stock_inside_a_quarterly_release_stays_in_its_sentence():
     assert got == [("12.3%", "2025Q1-Q3"), ("2.53万亿元", "2025-09"), ("620.1亿元", "2025Q1-Q3"), ("4.8%", "2025Q1-Q3")]
 
 
+def test_lunar_new_year_days_duration_and_daily_average():
+    t = ("2025年春节假期（1月28日至2月4日），全市累计接待游客1080.5万人次。其中，大年初一至初三，全市接待游客420.2万人次。"
+         "沈阳故宫博物院8天共接待游客28.6万人次，日均3.6万人次。")
+    got = [(t[f.start:f.end], f.indicator, f.period) for f in figs(t, "2025-02-05")]
+    assert got == [("1080.5万人次", "接待游客", "2025-01-28..2025-02-04"),
+                   ("420.2万人次", "接待游客", "2025-01-29..2025-01-31"),
+                   ("28.6万人次", "接待游客", "2025-01-28..2025-02-04"),
+                   ("3.6万人次", "日均接待游客", "2025-01-28..2025-02-04")]
+    # 除夕 of 2010 was 13 February (lexicon/lunar_new_year.tsv)
+    t = "春节期间，从除夕至正月初六，抵达沈阳的客流总量215.41万人次。"
+    assert one(t, "215.41万人次", "2010-02-20").period == "2010-02-13..2010-02-19"
+    # 初一 alone is a school grade, not a day
+    assert one("全市初一新生8.2万人。", "8.2万人", "2025-09-20").period == "2024"
+
+
 def test_holiday_and_year_end():
     t = "春节假期，全市接待游客500万人次，实现旅游收入40亿元。"
     assert {f.period for f in figs(t)} == {"2025-01-28..2025-02-04"}
