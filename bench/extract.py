@@ -6,7 +6,8 @@ Articles: tests/fixtures/pages/*.html and every HTML response in the replay WARC
 (tests/fixtures/replay/*.warc.gz). In one run, alternating per round (the machine is shared):
   - trafilatura alone: `trafilatura.bare_extraction` with the options clean.py uses;
   - clean+extract: `extract.clean.clean_html` then `extract_figures` on its text;
-  - extract alone on the cleaned texts (MB/s of UTF-8 text);
+  - extract alone on the cleaned texts (MB/s of UTF-8 text), and once more with the phrase memos cleared
+    before each text (logged: the cost of an article whose phrases were never seen);
   - 1 MB of random text made of the property test's alphabet (seconds; goal < 1 s).
 The last line is exactly `extract: <MB/s> MB/s of text; clean+extract = <ratio>x trafilatura alone`.
 """
@@ -109,6 +110,21 @@ def extract_alone(texts, repeat: int) -> tuple[float, int]:
     return time.process_time() - t0, size
 
 
+def extract_cold(texts) -> tuple[float, int]:
+    """One pass with every phrase memo cleared before each text: what an article costs when none of its
+    phrases was seen before (the worst case of a daily run; the repeats above reuse phrases across texts)."""
+    from extract.figures import extract_figures
+
+    size, dt = 0, 0.0
+    for text, title in texts:
+        clear_phrase_caches()
+        t0 = time.process_time()
+        extract_figures(text, published="2026-01-15", title=title)
+        dt += time.process_time() - t0
+        size += len(text.encode("utf-8"))
+    return dt, size
+
+
 def random_megabyte() -> tuple[float, int]:
     from extract.figures import extract_figures
 
@@ -147,6 +163,8 @@ def main() -> int:
     log.info("%d recorded pages (%.2f MB of HTML, %d with text, %.1f KB of text)", len(pages), mb, len(texts),
              size / 5 / 1000)
     log.info("trafilatura alone %.3f s; clean+extract %.3f s (CPU, best of %d)", best_t, best_ce, a.rounds)
+    dc, csize = extract_cold(texts)
+    log.info("extract alone with cold phrase memos (cleared before each text): %.2f MB/s", csize / dc / 1e6)
     dr, rsize = random_megabyte()
     log.info("random text: %.2f MB in %.2f s (goal < 1 s per MB)", rsize / 1e6, dr)
     mbs = size / best_x / 1e6
