@@ -59,6 +59,7 @@ BENCHMARK_GAP = re.compile(r"(?:比|较|高于|低于|快于|慢于|超过|超�
 BASE_VALUE = re.compile(r"(?:[与同和比较])(?P<y>(?:19|20)\d{2})年[^,，。;；\d]{0,20}?的$")
 # …相比,十年共增加963922人: a change stated after a comparison clause
 AFTER_COMPARISON_CLAUSE = re.compile(r"(?:相比|比较|相较)[,，][^,，。;；]*$")
+BARE_CHANGE = re.compile(r"(?:共|累计|净)?(?:增加|减少|增|减|多|少)了?")
 ABS_CHANGE = re.compile(r"(?:增加|减少|增长|下降|提高|降低|增产|减产|多|少|增|减)(?:了)?$")
 BASE_WORD = re.compile(r"同比|环比|比上年|比去年|较上年|较去年|比年初|较年初|比20\d\d年|较20\d\d年|同期")
 UNIVERSE_AFTER = re.compile(r"^[^\d,，。;；、:：!?！？]{1,10}中(?:[,，]|有|排|居|列|位)")
@@ -769,7 +770,10 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
             if c.unit.cls == "pp" and BENCHMARK_GAP.search(clause_left):
                 continue
             if c.unit.cls in ("count", "measure", "money", "mult") and ABS_CHANGE.search(left_wo_q) and (
-                    BASE_WORD.search(clause_left) or AFTER_COMPARISON_CLAUSE.search(sent_left)):
+                    BASE_WORD.search(clause_left) or AFTER_COMPARISON_CLAUSE.search(sent_left)
+                    or (BARE_CHANGE.fullmatch(left_wo_q.strip(" ,，")) and sentence_units.get(ss) == c.unit.base)):
+                # (全市常住人口突破920万人,增加5.7万人: a clause that is only the verb, after a level in the same
+                # unit, is that level's change)
                 continue
             if c.unit.cls in ("pct", "times") and RATIO_OF.search(left_wo_q):
                 continue  # 恢复至2019年同期的112.3%, 完成预算的109.9%, 相当于…的2.5倍: a ratio, no kind for it

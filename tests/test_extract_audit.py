@@ -467,6 +467,16 @@ def test_second_respective_list_keeps_the_regions_of_the_first():
     assert [f.region for f in figs(t)] == ["沈阳", "大连", "沈阳", "大连"]
 
 
+@pytest.mark.parametrize("text,kept", [
+    ("全市常住人口突破920万人，增加5.7万人。", ["920万人"]),
+    ("全市共有A级景区120家，增加8家。", ["120家"]),
+    # a count after a level in another unit is a figure of its own
+    ("全市旅游收入95亿元，接待游客1080万人次。", ["95亿元", "1080万人次"]),
+])
+def test_a_clause_that_is_only_the_change_of_the_level_before_is_no_figure(text, kept):
+    assert spans(text) == kept
+
+
 def test_number_of_cities_meeting_a_condition_is_not_a_figure():
     assert figs("全省14个市中，有9个市地区生产总值增速高于全国平均水平。") == []
 
