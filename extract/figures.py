@@ -685,6 +685,19 @@ def _region_list(t: str, mentions, starts, lo: int, hi: int) -> tuple[list[str],
     return found, pos
 
 
+@lru_cache(maxsize=1)
+def _wrap_words() -> frozenset:
+    """Words a hard line break may split (indicator names and aliases, units with their multipliers), of
+    three to eight characters: a break inside one of them is a wrapped line, not a paragraph."""
+    from extract.units import tables
+
+    units, mults, _ = tables()
+    names = set(ind.catalogue()[0])
+    names |= {m + u for u in units for m, _ in mults if len(m + u) <= 8}
+    names |= set(units)
+    return frozenset(w for w in names if 2 <= len(w) <= 8 and not w.isascii())
+
+
 def extract_figures(text: str, *, published: date | datetime | str | None = None, url: str | None = None,
                     title: str | None = None, default_region: str = "沈阳") -> list[Figure]:
     """Every figure in `text`, in order. Offsets are into `text` as given."""
@@ -695,7 +708,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
     raw_norm = normalize(text)
     if title:
         title = normalize(title).text  # 大連市2023年…統計公報: the title in the text's normal form (simplified)
-    norm = join_wrapped_lines(raw_norm)
+    norm = join_wrapped_lines(raw_norm, _wrap_words()) if "\n" in raw_norm.text else raw_norm
     t = norm.text
     cands = _candidates(t)
     if not cands:

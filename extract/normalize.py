@@ -282,14 +282,40 @@ def normalize(text: str, *, traditional: bool | None = None) -> Normalized:
 WRAP_BREAK = re.compile(r"(?<=[^。！？!?；;：:\n\s])\n(?=[\u3400-\u9fff\d%])")
 
 
-def join_wrapped_lines(n: Normalized) -> Normalized:
+def join_wrapped_lines(n: Normalized, words: frozenset | None = None, longest: int = 8) -> Normalized:
     """A PDF copy breaks lines inside words and figures (一般公共\n预算收入, 4%\n左\n右): when most
-    lines are short, a line break that does not end a sentence is removed (the map is kept)."""
-    lengths = sorted(len(x) for x in n.text.split("\n") if x.strip())
-    if len(lengths) < 10 or lengths[len(lengths) // 2] >= 40:
+    lines are short, a line break that does not end a sentence is removed (the map is kept). In a shorter
+    text, a break is removed where a known word runs across it (地区生产\n总值, 906.2亿\n元): `words` are the
+    indicator names and units, up to `longest` characters."""
+    if "\n" not in n.text:
         return n
-    t, idx = _rewrite(n.text, n.index, [(m.start(), m.end(), "") for m in WRAP_BREAK.finditer(n.text)])
+    lengths = sorted(len(x) for x in n.text.split("\n") if x.strip())
+    if len(lengths) >= 10 and lengths[len(lengths) // 2] < 40:
+        breaks = list(WRAP_BREAK.finditer(n.text))
+    elif words:
+        t = n.text
+        breaks = [m for m in WRAP_BREAK.finditer(t) if _word_across(t, m.start(), words, longest)]
+        if not breaks:
+            return n
+    else:
+        return n
+    t, idx = _rewrite(n.text, n.index, [(m.start(), m.end(), "") for m in breaks])
     return Normalized(n.original, t, idx, n.traditional)
+
+
+def _word_across(t: str, pos: int, words: frozenset, longest: int) -> bool:
+    """Whether a word of `words` runs across the line break at t[pos]."""
+    for k in range(1, min(longest - 1, pos) + 1):
+        left = t[pos - k:pos]
+        if "\n" in left:
+            break
+        for j in range(1, min(longest - k, len(t) - pos - 1) + 1):
+            right = t[pos + 1:pos + 1 + j]
+            if "\n" in right:
+                break
+            if left + right in words:
+                return True
+    return False
 
 
 def to_simplified(s: str) -> str:

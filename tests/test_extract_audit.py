@@ -373,6 +373,16 @@ def test_traditional_hk_wording():
     assert (gr.value, gr.kind, gr.base, gr.indicator) == (7.2, "growth", "同比", "进出口总额")
 
 
+def test_a_short_pdf_copy_with_lines_broken_inside_words():
+    t = "过去一年，全市地区生产\n总值增长5.1%，一般公共\n预算收入完成906.2亿\n元，增长8.1%。城镇新增就业13.1万\n人。"
+    got = [(t[f.start:f.end], f.indicator) for f in figs(t, "2025-01-20")]
+    assert got == [("5.1%", "地区生产总值"), ("906.2亿\n元", "一般公共预算收入"), ("8.1%", "一般公共预算收入"),
+                   ("13.1万\n人", "城镇新增就业")]
+    # a heading is not joined to the paragraph under it
+    t = "一、综合\n全年全市地区生产总值8122.1亿元。\n二、农业\n全年粮食产量450万吨。"
+    assert [f.indicator for f in figs(t)] == ["地区生产总值", "粮食产量"]
+
+
 def test_pinyin_gloss_and_half_width():
     t = "全市規模以上工業增加值增長(zhǎng)8.5%,高於全省平均水平1.2個百分點。"
     # the benchmark gap against the province is not a figure of the city (gold_excluded)
