@@ -688,7 +688,7 @@ def _region_list(t: str, mentions, starts, lo: int, hi: int) -> tuple[list[str],
 @lru_cache(maxsize=1)
 def _wrap_words() -> frozenset:
     """Words a hard line break may split (indicator names and aliases, units with their multipliers), of
-    three to eight characters: a break inside one of them is a wrapped line, not a paragraph."""
+    two to eight characters and not all ASCII: a break inside one of them is a wrapped line, not a paragraph."""
     from extract.units import tables
 
     units, mults, _ = tables()

@@ -45,7 +45,7 @@ PATTERNS = [
     ("cutoff", re.compile(r"截[至止]" + _YEAR.replace("?P<y>", "?P<y>").replace("?P<rel>", "?P<rel>") + rf"(?P<m>{_M})月(?:末|底|份)?")),
     # 10月5日,沈阳市接待游客…: a date opening a clause of a holiday report (kept only when a holiday is named)
     ("clauseday", re.compile(r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?=[,，])")),
-    ("monthrange", re.compile(rf"(?P<m1>{_M})月?份?\s*(?:-|—|–|~|至|到)\s*(?P<m2>{_M})月(?:份)?")),
+    ("monthrange", re.compile(rf"(?P<m1>{_M})(?:月份?)?\s*(?:-|—|–|~|至|到)\s*(?P<m2>{_M})月(?:份)?")),
     # (首八个月: Hong Kong wording for 前八个月)
     ("firstmonths", re.compile(rf"[前首](?P<n>{_M})(?:个)?月")),
     # 首季, 首三季: Hong Kong wording for 一季度, 前三季度
