@@ -305,6 +305,8 @@ def join_wrapped_lines(n: Normalized, words: frozenset | None = None, longest: i
 
 def _word_across(t: str, pos: int, words: frozenset, longest: int) -> bool:
     """Whether a word of `words` runs across the line break at t[pos]."""
+    if t[pos - 1:pos] + t[pos + 1:pos + 2] not in _pairs(words):
+        return False  # (no word holds the two characters around the break side by side: most breaks)
     for k in range(1, min(longest - 1, pos) + 1):
         left = t[pos - k:pos]
         if "\n" in left:
@@ -316,6 +318,17 @@ def _word_across(t: str, pos: int, words: frozenset, longest: int) -> bool:
             if left + right in words:
                 return True
     return False
+
+
+_PAIRS: dict[frozenset, frozenset] = {}
+
+
+def _pairs(words: frozenset) -> frozenset:
+    """Every two adjacent characters inside the words (one set per word set, made once)."""
+    got = _PAIRS.get(words)  # (a frozenset keeps its hash; the same object is found by identity)
+    if got is None:
+        got = _PAIRS[words] = frozenset(w[i:i + 2] for w in words for i in range(len(w) - 1))
+    return got
 
 
 def to_simplified(s: str) -> str:
