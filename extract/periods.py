@@ -50,6 +50,8 @@ PATTERNS = [
     ("firstmonths", re.compile(rf"[前首](?P<n>{_M})(?:个)?月")),
     # 首季, 首三季: Hong Kong wording for 一季度, 前三季度
     ("quarters", re.compile(r"(?:(?:前(?P<nq>[一二三两四1-4])个?季度?|首(?P<nq2>[二三两2-3])季度?)|首(?P<q0>)季度?|(?:第(?P<q>[一二三四1-4])季度?|(?P<qb>[一二三四1-4])季度|(?P<q1>[一二三四1-4])(?:-|—|至|到)(?P<q2>[一二三四1-4])季度))")),
+    # 上季, 上一季度 (Hong Kong wording): the last quarter ended before publication
+    ("lastquarter", re.compile(r"上一?季度?(?![度末])")),
     ("half", re.compile(r"(?P<half>上半年|下半年)")),
     # 9月末, 6月底: a stock at a month's end is that month's
     ("month", re.compile(rf"(?P<m>{_M})月(?:份|末|底)?(?![0-9一二三四五六七八九十]{{1,3}}日|\d)")),
@@ -479,6 +481,12 @@ class PeriodResolver:
         for m in self.mentions if self.ref is not None else ():
             if m.kind == "ytd":  # 今年以来 in a release of 15 August: January to July of that year
                 m.year, m.data["m2"] = self.ref.year, max(1, self.ref.month - 1)
+            elif m.kind == "lastquarter":  # 上季 in a report of 10 November: the third quarter
+                q = (self.ref.month - 1) // 3
+                m.kind, m.year, m.data["q"] = "quarters", self.ref.year if q else self.ref.year - 1, (q or 4, q or 4)
+        if any(m.kind == "lastquarter" for m in self.mentions):  # (undated: the quarter is unknown)
+            self.mentions = [m for m in self.mentions if m.kind != "lastquarter"]
+            self._starts = [m.start for m in self.mentions]
         for m in self.mentions if "政府工作报告" in text else ():  # (what the check below needs: mostly absent)
             if m.kind == "year" and m.year is not None and re.match(r"\s*年?[^\n。,，]{0,14}?政府工作报告", text[m.end:m.end + 24]):
                 m.data["report"] = True  # 2024年政府工作报告 looks back on 2023: its year anchors nothing

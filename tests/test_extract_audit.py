@@ -423,6 +423,12 @@ def test_decline_verbs_are_not_part_of_the_subject():
     assert one("全市房地产开发投资萎缩5.2%。", "5.2%").indicator == "房地产开发投资"
 
 
+@pytest.mark.parametrize("published,period", [("2025-11-10", "2025Q3"), ("2025-02-10", "2024Q4")])
+def test_hk_last_quarter_is_the_quarter_ended_before_publication(published, period):
+    t = "遼寧上季GDP按年增長4.8%，較上一季放緩0.3個百分點。"
+    assert [f.period for f in figs(t, published)] == [period, period]
+
+
 def test_hk_first_quarter_wording():
     # 首季 / 首三季 are Hong Kong wording for 一季度 / 前三季度; 按年 is 同比, 減少 a decline
     t = "據統計，瀋陽今年首季本地生產總值按年增長5.6%，固定資產投資按年減少3.1%。"
