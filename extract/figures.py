@@ -272,8 +272,8 @@ def _candidates(t: str) -> list[Cand]:
             # Chinese numerals count as percentages, multiples and tenths, or before a unit with at least
             # two numeral characters (三千二百万元): 一个, 两项 are words, not figures
             ok = u.cls in ("pct", "permille", "times", "cheng") or ((len(t[n.start:n.end]) >= 2 or round_amount) and u.cls != "mult")
-            if not ok or t[n.start:n.end] in ("十一", "十二", "十三", "十四", "十五", "十六"):
-                continue
+            if not ok or (t[n.start:n.end] in ("十一", "十二", "十三", "十四", "十五", "十六") and u.cls not in ("pct", "permille")):
+                continue  # (十一黄金周, 十四五 are labels; 增长十二% is a rate)
             if round_amount and ROUND_THEN_EXACT.match(t, um.end):
                 continue  # 首次突破千亿元,达到1082亿元: the milestone passed, the exact figure follows
         if u.cls == "count" and AFTER_NOT_COUNT.match(t[um.end:um.end + 3]):
