@@ -443,6 +443,8 @@ def _kind_and_sign(c: Cand, left: str, subject_hint: str, right: str = "") -> tu
             neg = True
         if growthish or GROWTH_RATE_NAME.search(subject_hint) or u.cls == "times":
             return "growth", (-abs(v) if neg else v), base
+        if v < 0:
+            return "growth", v, base  # 食品价格-1.5%: a part of a whole is never below zero; a change is
         return "share", v, base
     return "level", v, base
 

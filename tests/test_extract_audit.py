@@ -135,6 +135,13 @@ def test_kind_sign_base(text, span, kind, value, base):
     assert (f.kind, f.value, f.base) == (kind, value, base)
 
 
+def test_a_negative_percentage_is_a_change_and_a_narrowing_names_the_subject():
+    f = one("居民消费价格指数同比上涨0.2%，其中食品价格-1.5%。", "-1.5%")
+    assert (f.kind, f.value, f.indicator) == ("growth", -1.5, "食品价格")
+    f = one("全市工业用电量同比增长-1.2%，降幅收窄0.8个百分点。", "0.8个百分点")
+    assert (f.kind, f.indicator) == ("change_pp", "工业用电量")
+
+
 def test_ranks():
     t = "全市地区生产总值增速排名全省第2位。"
     f = one(t, "第2位")
