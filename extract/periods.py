@@ -119,6 +119,8 @@ class PeriodMention:
                 return None  # 今年以来 in a text with no publication date: the months are unknown
             return f"{y}-{a:02d}" if a == b else f"{y}-{a:02d}..{y}-{b:02d}"
         if k == "cutoff_day":
+            if (d["m"], d["d"]) == (12, 31):
+                return f"{y}"  # 截至12月31日: the year-end stock is the year's, as 年末 is
             return f"{y}-01-01..{y}-{d['m']:02d}-{d['d']:02d}"
         if k == "day":
             return f"{y}-{d['m']:02d}-{d['d']:02d}"

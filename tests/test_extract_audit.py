@@ -312,6 +312,13 @@ def test_lunar_new_year_days_duration_and_daily_average():
     assert one("全市初一新生8.2万人。", "8.2万人", "2025-09-20").period == "2024"
 
 
+def test_stock_at_the_last_day_of_the_year_and_a_specifier_before_a_catalogue_name():
+    t = "截至12月31日，全市新能源汽车保有量达到21.3万辆。"
+    f = one(t, "21.3万辆")
+    assert (f.period, f.indicator) == ("2024", "新能源汽车保有量")
+    assert one("截至12月16日，全市接待游客1.2亿人次。", "1.2亿人次").period == "2024-01-01..2024-12-16"
+
+
 def test_holiday_and_year_end():
     t = "春节假期，全市接待游客500万人次，实现旅游收入40亿元。"
     assert {f.period for f in figs(t)} == {"2025-01-28..2025-02-04"}
