@@ -173,6 +173,7 @@ def test_respective_list():
     # statistics of their own with a near catalogue entry: kept as written
     ("全市网络零售额达到680亿元。", "网络零售额", "retail_online"),
     ("全年重污染天数2天。", "重污染天数", "heavy_pollution_days"),
+    ("全年民航旅客吞吐量2100万人次。", "民航旅客吞吐量", "passengers_air"),
     # today's names stay today's
     ("全年一般公共预算收入98.3亿元。", "一般公共预算收入", "fiscal_revenue"),
     ("年末住户存款余额1205.6亿元。", "住户存款余额", "savings"),
