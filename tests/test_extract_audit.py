@@ -219,6 +219,11 @@ def test_hk_verbs_of_change_and_months_before_the_subject():
     assert (f.kind, f.value) == ("change_pp", 1.2)
 
 
+def test_students_after_a_count_of_schools_are_those_schools_students():
+    t = "全市共有普通高等学校47所，在校学生48.6万人，招生12.1万人。"
+    assert [f.indicator for f in figs(t)] == ["普通高等学校", "普通高等学校在校生", "普通高等学校招生"]
+
+
 def test_elliptical_subject():
     t = "全市蔬菜播种面积50万亩，总产量300万吨。"
     assert one(t, "300万吨").indicator == "蔬菜总产量"
