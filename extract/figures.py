@@ -15,7 +15,7 @@ from functools import lru_cache
 from extract import indicators as ind
 from extract.figure import Figure
 from extract.normalize import join_wrapped_lines, normalize
-from extract.numbers import Num, find_numbers, is_round_amount
+from extract.numbers import Num, find_numbers, is_digit_amount, is_round_amount
 from extract.periods import PeriodResolver
 from extract.regex_hints import fast
 from extract.regions import canonical_level, city_of, document_region, find_mentions as find_regions, province_of
@@ -82,8 +82,8 @@ RANK_OF_GROWTH = re.compile(r"增幅|增速|增长率|涨幅|增长")
 RANK_OF_LEVEL = re.compile(r"^[,，]?(?:经济)?(?:总量|规模|总额)")
 # what may stand between a unit-less number and the next one whose unit it takes (4.8、3和0.2个百分点; 10-20亿元)
 LIST_GAPS = ("、", "和", "及", "与", "-", "—", "–", "~", "至", "到", "或", ",")
-QUOTES_OPEN = "“「『\"《"
-QUOTES_CLOSE = "”」』\"》"
+QUOTES_OPEN = frozenset("“「『\"《")  # (a set: the empty string at either end of the text is no quote)
+QUOTES_CLOSE = frozenset("”」』\"》")
 # compiled once (re.match(str, …) looks its pattern up in re's cache on every call)
 RANK_WORD_END = re.compile(r"(?:排名|排|居|列|位)$")
 LATIN = re.compile(r"[A-Za-z]")
@@ -220,7 +220,7 @@ def _candidates(t: str) -> list[Cand]:
     unit_starts = _unit_starts()
     out: list[Cand] = []
     prev_end = -1
-    for n in nums:
+    for i, n in enumerate(nums):
         if n.start < prev_end:
             continue
         before = t[max(0, n.start - 1):n.start]
@@ -257,7 +257,8 @@ def _candidates(t: str) -> list[Cand]:
             prev_end = n.end
             continue
         round_amount = n.chinese and is_round_amount(t, n.start, n.end)
-        if n.chinese and n.end - n.start == 1 and not t.startswith(CN_SINGLE_UNITS, n.end) and not round_amount:
+        digit_amount = n.chinese and is_digit_amount(t, n.start, n.end)
+        if n.chinese and n.end - n.start == 1 and not t.startswith(CN_SINGLE_UNITS, n.end) and not round_amount and not digit_amount:
             continue  # 一个, 统一: one Chinese numeral counts only before %, 倍, 成, ‰ or 个百分点 (see below)
         # (no unit can start with the next character: the usual case, decided without the call)
         um = match_unit(t, n.end) if after_num in unit_starts else None
@@ -268,13 +269,19 @@ def _candidates(t: str) -> list[Cand]:
                 out.append(Cand(n, None, n.start, n.end, n.value, None))
             continue
         u = um.unit
+        if u.cls == "mult" and i + 1 < len(nums) and nums[i + 1].start == um.end:
+            # 十二亿三千万人, 九百一十四万七千人, 1亿2000万元: one amount written across its multipliers
+            merged = _compound(t, n, um, nums[i + 1])
+            if merged is not None:
+                n, um = merged
+                u = um.unit
         if n.chinese:
             # Chinese numerals count as percentages, multiples and tenths, or before a unit with at least
             # two numeral characters (三千二百万元): 一个, 两项 are words, not figures
-            ok = u.cls in ("pct", "permille", "times", "cheng") or ((len(t[n.start:n.end]) >= 2 or round_amount) and u.cls != "mult")
+            ok = u.cls in ("pct", "permille", "times", "cheng") or ((len(t[n.start:n.end]) >= 2 or round_amount or digit_amount) and u.cls != "mult")
             if not ok or (t[n.start:n.end] in ("十一", "十二", "十三", "十四", "十五", "十六") and u.cls not in ("pct", "permille")):
                 continue  # (十一黄金周, 十四五 are labels; 增长十二% is a rate)
-            if round_amount and ROUND_THEN_EXACT.match(t, um.end):
+            if (round_amount or digit_amount) and ROUND_THEN_EXACT.match(t, um.end):
                 continue  # 首次突破千亿元,达到1082亿元: the milestone passed, the exact figure follows
         if u.cls == "count" and AFTER_NOT_COUNT.match(t[um.end:um.end + 3]):
             continue
@@ -333,7 +340,29 @@ def _candidates(t: str) -> list[Cand]:
     return _merge_ranges(t, [c for c in out if c.unit is not None or c.rank])
 
 
-ROUND_THEN_EXACT = re.compile(r"[,，]?(?:达到|达|为|至|实现)?\d")
+def _compound(t: str, n: Num, um: UnitMatch, rest: Num) -> tuple[Num, UnitMatch] | None:
+    """An amount written across its multipliers (十二亿三千万人: 12亿 and 3000万 人), read in the larger one:
+    12.3 亿人. None when what follows the second number is not a unit with a smaller multiplier."""
+    if rest.value < 0 or rest.percent:
+        return None
+    um2 = match_unit(t, rest.end)
+    if um2 is None or um2.unit.cls in ("mult", "pct", "permille", "pp", "times", "cheng", "rank"):
+        return None
+    mult2 = _mult_of(um2.unit.written)
+    if mult2 >= um.unit.factor or rest.value * mult2 >= um.unit.factor:
+        return None  # (3亿5亿元 is no amount; 1亿20000万 neither)
+    own = um2.unit.written
+    for m in ("万亿", "千万", "百万", "亿", "万"):
+        if mult2 != 1.0 and own.startswith(m):
+            own = own[len(m):]
+            break
+    value = round(n.value + rest.value * mult2 / um.unit.factor, 10)
+    unit = Unit(um.unit.written + own, um2.unit.base, um.unit.factor * um2.unit.factor / mult2, um2.unit.cls)
+    num = Num(n.start, rest.end, value, chinese=n.chinese or rest.chinese, decimals=max(n.decimals, len(repr(value).partition(".")[2].rstrip("0"))))
+    return num, UnitMatch(unit, um2.end, um.over or um2.over)
+
+
+ROUND_THEN_EXACT = re.compile(r"(?:大关|关口|台阶)?[,，]?(?:达到|达|为|至|实现)?\d")
 RANGE_GAPS = ("-", "—", "–", "~", "～", "至", "到")
 RANGE_CLASSES = ("pct", "pp", "permille", "money", "count", "measure")
 
@@ -485,6 +514,9 @@ RANK_WORDS = re.compile(rf"(?:[,，]?(?:在|于)?{_RANK_SCOPE}?(?:排名|排位|
                         rf"{_RANK_SCOPE}?)$")
 PARTNER = re.compile(r"(?:^|[,，。;；])(?:[^,，。;；]{0,8}看[,，])?(?:[^,，。;；]{0,10}?[,，])?(?P<p>[\u4e00-\u9fff“”]{2,8}?)(?:仍|继续|依然|已)?(?:为|是|成为)"
                      r"[^,，。;；]{0,12}(?:贸易伙伴|贸易国|出口市场|进口来源地|市场)")
+# 中国有7个省、直辖市的地区生产总值超过一万亿元, 全市有5家企业营业收入超百亿元: the bar a count of members
+# clears, not a figure of theirs
+MEMBERS_OVER_BAR = re.compile(r"有(?:\d+|[一二两三四五六七八九十]+)(?:个|家|座|所)")
 DIVISIONS_AFTER = re.compile(r"(?:市|县|区|地市|城市|省份|县区|县\(市\)区)(?![场长委级民])")
 ORDINAL_LIST = re.compile(r"第?(?P<a>[一二三])(?:、|和)第?(?P<b>[一二三])(?:(?:、|和|及)第?(?P<c>[一二三]))?(?P<kind>产业)|"
                           r"(?P<a2>进|出)、(?P<b2>进|出)(?P<kind2>口)")
@@ -773,6 +805,8 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
         if qa and not c.rank and c.qualifier is None:
             c.qualifier = qa
         prev_end_in_clause[cs] = c.end + qalen
+        if c.qualifier in ("over", "under") and not c.rank and MEMBERS_OVER_BAR.search(t, cs, c.start):
+            continue
         resolved = None
         sent_left = t[ss:c.start]
         clause_left = t[cs:c.start]

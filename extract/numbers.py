@@ -25,11 +25,13 @@ LONE_NUMERAL_NEXT = frozenset("%‰倍成个百")
 # 近千万人次, 逾百亿元, 超千亿元: a lone 十/百/千 before 万/亿 is a round amount when a qualifier precedes it
 # (without one, 百万市民 and 千万家庭 are words)
 ROUND_BEFORE = "近逾超约破达"
+# 五亿元, 两万多家: one digit before 万/亿 is an amount (the unit is checked in figures.py)
+AMOUNT_DIGITS = "一二两三四五六七八九"
 # A lone numeral (一个, 统一) is dropped below unless 第 is before it or a rate unit after it; the gate after
 # 百分之 lets the scan skip those at once (most Chinese text is full of them): the same matches are kept.
 CHINESE = re.compile(rf"(?=[{_CN_NUM}])"
                      rf"(?:(?P<pct>百分之)(?=[{_CN_NUM}])|(?=[{_CN_NUM}]{{2}}|[{_CN_NUM}]点[{_CN_DIGIT}]|(?<=第)[{_CN_NUM}]|"
-                     rf"[{_CN_NUM}][{''.join(sorted(LONE_NUMERAL_NEXT))}]|(?<=[{ROUND_BEFORE}])[十百千][万亿]))"
+                     rf"[{_CN_NUM}][{''.join(sorted(LONE_NUMERAL_NEXT))}]|(?<=[{ROUND_BEFORE}])[十百千][万亿]|[{AMOUNT_DIGITS}][万亿]))"
                      rf"(?P<num>[{_CN_NUM}]+(?:点[{_CN_DIGIT}]+)?)")
 
 
@@ -96,6 +98,11 @@ def is_round_amount(text: str, start: int, end: int) -> bool:
             and start > 0 and text[start - 1] in ROUND_BEFORE)
 
 
+def is_digit_amount(text: str, start: int, end: int) -> bool:
+    """五亿, 两万: one digit before 万/亿."""
+    return end - start == 1 and text[start] in AMOUNT_DIGITS and text[end:end + 1] in ("万", "亿")
+
+
 def find_numbers(text: str, followed_by: frozenset | None = None) -> list[Num]:
     """Every number, sorted by start. With `followed_by`: only those followed by one of these characters,
     preceded by 第 or written 百分之… (a caller that drops the others has them never built)."""
@@ -126,7 +133,7 @@ def find_numbers(text: str, followed_by: frozenset | None = None) -> list[Num]:
         out.append(Num(start, end, v, False, False, dec))
     for m in CHINESE.finditer(text):
         if m.end() - m.start() == 1 and text[m.end():m.end() + 1] not in LONE_NUMERAL_NEXT and text[m.start() - 1:m.start()] != "第" \
-                and not is_round_amount(text, m.start(), m.end()):
+                and not is_round_amount(text, m.start(), m.end()) and not is_digit_amount(text, m.start(), m.end()):
             continue  # 一个, 统一: a lone numeral is read only as a rank or before a rate unit (figures.py)
         if (followed_by is not None and text[m.end():m.end() + 1] not in followed_by and not m["pct"]
                 and text[m.start() - 1:m.start()] != "第"):

@@ -37,6 +37,15 @@ def spans(text, published=PUB):
     ("全市实际使用外资1.2万亿元。", "1.2万亿元", 1.2, "万亿元"),
     ("外贸出口增长1.5倍。", "1.5倍", 1.5, "倍"),
     ("全市固定资产投资增长约两成。", "两成", 2.0, "成"),
+    # an amount written across its multipliers is read in the larger one
+    ("全市常住人口达十二亿三千万人。", "十二亿三千万人", 12.3, "亿人"),
+    ("全年完成固定资产投资一千二百三十四亿五千万元。", "一千二百三十四亿五千万元", 1234.5, "亿元"),
+    ("全市户籍总人口九百一十四万七千人。", "九百一十四万七千人", 914.7, "万人"),
+    ("全年实现旅游收入1亿2000万元。", "1亿2000万元", 1.2, "亿元"),
+    # one digit before 万/亿 and a unit is an amount (一个, 统一 stay words)
+    ("全年引进内资两亿元。", "两亿元", 2.0, "亿元"),
+    ("新增市场主体两万多户。", "两万多户", 2.0, "万户"),
+    ("三亿五千万元", "三亿五千万元", 3.5, "亿元"),  # (a figure that is the whole text: no quote at either end)
 ])
 def test_number_forms(text, span, value, unit):
     f = one(text, span)
@@ -518,6 +527,16 @@ def test_a_clause_that_is_only_the_change_of_the_level_before_is_no_figure(text,
 
 def test_number_of_cities_meeting_a_condition_is_not_a_figure():
     assert figs("全省14个市中，有9个市地区生产总值增速高于全国平均水平。") == []
+
+
+@pytest.mark.parametrize("text,bar", [("2006年，中国有7个省、直辖市的地区生产总值超过一万亿元人民币。", "一万亿元"),
+                                      ("全市有5家企业营业收入超过100亿元。", "100亿元")])
+def test_the_bar_a_count_of_members_clears_is_not_their_figure(text, bar):
+    assert bar not in spans(text)
+
+
+def test_a_total_after_a_count_of_members_is_still_a_figure():
+    assert one("全市共有规上企业1200家，营业收入超过500亿元。", "500亿元").qualifier == "over"
 
 
 def test_a_region_list_that_does_not_match_the_figures_is_not_spread_over_them():
