@@ -20,6 +20,7 @@ from extract.periods import PeriodResolver
 from extract.regex_hints import fast
 from extract.regions import canonical_level, city_of, document_region, find_mentions as find_regions, province_of
 from extract.segment import lcut_no_hmm
+from extract.tables import TableReader, find_tables
 from extract.units import Unit, UnitMatch, match_unit
 
 PARA_SEP = re.compile(r"\n+")
@@ -745,7 +746,12 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
     norm = join_wrapped_lines(raw_norm, _wrap_words()) if "\n" in raw_norm.text else raw_norm
     t = norm.text
     cands = _candidates(t)
-    if not cands:
+    tables = find_tables(t) if "|" in t else []
+    if tables:
+        # a table's cells are read by its rows and columns (tables.py), not as prose
+        inside = [(tb.start, tb.end) for tb in tables]
+        cands = [c for c in cands if not any(a <= c.start < b for a, b in inside)]
+    if not cands and not tables:
         return []
     cand_starts = [x.start for x in cands]
     paragraphs = _segments(t, PARA_SEP)
@@ -1258,4 +1264,11 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 indicator=name, indicator_id=hit.id if hit else None, period=period, region=region,
                 sentence=sentence, confidence=round(max(0.05, min(conf, 0.99)), 2), indicator_raw=subject or None,
                 base=base, sentence_start=sent_s, low=low, high=high))
+    if tables:
+        ref_ym = (periods.ref.year, periods.ref.month) if periods.ref is not None else None
+        # (a row or column of a period not over when the page came out holds targets, not outcomes)
+        reader = TableReader(t, text, norm, periods, doc_region,
+                             not_over=lambda p: ref_ym is not None and (_period_end(p) or (0, 0)) > ref_ym)
+        figures += [f for tb in tables for f in reader.figures(tb)]
+        figures.sort(key=lambda f: f.start)
     return figures

@@ -299,6 +299,13 @@ def join_wrapped_lines(n: Normalized, words: frozenset | None = None, longest: i
             return n
     else:
         return n
+    if "|" in n.text:
+        # a table's rows (a | b | c, one a line) are lines of their own, however short
+        t = n.text
+        breaks = [m for m in breaks if "|" not in t[t.rfind("\n", 0, m.start()) + 1:m.start()]
+                  and "|" not in t[m.end():(t.find("\n", m.end()) + 1 or len(t) + 1) - 1]]
+        if not breaks:
+            return n
     t, idx = _rewrite(n.text, n.index, [(m.start(), m.end(), "") for m in breaks])
     return Normalized(n.original, t, idx, n.traditional)
 
