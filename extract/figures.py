@@ -749,8 +749,8 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
     tables = find_tables(t) if "|" in t else []
     if tables:
         # a table's cells are read by its rows and columns (tables.py), not as prose
-        inside = [(tb.start, tb.end) for tb in tables]
-        cands = [c for c in cands if not any(a <= c.start < b for a, b in inside)]
+        starts = [tb.start for tb in tables]  # (in text order, not overlapping)
+        cands = [c for c in cands if (k := bisect.bisect_right(starts, c.start) - 1) < 0 or c.start >= tables[k].end]
     if not cands and not tables:
         return []
     cand_starts = [x.start for x in cands]
