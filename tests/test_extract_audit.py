@@ -559,3 +559,13 @@ def test_year_to_date_does_not_carry_past_its_sentence():
     text = ("前10个月，全市规模以上工业增加值增长9.1%。今年以来，经济形势复杂多变。\n"
             "其中，重工业完成产值8484.5亿元，同比增长12.1%。")
     assert one(text, "8484.5亿元", "2013-12-13").period == "2013-01..2013-10"
+
+
+@pytest.mark.parametrize("text,span,region,indicator", [
+    ("沈抚示范区新增企业2000家。", "2000家", "沈抚示范区", "新增企业数"),
+    ("沈阳经济技术开发区工业总产值1200亿元。", "1200亿元", "沈阳经济技术开发区", "工业总产值"),
+    ("沈阳高新技术产业开发区营业收入增长12%。", "12%", "沈阳高新区", "营业收入"),
+])
+def test_a_development_zone_is_the_region_of_its_figures(text, span, region, indicator):
+    f = one(text, span)
+    assert (f.region, f.indicator) == (region, indicator)
