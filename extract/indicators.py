@@ -583,6 +583,7 @@ _PARTNER_TRADE = re.compile(r"^(?P<w>对|与)(?P<p>.{2,14}?)(?P<rest>(?:进出�
 PER_WORDS = ("日均", "人均", "户均", "月均")
 
 
+@lru_cache(maxsize=20000)  # pure; the pairs of a bulletin's sentences recur (其中 lists, 分别 lists)
 def fill_from_context(subject: str, previous: str, *, same_unit: bool = True) -> str:
     """The name an elliptical subject stands for, given the subject named before it in the sentence:
     城市 after 居民消费价格 → 城市居民消费价格; 股份制企业 after 国有控股企业增加值 → 股份制企业增加值;
