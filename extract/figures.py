@@ -748,9 +748,11 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
     cands = _candidates(t)
     tables = find_tables(t) if "|" in t else []
     if tables:
-        # a table's cells are read by its rows and columns (tables.py), not as prose
-        starts = [tb.start for tb in tables]  # (in text order, not overlapping)
-        cands = [c for c in cands if (k := bisect.bisect_right(starts, c.start) - 1) < 0 or c.start >= tables[k].end]
+        # a table's rows of cells are read by rows and columns (tables.py), not as prose (a row of one cell,
+        # a sentence laid out in a table, still is prose)
+        rows = [(line.start, line.end) for tb in tables for line, cells in tb.rows if len(cells) >= 2]
+        starts = [a for a, _ in rows]  # (in text order, not overlapping)
+        cands = [c for c in cands if (k := bisect.bisect_right(starts, c.start) - 1) < 0 or c.start >= rows[k][1]]
     if not cands and not tables:
         return []
     cand_starts = [x.start for x in cands]

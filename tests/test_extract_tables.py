@@ -146,3 +146,10 @@ def test_any_table_shape_gives_figures_inside_the_text(table, caption):
     for f in extract_figures(text, published="2025-02-01"):
         assert 0 <= f.start < f.end <= len(text)
         assert any(ch.isdigit() for ch in text[f.start:f.end])
+
+
+def test_a_sentence_laid_out_in_a_table_row_of_its_own_is_still_read_as_prose():
+    text = ("2024年主要指标\n| 指标 | 单位 | 全年 |\n| 地区生产总值 | 亿元 | 8900 |\n"
+            "| 注:全年常住人口达到920.4万人。 |")
+    got = [(text[f.start:f.end], f.indicator) for f in extract_figures(text, published="2025-02-01")]
+    assert got == [("8900", "地区生产总值"), ("920.4万人", "常住人口")]
