@@ -411,6 +411,8 @@ def _explicit_past(mention, ref) -> bool:
     """Whether a period mention names a year before the publication's (2024年…, 去年…) explicitly."""
     if mention is None or ref is None:
         return False
+    if mention.kind == "plan":
+        return mention.data["end"] < ref.year  # (十四五期间,力争… in 2025: the plan is not over)
     if mention.year is not None:
         return mention.year < ref.year
     return mention.rel is not None and mention.rel < 0

@@ -29,7 +29,11 @@ HOLIDAY_WORDS = {"春节": "春节", "五一": "五一", "劳动节": "五一", 
 # The year written before a period word (2024年上半年, 去年春节) is read backwards from the match:
 # a pattern that starts with an optional group is tried at every position and is slow.
 YEAR_BEFORE = re.compile(r"(?:(?P<y>(?:19|20)\d{2})年|(?P<rel>今年|去年|上年|本年|前年|明年|当年))$")
+# a five-year plan's years (“十三五”时期 is 2016-2020): 十一五 … 十五五
+PLAN_FIRST_YEAR = {"一": 2006, "二": 2011, "三": 2016, "四": 2021, "五": 2026}
 PATTERNS = [
+    # “十三五”期间, 十四五时期, 十四五以来: the plan's years (以来: up to the last year before publication)
+    ("plan", re.compile(r"[“\"]?十(?P<n>[一二三四五])五[”\"]?(?:规划)?(?P<how>时期|期间|以来)")),
     ("holiday", re.compile(r"(?P<h>中秋国庆|国庆中秋|中秋和国庆|春节|五一|劳动节|国庆|中秋|元旦|清明|端午|十一(?=假期|黄金周|长假|期间))"
                            r"(?:双节|节|小长假|长假|假期|黄金周|期间|假日)?(?:(?:的|)前(?P<firstn>\d{1,2}|[一二三四五六七八九十]{1,2})天|(?:的|)第(?P<nth>\d{1,2}|[一二三四五六七八九十]{1,2})天)?")),
     # 假期前四天, 长假第三天: days of the holiday named before (kept as a holiday mention once that is known)
@@ -106,6 +110,8 @@ class PeriodMention:
         d, k = self.data, self.kind
         if k in ("year", "fullyear", "yearend"):
             return f"{y}"
+        if k == "plan":
+            return f"{y}-01..{d['y2']}-12"
         if k == "half":
             return f"{y}Q1-Q2" if d["half"] == "上半年" else f"{y}Q3-Q4"
         if k == "quarters":
@@ -266,7 +272,7 @@ def find_mentions(text: str) -> list[PeriodMention]:
             if e == s or taken.find(1, s, e) >= 0:  # (any(taken[s:e]) without the copy)
                 continue
             g = m.groupdict()  # (a new dict on every call)
-            if kind not in ("year", "cutoff"):
+            if kind not in ("year", "cutoff", "plan"):
                 yb = YEAR_BEFORE.search(text, max(0, s - 5), s)
                 if yb and taken.find(1, yb.start(), s) < 0:
                     s = yb.start()
@@ -280,7 +286,11 @@ def find_mentions(text: str) -> list[PeriodMention]:
                 # holds 9月份)
                 taken[s:e] = b"\x01" * (e - s)
                 continue
-            if kind in ("holiday", "holidaydays"):
+            if kind == "plan":
+                y = PLAN_FIRST_YEAR[g["n"]]
+                # (its sentence only: the figures after it are for the text's own period again)
+                data.update(y2=y + 4, end=y + 4, local=True)  # (y2: the years over when the text came out)
+            elif kind in ("holiday", "holidaydays"):
                 data["h"] = HOLIDAY_WORDS[g["h"]] if kind == "holiday" else None
                 data["firstn"] = _num(g.get("firstn"))
                 data["nth"] = 1 if g.get("first") else _num(g.get("nth"))
@@ -483,6 +493,9 @@ class PeriodResolver:
         for m in self.mentions if self.ref is not None else ():
             if m.kind == "ytd":  # 今年以来 in a release of 15 August: January to July of that year
                 m.year, m.data["m2"] = self.ref.year, max(1, self.ref.month - 1)
+            elif m.kind == "plan" and m.data["y2"] >= self.ref.year:
+                # a plan not over when the text came out: the years of it that are (十四五以来 in 2025: 2021-2024)
+                m.data["y2"] = max(m.year, self.ref.year - 1)
             elif m.kind == "lastquarter":  # 上季 in a report of 10 November: the third quarter
                 q = (self.ref.month - 1) // 3
                 m.kind, m.year, m.data["q"] = "quarters", self.ref.year if q else self.ref.year - 1, (q or 4, q or 4)
@@ -578,7 +591,7 @@ class PeriodResolver:
             m = self.mentions[i]
             if m.start < para_start:
                 break
-            if m.data.get("report"):  # a reposted report's title year anchors nothing
+            if m.data.get("report") or m.kind == "plan":  # a reposted report's title year, a plan's first year anchor nothing
                 i -= 1
                 continue
             if m.year is not None:

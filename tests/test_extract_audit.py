@@ -569,3 +569,17 @@ def test_year_to_date_does_not_carry_past_its_sentence():
 def test_a_development_zone_is_the_region_of_its_figures(text, span, region, indicator):
     f = one(text, span)
     assert (f.region, f.indicator) == (region, indicator)
+
+
+@pytest.mark.parametrize("published,text,span,period", [
+    ("2021-02-20", "“十三五”时期,全市地区生产总值年均增长6.5%。", "6.5%", "2016-01..2020-12"),
+    # a plan not over when the text came out: the years of it that are
+    ("2025-02-20", "十四五以来,全市累计新增城镇就业50万人。", "50万人", "2021-01..2024-12"),
+    ("2025-02-20", "十四五期间,全市地区生产总值年均增长5.5%。全年粮食产量增长3%。", "3%", "2024"),
+])
+def test_a_five_year_plan_is_the_period_of_its_sentence(published, text, span, period):
+    assert one(text, span, published).period == period
+
+
+def test_a_target_for_a_plan_not_over_is_no_outcome():
+    assert figs("十四五期间,力争全市地区生产总值年均增长6%。", "2025-02-20") == []
