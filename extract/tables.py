@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from extract import indicators as ind
 from extract.figure import Figure
 from extract.regions import canonical as region_of_name
+from extract.regions import find_mentions as find_regions
 from extract.units import Unit, match_unit
 
 LINE = re.compile(r"[^\n]+")
@@ -199,7 +200,8 @@ class TableReader:
         cap_unit_m = CAPTION_UNIT.search(cap_text)
         cap_unit = _unit(cap_unit_m["u"]) if cap_unit_m else None
         cap_hit = ind.find_in_text(cap_text) if cap_text else None
-        cap_place = next((p for p in (_place(x) for x in re.findall(r"[\u4e00-\u9fff]{2,6}", cap_text)) if p), None)
+        # (大连市2024年主要指标: the caption's place, when it names one)
+        cap_place = next((m.region for m in find_regions(cap_text) if m.region), None)
         data = [(line, cells) for line, cells in table.rows if _is_data_row(cells)]
         if not data:
             return []

@@ -153,3 +153,9 @@ def test_a_sentence_laid_out_in_a_table_row_of_its_own_is_still_read_as_prose():
             "| 注:全年常住人口达到920.4万人。 |")
     got = [(text[f.start:f.end], f.indicator) for f in extract_figures(text, published="2025-02-01")]
     assert got == [("8900", "地区生产总值"), ("920.4万人", "常住人口")]
+
+
+def test_the_place_a_caption_names_is_the_region_of_its_table():
+    text = "沈阳市统计局转发。\n表3 大连市2024年主要指标\n指标 | 全年 |\n地区生产总值(亿元) | 9516.7 |"
+    (f,) = extract_figures(text, published="2025-02-01")
+    assert (f.region, f.indicator, f.period, f.value) == ("大连", "地区生产总值", "2024", 9516.7)
