@@ -156,7 +156,7 @@ def test_a_sentence_laid_out_in_a_table_row_of_its_own_is_still_read_as_prose():
 
 
 def test_the_place_a_caption_names_is_the_region_of_its_table():
-    text = "2024年沈阳市地区生产总值9027.1亿元。\n表3 大连市2024年主要指标\n指标 | 全年 |\n地区生产总值(亿元) | 9516.7 |"
+    text = "2024年沈阳市地区生产总值9027.1亿元。\n表3 2024年大连市主要指标\n指标 | 全年 |\n地区生产总值(亿元) | 9516.7 |"
     shenyang, f = extract_figures(text, published="2025-02-01")
     assert shenyang.region == "沈阳"
     assert (f.region, f.indicator, f.period, f.value) == ("大连", "地区生产总值", "2024", 9516.7)
