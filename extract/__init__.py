@@ -5,7 +5,7 @@ Public API: `extract_figures(text, *, published, url, title, default_region)` an
 """
 from __future__ import annotations
 
-EXTRACTOR_VERSION = "0.8.0"
+EXTRACTOR_VERSION = "0.9.0"
 
 __all__ = ["EXTRACTOR_VERSION", "extract_figures", "Figure"]
 
