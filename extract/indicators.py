@@ -506,6 +506,9 @@ def canonical_name(subject: str, *, unit_cls: str | None, kind: str, growth_rank
             return shared, None
     # X占Y比重 is a share of X in Y: neither X's nor Y's catalogue entry
     hit = lookup(subject) if not share_of else None
+    if hit is not None and not hit.name.startswith("每") and PER_POPULATION.match(subject):
+        # 每千人口执业(助理)医师, 每千名老年人拥有养老床位: a ratio to the population, not the catalogue's count
+        return tidy_name(subject), None
     if hit is not None:
         name = hit.name
         if name != subject and (_OPTIONAL_CHARS.sub("", _key(name)) == _OPTIONAL_CHARS.sub("", _key(subject))
@@ -581,6 +584,7 @@ _PARTNER_TRADE = re.compile(r"^(?P<w>对|与)(?P<p>.{2,14}?)(?P<rest>(?:进出�
 
 
 PER_WORDS = ("日均", "人均", "户均", "月均")
+PER_POPULATION = re.compile(r"每(?:\d+|[十百千万]+)(?:名|个|位)?(?:常住)?(?:人口|人|老年人|老人|户|儿童|学生|居民)")
 
 
 @lru_cache(maxsize=20000)  # pure; the pairs of a bulletin's sentences recur (其中 lists, 分别 lists)

@@ -583,3 +583,12 @@ def test_a_five_year_plan_is_the_period_of_its_sentence(published, text, span, p
 
 def test_a_target_for_a_plan_not_over_is_no_outcome():
     assert figs("十四五期间,力争全市地区生产总值年均增长6%。", "2025-02-20") == []
+
+
+@pytest.mark.parametrize("text,span,indicator", [
+    ("每千人口执业(助理)医师3.2人。", "3.2人", "每千人口执业(助理)医师"),
+    ("每千名老年人拥有养老床位35张。", "35张", "每千名老年人养老床位"),
+])
+def test_a_ratio_to_the_population_is_not_the_catalogue_count(text, span, indicator):
+    f = one(text, span)
+    assert (f.indicator, f.indicator_id) == (indicator, None)
