@@ -39,6 +39,7 @@ PLACE_WORDS = frozenset(("全国", "全省", "全市", "全区", "全县", "市�
 PLACE_COLUMN = re.compile(r"^(?:地区|城市|区域|地市|市别|省份|省市|县区|县\(市\)区|区县|各区县|区县\(市\)|地区名称|城市名称)$")
 # a column of differences (变化情况(±百分点), 增减): what it holds is named by the columns it compares
 CHANGE_COLUMN = re.compile(r"变化|变动|增减|差额|差值|±")
+TOTAL_ROW = re.compile(r"^(?:全市|全省|全区|全县)?(?:合计|总计|小计|总体|全部)$")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -219,7 +220,10 @@ class TableReader:
                 continue
             label = cells[0]
             label_name, label_unit = _name_and_unit(label.text)
-            row_place = (_place(label.text) or _squeeze(label.text)) if rows_are_places else None
+            row_place = None
+            if rows_are_places and not TOTAL_ROW.match(_squeeze(label.text)):
+                row_place = _place(label.text) or _squeeze(label.text)
+            # (合计, 全市合计: the whole of the places listed is the table's region)
             row_unit = _unit(cells[unit_col].text) if unit_col is not None and unit_col < len(cells) else None
             for j, cell in enumerate(cells[1:], start=1):
                 if j == unit_col or cell.text in MISSING:
@@ -248,7 +252,7 @@ class TableReader:
                 base_m = BASE_HEADER.search(head_text) if kind == "growth" else None
                 # the name: the row's, unless the rows are places or years (then the column's or the caption's)
                 row_is_period = self._names_period(label)
-                if row_place or row_is_period:
+                if rows_are_places or row_is_period:
                     # (增长(%) beside 地区生产总值(亿元): the growth of the column named before it)
                     named = next((n for n in (self._column_name(header, k, len(cells)) for k in range(j, 0, -1)) if n), "")
                     subject = named or (cap_hit.name if cap_hit is not None else "")

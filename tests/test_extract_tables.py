@@ -160,3 +160,9 @@ def test_the_place_a_caption_names_is_the_region_of_its_table():
     shenyang, f = extract_figures(text, published="2025-02-01")
     assert shenyang.region == "沈阳"
     assert (f.region, f.indicator, f.period, f.value) == ("大连", "地区生产总值", "2024", 9516.7)
+
+
+def test_a_total_row_of_a_table_of_places_is_the_table_region():
+    text = ("2024年各区县地区生产总值 单位:亿元\n地区 | 全年 |\n和平区 | 1203.5 |\n铁西区 | 1510.2 |\n全市合计 | 9027.1 |")
+    got = [(f.value, f.region, f.indicator) for f in extract_figures(text, published="2025-02-01")]
+    assert got == [(1203.5, "和平区", "地区生产总值"), (1510.2, "铁西区", "地区生产总值"), (9027.1, "沈阳", "地区生产总值")]
