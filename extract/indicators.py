@@ -63,6 +63,12 @@ def _own_spellings() -> frozenset:
     return frozenset(out)
 
 
+@lru_cache(maxsize=1)
+def _own_spelling_ends() -> tuple[str, ...]:
+    """_own_spellings as a tuple, for one str.endswith call."""
+    return tuple(sorted(_own_spellings()))
+
+
 _KEY_DROP = re.compile(r"[\s\"“”‘’「」『』《》〈〉()（）\[\]【】·]")
 
 
@@ -512,7 +518,7 @@ def canonical_name(subject: str, *, unit_cls: str | None, kind: str, growth_rank
     if hit is not None:
         name = hit.name
         if name != subject and (_OPTIONAL_CHARS.sub("", _key(name)) == _OPTIONAL_CHARS.sub("", _key(subject))
-                                or any(_key(subject).endswith(w) for w in _own_spellings())):
+                                or _key(subject).endswith(_own_spelling_ends())):
             # (an own spelling =alias is kept also when more stands before it: 星级酒店客房出租率)
             name = _key(subject)  # 食品烟酒类价格 / 食品烟酒价格: both official spellings; keep the text's
     else:
