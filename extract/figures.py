@@ -1025,7 +1025,8 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 subject = hit0.name
         # 其中,中街区域186.74万人次: a place, not an indicator — the figure continues the previous subject
         if (subject and not c.rank and c.unit is not None and c.unit.base in ("人次", "人", "元", "万元") and
-                not ind.has_head(subject) and not ind.lookup(subject) and para_unit_subject.get((ps, c.unit.base))):
+                not ind.has_head(subject) and not ind.lookup(subject) and para_unit_subject.get((ps, c.unit.base))
+                and not ind.is_contrast_pair(subject, para_unit_subject[(ps, c.unit.base)])):  # (城镇居民…;农村居民18234元)
             # (日均3.6万人次: the same subject per day, filled in below)
             subject = para_unit_subject[(ps, c.unit.base)] if subject not in ind.PER_WORDS else subject
         # 均: 接待人数约25万人,门票收入超过620万元,同比增加均在50%以上 → one row per named subject
@@ -1050,7 +1051,11 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
             elif para_subject.get(ps) and ind.partner_trade(subject, para_subject[ps]):
                 # 对日本贸易总额最多…。美国则增长72.5%: the pair of partners spans sentences of one paragraph
                 subject = ind.partner_trade(subject, para_subject[ps])
-            elif para_subject.get(ps) and ind.is_contrast_word(subject):
+            elif para_total.get(ps) and ind.is_bare_part(subject) and (
+                    sent_left.lstrip().startswith("其中") or ind.BREAKDOWN.match(sent_left.lstrip())):
+                # 规模以上工业增加值增长7.8%。其中,采矿业增长2.1%: the sector's (or category's) part of the paragraph's total
+                subject = ind.fill_from_context(subject, para_total[ps])
+            elif para_subject.get(ps) and (ind.is_contrast_word(subject) or ind.is_contrast_pair(subject, para_subject[ps])):
                 # 居民消费价格上涨0.3%。其中,城市上涨0.4%: the pair spans sentences of one paragraph
                 subject = ind.fill_from_context(subject, para_subject[ps])
             elif ind.is_bare_measure(subject):

@@ -86,7 +86,7 @@ def _word_lists() -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in roles.items()}
 
 
-NAMING_ROLES = frozenset({"total", "partner", "facility", "facility_attribute", "name_prefix_spec", "quantifier", "filler", "counted", "contrast", "measure", "bare_measure"})
+NAMING_ROLES = frozenset({"total", "partner", "facility", "facility_attribute", "name_prefix_spec", "quantifier", "filler", "counted", "contrast", "measure", "bare_measure", "casualty"})
 _TK_LOCK = threading.Lock()
 _TK = None
 
@@ -241,6 +241,9 @@ def clean_subject(phrase: str) -> str:
             else:
                 tokens = tokens[i + 1:]
             break
+    if len(tokens) > 2:
+        # 沈阳地铁全年客运量: a time word inside the phrase is the period, not part of the name (地铁客运量)
+        tokens = [tokens[0]] + [x for x in tokens[1:-1] if x not in _INNER_TIME] + [tokens[-1]]
     for _ in range(3):
         before = tokens
         tokens = _strip(tokens, "prefix", front=True)
@@ -258,6 +261,10 @@ def clean_subject(phrase: str) -> str:
             kept = tok + kept
         out = kept.strip("的之")
     return out
+
+
+_ACCIDENT = re.compile(r"^(.{2,}事故)(?:(?:死亡|受伤|失踪|遇难)人数)?$")
+_INNER_TIME = frozenset({"全年", "年末", "年底", "当年", "今年", "去年"})
 
 
 @lru_cache(maxsize=None)
@@ -290,6 +297,11 @@ def lookup(phrase: str) -> Indicator | None:
     hit = by_alias.get(key)
     if hit:
         return hit
+    if "类价格" in key:
+        # 交通通信类价格, 医疗保健类价格: the CPI categories are written with and without 类
+        hit = by_alias.get(key.replace("类价格", "价格"))
+        if hit:
+            return hit
     if _ABBREVIATED.match(key):
         # 规上工业企业数, 限上单位餐饮收入: the catalogue spells the name out
         return lookup(_ABBREVIATED.sub(lambda m: _ABBREVIATIONS[m.group()], key))
@@ -303,6 +315,8 @@ def lookup(phrase: str) -> Indicator | None:
         head = key[:-n]
         if n < 3:
             continue  # a two-character alias (投资, 出口) names an indicator only on its own
+        if len(head) >= 2 and ind.name.startswith(_SECTOR_STARTS) and tail.startswith(_SECTOR_STARTS) and not _SCOPE_HEAD.search(head):
+            return None  # 汽车制造业投资, 高端装备制造业增加值: a sub-industry's figure, not the sector's
         if head.endswith("级") or _SELECTED.search(head):
             return None  # 企业获评国家卓越级智能工厂: the firms given a grade or a title, not the catalogue's total
         if any(head.endswith(s) or head == s for s in specifiers) or head[:1] in ("对", "与"):
@@ -316,6 +330,10 @@ def lookup(phrase: str) -> Indicator | None:
 
 
 _SELECTED = re.compile(r"入选|获评|获批|评为|认定为|达到|享受")
+# names that start with a sector: a phrase with more before them is a narrower industry (汽车制造业投资)
+_SECTOR_STARTS = ("制造业", "装备制造业", "工业", "服务业", "产业")
+# …unless what stands before is only the scope of the statistics (规模以上工业企业利润)
+_SCOPE_HEAD = re.compile(r"(?:规模以上|规上|限额以上|限上|全部|全社会|全市|全省)$")
 
 
 def _totals() -> frozenset:
@@ -546,6 +564,10 @@ def fill_from_parallel(subject: str, previous: str) -> str:
     for w in contrast:
         if subject.startswith(w):
             rest = subject[len(w):]
+            other = next((o for o in contrast if o != w and previous.startswith(o + rest) and len(previous) > len(o + rest) + 1), None)
+            if rest and other is not None:
+                # (城镇居民人均消费支出, 农村居民) → 农村居民人均消费支出: the other member of the pair, its measure left out
+                return w + previous[len(other):]
             if len(rest) < 2 or not previous.endswith(rest):
                 return subject
             head = previous[: len(previous) - len(rest)]
@@ -581,6 +603,9 @@ _PARTNER_TRADE = re.compile(r"^(?P<w>对|与)(?P<p>.{2,14}?)(?P<rest>(?:进出�
 
 
 PER_WORDS = ("日均", "人均", "户均", "月均")
+# the measure of a part, named after the whole's: 粮食总产量…,其中玉米 → 玉米产量 (the 总 was the whole's);
+# 固定资产投资…,其中制造业 → 制造业投资 (the 统计公报 name of an industry's share of the investment)
+_PART_MEASURE = {"总产量": "产量", "固定资产投资": "投资"}
 
 
 def fill_from_context(subject: str, previous: str, *, same_unit: bool = True) -> str:
@@ -593,6 +618,13 @@ def fill_from_context(subject: str, previous: str, *, same_unit: bool = True) ->
     if prev_hit is not None and len(prev_hit.name) > len(previous) and prev_hit.name.startswith(_key(previous)):
         # 其中,冶金工业增长8.6%,装备制造业增长15.3%: the name before is the catalogue's (冶金工业增加值), measure included
         previous = prev_hit.name
+    accident = _ACCIDENT.match(previous) if subject in _role_set("casualty") else None
+    if accident is not None:
+        # 发生道路交通事故1235起,死亡215人,受伤1356人: the deaths and injuries of those accidents
+        return accident[1] + subject + "人数"
+    if subject.endswith("类") and len(subject) >= 3 and "价格" in previous:
+        # 居民消费价格上涨0.3%。其中,交通通信类下降1.8%: a CPI category's price
+        return subject + "价格"
     traded = partner_trade(subject, previous)
     if traded is not None:
         return traded
@@ -625,7 +657,7 @@ def fill_from_context(subject: str, previous: str, *, same_unit: bool = True) ->
         if subject.endswith("业") and not (ends_with_measure(subject) or _key(subject) == _key(hit.name) or subject in _role_set("contrast")):
             pm = next((m for m in _word_lists().get("measure", ()) if previous.endswith(m) and len(previous) > len(m)), None)
             if pm is not None and not hit.name.endswith(pm) and same_unit:
-                return subject + pm
+                return subject + _PART_MEASURE.get(pm, pm)
         return subject
     lists = _word_lists()
     contrast = lists.get("contrast", ())
@@ -646,12 +678,26 @@ def fill_from_context(subject: str, previous: str, *, same_unit: bool = True) ->
             and not any(subject.endswith(m) for m in measures)
             and not is_region(subject) and not is_generic(subject)):
         # 粮食总产量135.6万吨,其中玉米105.3万吨: a part's output is its 产量 (the 总 was the whole's)
-        return subject + ("产量" if prev_measure == "总产量" else prev_measure)
+        return subject + _PART_MEASURE.get(prev_measure, prev_measure)
     return fill_from_parallel(subject, previous)
 
 
 def is_contrast_word(subject: str) -> bool:
     return subject in _role_set("contrast")
+
+
+def is_bare_part(subject: str) -> bool:
+    """A subject that is only an industry or a category (采矿业, 汽车制造业, 交通通信类): it measures what the total
+    before it does."""
+    return len(subject) >= 2 and subject.endswith(("业", "类")) and not ends_with_measure(subject) and not is_generic(subject)
+
+
+def is_contrast_pair(subject: str, previous: str) -> bool:
+    """Whether a subject is the other member of a pair whose first member named the measure (城镇居民人均可支配收入
+    …, 农村居民 …): it is named from that member, not from the last subject of its unit."""
+    if subject in _role_set("casualty"):
+        return _ACCIDENT.match(previous) is not None  # (道路交通事故…,死亡215人,受伤1356人)
+    return bool(subject) and bool(previous) and fill_from_parallel(subject, previous) != subject
 
 
 def ends_with_measure(name: str) -> bool:
