@@ -850,6 +850,8 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                         resp_regions[key] = resp_regions[prev]
                         resp_list_end[key] = resp_list_end[prev]
                 head = ind.clean_subject(head_raw)
+                if ind.is_region(head):
+                    head = ""  # 其中,沈阳、大连两市分别增长…: the places counted are not the list's subject
                 parts = head_raw.split("、")
                 if len(parts) >= 2 and "、" not in head and head and parts[-1].strip().endswith(head[-2:]):
                     # 第二、第三产业投资: cleaning took the first item for a prefix word (第二); keep the list
@@ -1052,7 +1054,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 # 对日本贸易总额最多…。美国则增长72.5%: the pair of partners spans sentences of one paragraph
                 subject = ind.partner_trade(subject, para_subject[ps])
             elif para_total.get(ps) and ind.is_bare_part(subject) and (
-                    sent_left.lstrip().startswith("其中") or ind.BREAKDOWN.match(sent_left.lstrip())):
+                    "其中" in sent_left or ind.BREAKDOWN.match(sent_left.lstrip())):
                 # 规模以上工业增加值增长7.8%。其中,采矿业增长2.1%: the sector's (or category's) part of the paragraph's total
                 subject = ind.fill_from_context(subject, para_total[ps])
             elif para_subject.get(ps) and (ind.is_contrast_word(subject) or ind.is_contrast_pair(subject, para_subject[ps])):

@@ -344,8 +344,12 @@ def _totals() -> frozenset:
 ZONES = frozenset({"开发区", "高新区", "经开区", "保税区", "自贸区"})
 
 
+# 沈阳、大连两市分别增长…: the count of the places listed names no indicator
+PLACE_COUNT = re.compile(r"^[两二三四五六七八九十\d]{1,2}个?(?:市|区|县|县区|县市|县\(市\)区|地区|城市|地市)$")
+
+
 def is_region(subject: str) -> bool:
-    return subject in _region_word_set() or subject in ZONES
+    return subject in _region_word_set() or subject in ZONES or (len(subject) <= 6 and PLACE_COUNT.match(subject) is not None)
 
 
 def is_bare_measure(subject: str) -> bool:

@@ -594,3 +594,18 @@ def test_names_filled_and_cleaned(text, span, indicator):
 ])
 def test_catalogue_ids_of_bulletin_spellings(text, span, iid):
     assert one(text, span).indicator_id == iid
+
+
+@pytest.mark.parametrize("text,span,indicator", [
+    # a bare measure after another of the same firms: 资产总额…,负债总额
+    ("全年规模以上工业企业资产总额8523.6亿元，负债总额5123.1亿元，资产负债率60.1%。", "5123.1亿元", "规模以上工业企业负债总额"),
+    # 其中 after a figure-less clause on the CPI categories: each category's price
+    ("10月份，全市居民消费价格同比下降0.1%。八大类商品和服务价格“三涨五降”，其中，衣着类上涨1.2%，居住类上涨0.3%；"
+     "食品烟酒类下降1.5%，交通通信类下降2.3%。", "1.2%", "衣着类价格"),
+    ("10月份，全市居民消费价格同比下降0.1%。八大类商品和服务价格“三涨五降”，其中，衣着类上涨1.2%，居住类上涨0.3%；"
+     "食品烟酒类下降1.5%，交通通信类下降2.3%。", "1.5%", "食品烟酒类价格"),
+    # 两市: the count of the places listed is not the subject of their figures
+    ("辽宁省前三季度地区生产总值23456.7亿元，同比增长5.0%，其中，沈阳、大连两市分别增长5.2%和5.6%。", "5.6%", "地区生产总值"),
+])
+def test_names_filled_and_cleaned_2(text, span, indicator):
+    assert one(text, span).indicator == indicator
