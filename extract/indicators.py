@@ -144,6 +144,8 @@ FOOTNOTE = re.compile(r"\[\d{1,2}\]|〔\d{1,2}〕|【\d{1,2}】")
 # 固定资产投资(不含农户): a note on what the figure covers is not part of the name
 SCOPE_NOTE = re.compile(r"[(（](?:不含|含|不包括|包括|不包含|包含)[^()（）]{1,14}[)）]")
 POLLUTANT_END = re.compile(r"[(（]?(?:PM_?2\.5|PM_?10|O_?3|NO_?2|SO_?2)[)）]?$")
+# 首要污染物为细颗粒物(PM_2.5)占64.0%: the code before the verb of a share still ends the name
+POLLUTANT_BEFORE_VERB = re.compile(POLLUTANT_END.pattern[:-1] + r"(?=(?:的)?(?:占|约占|为|是|达)$)")
 AGE_GROUP = re.compile(r"\d{1,3}(?:[-—~至到]\d{1,3}岁|岁)(?:及以上|以上|以下|及以下)?")
 
 
@@ -219,10 +221,12 @@ def clean_subject(phrase: str) -> str:
         # 5A级景区, 四星级饭店: the grade is part of the name; its digit must not be stripped
         rest = clean_subject(phrase[grade.end():])
         return grade.group() + rest if rest else phrase[grade.start():]
-    pol = POLLUTANT_END.search(phrase)
+    pol = POLLUTANT_END.search(phrase) or (POLLUTANT_BEFORE_VERB.search(phrase) if "PM" in phrase else None)
     if pol is not None:
         # 首要污染物为细颗粒物(PM_2.5): a pollutant's code ends the name; its digits are not a number to strip
         rest = clean_subject(phrase[: pol.start()]) if pol.start() > 0 else ""
+        if pol.end() < len(phrase):
+            return rest + pol.group()  # (a share of days by pollutant keeps the code as the text writes it)
         return rest + pol.group().replace("_", "")
     age = AGE_GROUP.search(phrase)
     if age is not None and age.end() < len(phrase) and len(phrase) - age.end() <= 6:

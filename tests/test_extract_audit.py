@@ -609,3 +609,10 @@ def test_catalogue_ids_of_bulletin_spellings(text, span, iid):
 ])
 def test_names_filled_and_cleaned_2(text, span, indicator):
     assert one(text, span).indicator == indicator
+
+
+def test_a_pollutant_code_before_the_share_verb_is_kept_whole():
+    """首要污染物为细颗粒物(PM_2.5)占64.0%: the digits of the code are not a number to strip (…(PM_ was left)."""
+    text = "在轻度污染及以上的超标污染日中，首要污染物为细颗粒物(PM_2.5)占64.0%、臭氧占24.0%、可吸入颗粒物(PM_10)占12.0%。"
+    assert one(text, "64.0%").indicator == "首要污染物为细颗粒物(PM_2.5)"
+    assert one(text, "12.0%").indicator == "可吸入颗粒物(PM_10)"
