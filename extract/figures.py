@@ -1071,6 +1071,9 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
             if partner:
                 subject = "对" + partner["p"] + subject[2:]
         inv = PROJECT_INVESTMENT.search(subj_left.strip()) if not c.rank else None
+        own_projects = ind.clean_subject(subj_left.strip()[: inv.start()]) if inv else ""
+        if own_projects.endswith("项目"):
+            subject = own_projects + inv.group()  # 亿元以上项目完成投资增长8.5%: the projects are named here
         if inv and para_project.get(ps) and not subject.endswith("项目" + inv.group()):
             # 续建项目243个,…完成投资17.5亿元: the investment completed by the projects just counted
             subject = para_project[ps] + inv.group()

@@ -267,6 +267,8 @@ def clean_subject(phrase: str) -> str:
     return out
 
 
+# 水果产量52.3万吨,其中,苹果12.5万吨,梨8.3万吨: a one-character product after an output (梨, 桃, 鱼 …)
+_ONE_CHAR_PRODUCE = re.compile(r"^[\u4e00-\u9fff]$")
 _ACCIDENT = re.compile(r"^(.{2,}事故)(?:(?:死亡|受伤|失踪|遇难)人数)?$")
 _INNER_TIME = frozenset({"全年", "年末", "年底", "当年", "今年", "去年"})
 
@@ -682,7 +684,8 @@ def fill_from_context(subject: str, previous: str, *, same_unit: bool = True) ->
         if prev_measure is not None:
             return previous[: len(previous) - len(prev_measure)] + subject
         return subject
-    if (same_unit and prev_measure is not None and len(subject) >= 2 and not _MEASURE_END.search(subject)
+    if (same_unit and prev_measure is not None and (len(subject) >= 2 or _ONE_CHAR_PRODUCE.match(subject))
+            and not _MEASURE_END.search(subject)
             and not any(subject.endswith(m) for m in measures)
             and not is_region(subject) and not is_generic(subject)):
         # 粮食总产量135.6万吨,其中玉米105.3万吨: a part's output is its 产量 (the 总 was the whole's)

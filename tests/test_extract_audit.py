@@ -616,3 +616,17 @@ def test_a_pollutant_code_before_the_share_verb_is_kept_whole():
     text = "在轻度污染及以上的超标污染日中，首要污染物为细颗粒物(PM_2.5)占64.0%、臭氧占24.0%、可吸入颗粒物(PM_10)占12.0%。"
     assert one(text, "64.0%").indicator == "首要污染物为细颗粒物(PM_2.5)"
     assert one(text, "12.0%").indicator == "可吸入颗粒物(PM_10)"
+
+
+@pytest.mark.parametrize("text,span,indicator", [
+    # a one-character product in a list of outputs
+    ("全年水果产量52.3万吨，其中，苹果12.5万吨，梨8.3万吨。", "8.3万吨", "梨产量"),
+    # the projects named before 完成投资 are its own, not the paragraph's last projects
+    ("全年新开工项目1235个，增长12.3%；续建项目856个。亿元以上项目完成投资增长8.5%。", "8.5%", "亿元以上项目完成投资"),
+    # 同口径 is how the growth was computed, not a name
+    ("全年全市一般公共预算收入823.5亿元，同口径增长3.2%，其中税收收入612.3亿元。", "3.2%", "一般公共预算收入"),
+    # the urban or rural residents' figure is not the whole city's
+    ("全年全市城镇居民人均住房建筑面积32.5平方米，农村居民人均住房面积35.2平方米。", "32.5平方米", "城镇居民人均住房建筑面积"),
+])
+def test_names_filled_and_cleaned_3(text, span, indicator):
+    assert one(text, span).indicator == indicator
