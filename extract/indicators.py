@@ -628,6 +628,9 @@ def fill_from_context(subject: str, previous: str, *, same_unit: bool = True) ->
     if prev_hit is not None and len(prev_hit.name) > len(previous) and prev_hit.name.startswith(_key(previous)):
         # 其中,冶金工业增长8.6%,装备制造业增长15.3%: the name before is the catalogue's (冶金工业增加值), measure included
         previous = prev_hit.name
+    housing = _housing_part(subject, previous)
+    if housing is not None:
+        return housing
     accident = _ACCIDENT.match(previous) if subject in _role_set("casualty") else None
     if accident is not None:
         # 发生道路交通事故1235起,死亡215人,受伤1356人: the deaths and injuries of those accidents
@@ -703,11 +706,20 @@ def is_bare_part(subject: str) -> bool:
     return len(subject) >= 2 and subject.endswith(("业", "类")) and not ends_with_measure(subject) and not is_generic(subject)
 
 
+def _housing_part(subject: str, previous: str) -> str | None:
+    """商品房销售面积652.3万平方米,其中住宅598.1万平方米: the housing part of the commercial buildings' figure."""
+    if subject in ("住宅", "商品住宅") and previous.startswith("商品房") and len(previous) > 3:
+        return "商品住宅" + previous[3:]
+    return None
+
+
 def is_contrast_pair(subject: str, previous: str) -> bool:
     """Whether a subject is the other member of a pair whose first member named the measure (城镇居民人均可支配收入
     …, 农村居民 …): it is named from that member, not from the last subject of its unit."""
     if subject in _role_set("casualty"):
         return _ACCIDENT.match(previous) is not None  # (道路交通事故…,死亡215人,受伤1356人)
+    if _housing_part(subject, previous) is not None:
+        return True  # (商品房销售额652.1亿元,其中住宅585.3亿元)
     return bool(subject) and bool(previous) and fill_from_parallel(subject, previous) != subject
 
 

@@ -630,3 +630,10 @@ def test_a_pollutant_code_before_the_share_verb_is_kept_whole():
 ])
 def test_names_filled_and_cleaned_3(text, span, indicator):
     assert one(text, span).indicator == indicator
+
+
+@pytest.mark.parametrize("span,indicator", [("598.1万平方米", "商品住宅销售面积"), ("585.3亿元", "商品住宅销售额")])
+def test_housing_part_of_the_commercial_buildings_figure(span, indicator):
+    """其中住宅…: the housing part of the 商品房 figure just named (was 住宅面积, and 商品房销售额 for the money)."""
+    text = "全年全市商品房销售面积652.3万平方米，其中住宅598.1万平方米。商品房销售额652.1亿元，其中住宅585.3亿元。"
+    assert one(text, span).indicator == indicator
