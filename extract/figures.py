@@ -575,6 +575,9 @@ def _bare_zones(t: str, mentions: list, city: str) -> list:
 ACTION_ON = re.compile(r"(?P<what>[\u4e00-\u9fff]{1,10}?)(?:实施了?|开展了?|进行了?|实行了?)(?P<action>[\u4e00-\u9fff]{2,10})")
 COUNT_ACTION = re.compile(r"(?:实施|建成|新建|打造)$")
 STOCK_WORD = re.compile(r"^(?:总数|总量)")
+CUMULATIVE = re.compile(r"^累计(?:达到|达|已达|共)?$")
+# 每万人拥有5G基站38个: the per-head ratio names the thing counted after the number
+PER_HEAD = re.compile(r"每[十百千万]+(?:人口?|名老人|户)(?:拥有)?$")
 # nouns of the actors a list of kinds shares (外商投资和国有企业, 城镇和农村居民): an item without one takes it
 LIST_ACTORS = ("企业", "单位", "居民")
 
@@ -950,7 +953,9 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 subject, use_right = ind.clean_subject(act["action"]) + act["what"], False
             if use_right:
                 rp = _right_phrase(t, c.end + qalen, listed)
-                subject = ind.clean_subject(rp) or subject
+                per_head = PER_HEAD.search(raw)
+                right_subject = ind.clean_subject(rp)
+                subject = (per_head.group() + right_subject if per_head and right_subject else right_subject) or subject
                 right_in_clause[cs] = rp
             if c.rank:
                 # 在15个副省级城市中排第5位, 列全国第13位: the universe and the verb are not the subject
@@ -996,7 +1001,9 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                     # (总数达到3520家: the suffix words took 总数 itself, the clause still opens with it)
                     stock = STOCK_WORD.match(subj_left.strip())
                     stock_word = subject if subject in ("总量", "总数") else (stock.group() if stock else "")
-                    subject = prev[2:] + stock_word if stock_word and prev.startswith("新增") and len(prev) > 3 else prev
+                    # (新增专精特新中小企业312家,累计达到1235家: the cumulative count is the stock too)
+                    cumulative = CUMULATIVE.match(subj_left.strip()) is not None
+                    subject = prev[2:] + stock_word if (stock_word or cumulative) and prev.startswith("新增") and len(prev) > 3 else prev
                     if subject.endswith("户") and len(subject) > 2 and c.unit is not None and c.unit.base == "人":
                         subject = subject[:-1] + "人数"  # 低保户2314户,共3213人: the people of those households
             elif subject == "收入" and TOURIST_COUNT.search(last_subject.get(ss) or para_subject.get(ps) or ""):

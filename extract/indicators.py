@@ -323,6 +323,8 @@ def lookup(phrase: str) -> Indicator | None:
             continue  # a two-character alias (投资, 出口) names an indicator only on its own
         if len(head) >= 2 and ind.name.startswith(_SECTOR_STARTS) and tail.startswith(_SECTOR_STARTS) and not _SCOPE_HEAD.search(head):
             return None  # 汽车制造业投资, 高端装备制造业增加值: a sub-industry's figure, not the sector's
+        if "每" in head and _PER_HEAD.search(head):
+            return None  # 每万人拥有5G基站, 每千名老人拥有养老床位: a ratio to the population, not the count
         if head.endswith("级") or _SELECTED.search(head):
             return None  # 企业获评国家卓越级智能工厂: the firms given a grade or a title, not the catalogue's total
         if any(head.endswith(s) or head == s for s in specifiers) or head[:1] in ("对", "与"):
@@ -335,6 +337,7 @@ def lookup(phrase: str) -> Indicator | None:
     return best
 
 
+_PER_HEAD = re.compile(r"每[十百千万]+(?:名|个)?[\u4e00-\u9fff]{0,2}(?:拥有)?$")
 _SELECTED = re.compile(r"入选|获评|获批|评为|认定为|达到|享受")
 # names that start with a sector: a phrase with more before them is a narrower industry (汽车制造业投资)
 _SECTOR_STARTS = ("制造业", "装备制造业", "工业", "服务业", "产业")

@@ -637,3 +637,14 @@ def test_housing_part_of_the_commercial_buildings_figure(span, indicator):
     """其中住宅…: the housing part of the 商品房 figure just named (was 住宅面积, and 商品房销售额 for the money)."""
     text = "全年全市商品房销售面积652.3万平方米，其中住宅598.1万平方米。商品房销售额652.1亿元，其中住宅585.3亿元。"
     assert one(text, span).indicator == indicator
+
+
+@pytest.mark.parametrize("text,span,indicator", [
+    # a ratio to the population is not the count of the catalogue (5G基站)
+    ("截至年末，全市5G基站累计达到3.5万个，每万人拥有5G基站38个。", "38个", "每万人拥有5G基站"),
+    ("全市每万人拥有38个5G基站。", "38个", "每万人拥有5G基站"),
+    # 累计达到 after a count of new ones is the stock
+    ("全年新增“专精特新”中小企业312家，累计达到1235家。", "1235家", "专精特新中小企业"),
+])
+def test_names_filled_and_cleaned_4(text, span, indicator):
+    assert one(text, span).indicator == indicator
