@@ -269,6 +269,7 @@ def clean_subject(phrase: str) -> str:
 
 # 水果产量52.3万吨,其中,苹果12.5万吨,梨8.3万吨: a one-character product after an output (梨, 桃, 鱼 …)
 _ONE_CHAR_PRODUCE = re.compile(r"^[\u4e00-\u9fff]$")
+_INCOME_SPENDING = {"支出": "收入", "收入": "支出"}
 _ACCIDENT = re.compile(r"^(.{2,}事故)(?:(?:死亡|受伤|失踪|遇难)人数)?$")
 _INNER_TIME = frozenset({"全年", "年末", "年底", "当年", "今年", "去年"})
 
@@ -631,6 +632,10 @@ def fill_from_context(subject: str, previous: str, *, same_unit: bool = True) ->
     if prev_hit is not None and len(prev_hit.name) > len(previous) and prev_hit.name.startswith(_key(previous)):
         # 其中,冶金工业增长8.6%,装备制造业增长15.3%: the name before is the catalogue's (冶金工业增加值), measure included
         previous = prev_hit.name
+    other = _INCOME_SPENDING.get(subject)
+    if other is not None and previous.endswith(other) and len(previous) > len(other) + 1:
+        # 养老保险基金收入523.1亿元,支出612.3亿元: the spending of what the income was of
+        return previous[: -len(other)] + subject
     housing = _housing_part(subject, previous)
     if housing is not None:
         return housing
@@ -663,9 +668,12 @@ def fill_from_context(subject: str, previous: str, *, same_unit: bool = True) ->
             return spec.group() + previous
     if subject in _role_set("bare_measure"):
         # 普通高等学校招生23.9万人,在校学生81.5万人: a bare measure replaces the measure of the name before it
-        pm = next((m for m in _word_lists().get("measure", ()) if previous.endswith(m) and len(previous) > len(m)), None)
-        if pm is not None:
-            return previous[: len(previous) - len(pm)] + subject
+        prev_hit = lookup(previous)
+        for named in (previous, prev_hit.name if prev_hit is not None else ""):
+            # (在学研究生6.5万人,毕业生1.8万人: the catalogue's name of the one before says its measure, 研究生在校生)
+            pm = next((m for m in _word_lists().get("measure", ()) if named.endswith(m) and len(named) > len(m)), None)
+            if pm is not None:
+                return named[: len(named) - len(pm)] + subject
     hit = lookup(subject)
     if hit is not None:
         # a bare sector that the catalogue knows by one measure (冶金工业 → 冶金工业增加值, 第一产业) takes the

@@ -648,3 +648,14 @@ def test_housing_part_of_the_commercial_buildings_figure(span, indicator):
 ])
 def test_names_filled_and_cleaned_4(text, span, indicator):
     assert one(text, span).indicator == indicator
+
+
+@pytest.mark.parametrize("text,span,indicator", [
+    # the catalogue's name of the figure before says its measure (在学研究生 is 研究生在校生)
+    ("全年研究生招生2.3万人，在学研究生6.5万人，毕业生1.8万人。", "1.8万人", "研究生毕业生"),
+    # income and spending of one budget or fund
+    ("全年全市城镇职工基本养老保险基金收入523.1亿元，支出612.3亿元。", "612.3亿元", "城镇职工基本养老保险基金支出"),
+    ("全年一般公共预算收入823.5亿元，增长3.2%；支出1523.6亿元，增长4.1%。", "1523.6亿元", "一般公共预算支出"),
+])
+def test_names_filled_and_cleaned_5(text, span, indicator):
+    assert one(text, span).indicator == indicator
