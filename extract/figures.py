@@ -610,6 +610,9 @@ def _bare_zones(t: str, mentions: list, city: str) -> list:
 ACTION_ON = re.compile(r"(?P<what>[\u4e00-\u9fff]{1,10}?)(?:实施了?|开展了?|进行了?|实行了?)(?P<action>[\u4e00-\u9fff]{2,10})")
 COUNT_ACTION = re.compile(r"(?:实施|建成|新建|打造)$")
 STOCK_WORD = re.compile(r"^(?:总数|总量)")
+CUMULATIVE = re.compile(r"^累计(?:达到|达|已达|共)?$")
+# 每万人拥有5G基站38个: the per-head ratio names the thing counted after the number
+PER_HEAD = re.compile(r"每[十百千万]+(?:人口?|名老人|户)(?:拥有)?$")
 # nouns of the actors a list of kinds shares (外商投资和国有企业, 城镇和农村居民): an item without one takes it
 LIST_ACTORS = ("企业", "单位", "居民")
 
@@ -894,6 +897,8 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                         resp_regions[key] = resp_regions[prev]
                         resp_list_end[key] = resp_list_end[prev]
                 head = ind.clean_subject(head_raw)
+                if ind.is_region(head):
+                    head = ""  # 其中,沈阳、大连两市分别增长…: the places counted are not the list's subject
                 parts = head_raw.split("、")
                 if len(parts) >= 2 and "、" not in head and head and parts[-1].strip().endswith(head[-2:]):
                     # 第二、第三产业投资: cleaning took the first item for a prefix word (第二); keep the list
@@ -992,7 +997,9 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 subject, use_right = ind.clean_subject(act["action"]) + act["what"], False
             if use_right:
                 rp = _right_phrase(t, c.end + qalen, listed)
-                subject = ind.clean_subject(rp) or subject
+                per_head = PER_HEAD.search(raw)
+                right_subject = ind.clean_subject(rp)
+                subject = (per_head.group() + right_subject if per_head and right_subject else right_subject) or subject
                 right_in_clause[cs] = rp
             if c.rank:
                 # 在15个副省级城市中排第5位, 列全国第13位: the universe and the verb are not the subject
@@ -1038,7 +1045,9 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                     # (总数达到3520家: the suffix words took 总数 itself, the clause still opens with it)
                     stock = STOCK_WORD.match(subj_left.strip())
                     stock_word = subject if subject in ("总量", "总数") else (stock.group() if stock else "")
-                    subject = prev[2:] + stock_word if stock_word and prev.startswith("新增") and len(prev) > 3 else prev
+                    # (新增专精特新中小企业312家,累计达到1235家: the cumulative count is the stock too)
+                    cumulative = CUMULATIVE.match(subj_left.strip()) is not None
+                    subject = prev[2:] + stock_word if (stock_word or cumulative) and prev.startswith("新增") and len(prev) > 3 else prev
                     if subject.endswith("户") and len(subject) > 2 and c.unit is not None and c.unit.base == "人":
                         subject = subject[:-1] + "人数"  # 低保户2314户,共3213人: the people of those households
             elif subject == "收入" and TOURIST_COUNT.search(last_subject.get(ss) or para_subject.get(ps) or ""):
@@ -1069,7 +1078,8 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 subject = hit0.name
         # 其中,中街区域186.74万人次: a place, not an indicator — the figure continues the previous subject
         if (subject and not c.rank and c.unit is not None and c.unit.base in ("人次", "人", "元", "万元") and
-                not ind.has_head(subject) and not ind.lookup(subject) and para_unit_subject.get((ps, c.unit.base))):
+                not ind.has_head(subject) and not ind.lookup(subject) and para_unit_subject.get((ps, c.unit.base))
+                and not ind.is_contrast_pair(subject, para_unit_subject[(ps, c.unit.base)])):  # (城镇居民…;农村居民18234元)
             # (日均3.6万人次: the same subject per day, filled in below)
             subject = para_unit_subject[(ps, c.unit.base)] if subject not in ind.PER_WORDS else subject
         # 均: 接待人数约25万人,门票收入超过620万元,同比增加均在50%以上 → one row per named subject
@@ -1094,7 +1104,11 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
             elif para_subject.get(ps) and ind.partner_trade(subject, para_subject[ps]):
                 # 对日本贸易总额最多…。美国则增长72.5%: the pair of partners spans sentences of one paragraph
                 subject = ind.partner_trade(subject, para_subject[ps])
-            elif para_subject.get(ps) and ind.is_contrast_word(subject):
+            elif para_total.get(ps) and ind.is_bare_part(subject) and (
+                    "其中" in sent_left or ind.BREAKDOWN.match(sent_left.lstrip())):
+                # 规模以上工业增加值增长7.8%。其中,采矿业增长2.1%: the sector's (or category's) part of the paragraph's total
+                subject = ind.fill_from_context(subject, para_total[ps])
+            elif para_subject.get(ps) and (ind.is_contrast_word(subject) or ind.is_contrast_pair(subject, para_subject[ps])):
                 # 居民消费价格上涨0.3%。其中,城市上涨0.4%: the pair spans sentences of one paragraph
                 subject = ind.fill_from_context(subject, para_subject[ps])
             elif ind.is_bare_measure(subject):
@@ -1108,6 +1122,9 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
             if partner:
                 subject = "对" + partner["p"] + subject[2:]
         inv = PROJECT_INVESTMENT.search(subj_left.strip()) if not c.rank else None
+        own_projects = ind.clean_subject(subj_left.strip()[: inv.start()]) if inv else ""
+        if own_projects.endswith("项目"):
+            subject = own_projects + inv.group()  # 亿元以上项目完成投资增长8.5%: the projects are named here
         if inv and para_project.get(ps) and not subject.endswith("项目" + inv.group()):
             # 续建项目243个,…完成投资17.5亿元: the investment completed by the projects just counted
             subject = para_project[ps] + inv.group()

@@ -92,7 +92,7 @@ def _word_lists() -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in roles.items()}
 
 
-NAMING_ROLES = frozenset({"total", "partner", "facility", "facility_attribute", "name_prefix_spec", "quantifier", "filler", "counted", "contrast", "measure", "bare_measure"})
+NAMING_ROLES = frozenset({"total", "partner", "facility", "facility_attribute", "name_prefix_spec", "quantifier", "filler", "counted", "contrast", "measure", "bare_measure", "casualty"})
 _TK_LOCK = threading.Lock()
 _TK = None
 
@@ -150,6 +150,8 @@ FOOTNOTE = re.compile(r"\[\d{1,2}\]|〔\d{1,2}〕|【\d{1,2}】")
 # 固定资产投资(不含农户): a note on what the figure covers is not part of the name
 SCOPE_NOTE = re.compile(r"[(（](?:不含|含|不包括|包括|不包含|包含)[^()（）]{1,14}[)）]")
 POLLUTANT_END = re.compile(r"[(（]?(?:PM_?2\.5|PM_?10|O_?3|NO_?2|SO_?2)[)）]?$")
+# 首要污染物为细颗粒物(PM_2.5)占64.0%: the code before the verb of a share still ends the name
+POLLUTANT_BEFORE_VERB = re.compile(POLLUTANT_END.pattern[:-1] + r"(?=(?:的)?(?:占|约占|为|是|达)$)")
 AGE_GROUP = re.compile(r"\d{1,3}(?:[-—~至到]\d{1,3}岁|岁)(?:及以上|以上|以下|及以下)?")
 
 
@@ -225,10 +227,12 @@ def clean_subject(phrase: str) -> str:
         # 5A级景区, 四星级饭店: the grade is part of the name; its digit must not be stripped
         rest = clean_subject(phrase[grade.end():])
         return grade.group() + rest if rest else phrase[grade.start():]
-    pol = POLLUTANT_END.search(phrase)
+    pol = POLLUTANT_END.search(phrase) or (POLLUTANT_BEFORE_VERB.search(phrase) if "PM" in phrase else None)
     if pol is not None:
         # 首要污染物为细颗粒物(PM_2.5): a pollutant's code ends the name; its digits are not a number to strip
         rest = clean_subject(phrase[: pol.start()]) if pol.start() > 0 else ""
+        if pol.end() < len(phrase):
+            return rest + pol.group()  # (a share of days by pollutant keeps the code as the text writes it)
         return rest + pol.group().replace("_", "")
     age = AGE_GROUP.search(phrase)
     if age is not None and age.end() < len(phrase) and len(phrase) - age.end() <= 6:
@@ -247,6 +251,9 @@ def clean_subject(phrase: str) -> str:
             else:
                 tokens = tokens[i + 1:]
             break
+    if len(tokens) > 2:
+        # 沈阳地铁全年客运量: a time word inside the phrase is the period, not part of the name (地铁客运量)
+        tokens = [tokens[0]] + [x for x in tokens[1:-1] if x not in _INNER_TIME] + [tokens[-1]]
     for _ in range(3):
         before = tokens
         tokens = _strip(tokens, "prefix", front=True)
@@ -264,6 +271,13 @@ def clean_subject(phrase: str) -> str:
             kept = tok + kept
         out = kept.strip("的之")
     return out
+
+
+# 水果产量52.3万吨,其中,苹果12.5万吨,梨8.3万吨: a one-character product after an output (梨, 桃, 鱼 …)
+_ONE_CHAR_PRODUCE = re.compile(r"^[\u4e00-\u9fff]$")
+_INCOME_SPENDING = {"支出": "收入", "收入": "支出"}
+_ACCIDENT = re.compile(r"^(.{2,}事故)(?:(?:死亡|受伤|失踪|遇难)人数)?$")
+_INNER_TIME = frozenset({"全年", "年末", "年底", "当年", "今年", "去年"})
 
 
 @lru_cache(maxsize=None)
@@ -296,6 +310,11 @@ def lookup(phrase: str) -> Indicator | None:
     hit = by_alias.get(key)
     if hit:
         return hit
+    if "类价格" in key:
+        # 交通通信类价格, 医疗保健类价格: the CPI categories are written with and without 类
+        hit = by_alias.get(key.replace("类价格", "价格"))
+        if hit:
+            return hit
     if _ABBREVIATED.match(key):
         # 规上工业企业数, 限上单位餐饮收入: the catalogue spells the name out
         return lookup(_ABBREVIATED.sub(lambda m: _ABBREVIATIONS[m.group()], key))
@@ -309,6 +328,10 @@ def lookup(phrase: str) -> Indicator | None:
         head = key[:-n]
         if n < 3:
             continue  # a two-character alias (投资, 出口) names an indicator only on its own
+        if len(head) >= 2 and ind.name.startswith(_SECTOR_STARTS) and tail.startswith(_SECTOR_STARTS) and not _SCOPE_HEAD.search(head):
+            return None  # 汽车制造业投资, 高端装备制造业增加值: a sub-industry's figure, not the sector's
+        if "每" in head and _PER_HEAD.search(head):
+            return None  # 每万人拥有5G基站, 每千名老人拥有养老床位: a ratio to the population, not the count
         if head.endswith("级") or _SELECTED.search(head):
             return None  # 企业获评国家卓越级智能工厂: the firms given a grade or a title, not the catalogue's total
         if any(head.endswith(s) or head == s for s in specifiers) or head[:1] in ("对", "与"):
@@ -321,7 +344,12 @@ def lookup(phrase: str) -> Indicator | None:
     return best
 
 
+_PER_HEAD = re.compile(r"每[十百千万]+(?:名|个)?[\u4e00-\u9fff]{0,2}(?:拥有)?$")
 _SELECTED = re.compile(r"入选|获评|获批|评为|认定为|达到|享受")
+# names that start with a sector: a phrase with more before them is a narrower industry (汽车制造业投资)
+_SECTOR_STARTS = ("制造业", "装备制造业", "工业", "服务业", "产业")
+# …unless what stands before is only the scope of the statistics (规模以上工业企业利润)
+_SCOPE_HEAD = re.compile(r"(?:规模以上|规上|限额以上|限上|全部|全社会|全市|全省)$")
 
 
 def _totals() -> frozenset:
@@ -332,8 +360,12 @@ def _totals() -> frozenset:
 ZONES = frozenset({"开发区", "高新区", "经开区", "保税区", "自贸区"})
 
 
+# 沈阳、大连两市分别增长…: the count of the places listed names no indicator
+PLACE_COUNT = re.compile(r"^[两二三四五六七八九十\d]{1,2}个?(?:市|区|县|县区|县市|县\(市\)区|地区|城市|地市)$")
+
+
 def is_region(subject: str) -> bool:
-    return subject in _region_word_set() or subject in ZONES
+    return subject in _region_word_set() or subject in ZONES or (len(subject) <= 6 and PLACE_COUNT.match(subject) is not None)
 
 
 def is_bare_measure(subject: str) -> bool:
@@ -555,6 +587,10 @@ def fill_from_parallel(subject: str, previous: str) -> str:
     for w in contrast:
         if subject.startswith(w):
             rest = subject[len(w):]
+            other = next((o for o in contrast if o != w and previous.startswith(o + rest) and len(previous) > len(o + rest) + 1), None)
+            if rest and other is not None:
+                # (城镇居民人均消费支出, 农村居民) → 农村居民人均消费支出: the other member of the pair, its measure left out
+                return w + previous[len(other):]
             if len(rest) < 2 or not previous.endswith(rest):
                 return subject
             head = previous[: len(previous) - len(rest)]
@@ -591,6 +627,9 @@ _PARTNER_TRADE = re.compile(r"^(?P<w>对|与)(?P<p>.{2,14}?)(?P<rest>(?:进出�
 
 PER_WORDS = ("日均", "人均", "户均", "月均")
 PER_POPULATION = re.compile(r"每(?:\d+|[十百千万]+)(?:名|个|位)?(?:常住)?(?:人口|人|老年人|老人|户|儿童|学生|居民)")
+# the measure of a part, named after the whole's: 粮食总产量…,其中玉米 → 玉米产量 (the 总 was the whole's);
+# 固定资产投资…,其中制造业 → 制造业投资 (the 统计公报 name of an industry's share of the investment)
+_PART_MEASURE = {"总产量": "产量", "固定资产投资": "投资"}
 
 
 @lru_cache(maxsize=20000)  # pure; the pairs of a bulletin's sentences recur (其中 lists, 分别 lists)
@@ -604,6 +643,20 @@ def fill_from_context(subject: str, previous: str, *, same_unit: bool = True) ->
     if prev_hit is not None and len(prev_hit.name) > len(previous) and prev_hit.name.startswith(_key(previous)):
         # 其中,冶金工业增长8.6%,装备制造业增长15.3%: the name before is the catalogue's (冶金工业增加值), measure included
         previous = prev_hit.name
+    other = _INCOME_SPENDING.get(subject)
+    if other is not None and previous.endswith(other) and len(previous) > len(other) + 1:
+        # 养老保险基金收入523.1亿元,支出612.3亿元: the spending of what the income was of
+        return previous[: -len(other)] + subject
+    housing = _housing_part(subject, previous)
+    if housing is not None:
+        return housing
+    accident = _ACCIDENT.match(previous) if subject in _role_set("casualty") else None
+    if accident is not None:
+        # 发生道路交通事故1235起,死亡215人,受伤1356人: the deaths and injuries of those accidents
+        return accident[1] + subject + "人数"
+    if subject.endswith("类") and len(subject) >= 3 and "价格" in previous:
+        # 居民消费价格上涨0.3%。其中,交通通信类下降1.8%: a CPI category's price
+        return subject + "价格"
     traded = partner_trade(subject, previous)
     if traded is not None:
         return traded
@@ -626,9 +679,12 @@ def fill_from_context(subject: str, previous: str, *, same_unit: bool = True) ->
             return spec.group() + previous
     if subject in _role_set("bare_measure"):
         # 普通高等学校招生23.9万人,在校学生81.5万人: a bare measure replaces the measure of the name before it
-        pm = next((m for m in _word_lists().get("measure", ()) if previous.endswith(m) and len(previous) > len(m)), None)
-        if pm is not None:
-            return previous[: len(previous) - len(pm)] + subject
+        prev_hit = lookup(previous)
+        for named in (previous, prev_hit.name if prev_hit is not None else ""):
+            # (在学研究生6.5万人,毕业生1.8万人: the catalogue's name of the one before says its measure, 研究生在校生)
+            pm = next((m for m in _word_lists().get("measure", ()) if named.endswith(m) and len(named) > len(m)), None)
+            if pm is not None:
+                return named[: len(named) - len(pm)] + subject
     hit = lookup(subject)
     if hit is not None:
         # a bare sector that the catalogue knows by one measure (冶金工业 → 冶金工业增加值, 第一产业) takes the
@@ -636,7 +692,7 @@ def fill_from_context(subject: str, previous: str, *, same_unit: bool = True) ->
         if subject.endswith("业") and not (ends_with_measure(subject) or _key(subject) == _key(hit.name) or subject in _role_set("contrast")):
             pm = next((m for m in _word_lists().get("measure", ()) if previous.endswith(m) and len(previous) > len(m)), None)
             if pm is not None and not hit.name.endswith(pm) and same_unit:
-                return subject + pm
+                return subject + _PART_MEASURE.get(pm, pm)
         return subject
     lists = _word_lists()
     contrast = lists.get("contrast", ())
@@ -653,16 +709,40 @@ def fill_from_context(subject: str, previous: str, *, same_unit: bool = True) ->
         if prev_measure is not None:
             return previous[: len(previous) - len(prev_measure)] + subject
         return subject
-    if (same_unit and prev_measure is not None and len(subject) >= 2 and not _MEASURE_END.search(subject)
+    if (same_unit and prev_measure is not None and (len(subject) >= 2 or _ONE_CHAR_PRODUCE.match(subject))
+            and not _MEASURE_END.search(subject)
             and not any(subject.endswith(m) for m in measures)
             and not is_region(subject) and not is_generic(subject)):
         # 粮食总产量135.6万吨,其中玉米105.3万吨: a part's output is its 产量 (the 总 was the whole's)
-        return subject + ("产量" if prev_measure == "总产量" else prev_measure)
+        return subject + _PART_MEASURE.get(prev_measure, prev_measure)
     return fill_from_parallel(subject, previous)
 
 
 def is_contrast_word(subject: str) -> bool:
     return subject in _role_set("contrast")
+
+
+def is_bare_part(subject: str) -> bool:
+    """A subject that is only an industry or a category (采矿业, 汽车制造业, 交通通信类): it measures what the total
+    before it does."""
+    return len(subject) >= 2 and subject.endswith(("业", "类")) and not ends_with_measure(subject) and not is_generic(subject)
+
+
+def _housing_part(subject: str, previous: str) -> str | None:
+    """商品房销售面积652.3万平方米,其中住宅598.1万平方米: the housing part of the commercial buildings' figure."""
+    if subject in ("住宅", "商品住宅") and previous.startswith("商品房") and len(previous) > 3:
+        return "商品住宅" + previous[3:]
+    return None
+
+
+def is_contrast_pair(subject: str, previous: str) -> bool:
+    """Whether a subject is the other member of a pair whose first member named the measure (城镇居民人均可支配收入
+    …, 农村居民 …): it is named from that member, not from the last subject of its unit."""
+    if subject in _role_set("casualty"):
+        return _ACCIDENT.match(previous) is not None  # (道路交通事故…,死亡215人,受伤1356人)
+    if _housing_part(subject, previous) is not None:
+        return True  # (商品房销售额652.1亿元,其中住宅585.3亿元)
+    return bool(subject) and bool(previous) and fill_from_parallel(subject, previous) != subject
 
 
 def ends_with_measure(name: str) -> bool:

@@ -592,3 +592,120 @@ def test_a_target_for_a_plan_not_over_is_no_outcome():
 def test_a_ratio_to_the_population_is_not_the_catalogue_count(text, span, indicator):
     f = one(text, span)
     assert (f.indicator, f.indicator_id) == (indicator, None)
+# --- names: an auditor's sentences in 统计公报 / 政府工作报告 / monthly-release style (hnames) --------------
+
+@pytest.mark.parametrize("text,span,indicator", [
+    # a sub-industry before a catalogue name that starts with its sector is that sub-industry's figure
+    ("工业投资增长15.8%，其中高技术制造业增长30.1%，汽车制造业增长12.3%。", "12.3%", "汽车制造业投资"),
+    # 其中 / 分行业看 in the sentence after the total: a bare industry takes the total's measure
+    ("全年规模以上工业增加值增长7.8%。其中，采矿业增长2.1%，制造业增长8.5%。", "2.1%", "采矿业增加值"),
+    ("全年规模以上工业增加值增长7.8%。其中，采矿业增长2.1%，制造业增长8.5%。", "8.5%", "制造业增加值"),
+    ("全年规模以上工业增加值比上年增长7.8%。分行业看，汽车制造业增长12.1%，通用设备制造业增长6.3%。", "12.1%", "汽车制造业增加值"),
+    ("全年规模以上工业增加值比上年增长7.8%。分行业看，汽车制造业增长12.1%，通用设备制造业增长6.3%。", "6.3%", "通用设备制造业增加值"),
+    # an industry's part of the fixed-asset investment is its 投资
+    ("全年固定资产投资增长4.1%。其中，制造业增长18.2%，交通运输业增长6.5%。", "18.2%", "制造业投资"),
+    ("全年固定资产投资增长4.1%，其中，交通运输业增长6.5%。", "6.5%", "交通运输业投资"),
+    # the other member of an urban/rural pair, its measure left out
+    ("全年城镇居民人均消费支出38921元，农村居民18234元。", "18234元", "农村居民人均消费支出"),
+    ("全年城镇居民人均可支配收入58123元，增长4.5%；农村居民23541元，增长6.2%。", "23541元", "农村居民人均可支配收入"),
+    ("全年城镇居民人均可支配收入58123元，增长4.5%；农村居民23541元，增长6.2%。", "6.2%", "农村居民人均可支配收入"),
+    # 安全生产: the deaths and injuries of the accidents just counted; the per-unit death rates are not 死亡人口
+    ("全年发生各类生产安全事故85起，死亡92人，分别下降12.4%和8.0%。", "85起", "生产安全事故"),
+    ("全年发生各类生产安全事故85起，死亡92人，分别下降12.4%和8.0%。", "92人", "生产安全事故死亡人数"),
+    ("全年发生各类生产安全事故85起，死亡92人，分别下降12.4%和8.0%。", "8.0%", "生产安全事故死亡人数"),
+    ("全年共发生道路交通事故1235起，死亡215人，受伤1356人。", "215人", "道路交通事故死亡人数"),
+    ("全年共发生道路交通事故1235起，死亡215人，受伤1356人。", "1356人", "道路交通事故受伤人数"),
+    ("亿元地区生产总值生产安全事故死亡人数0.010人。", "0.010人", "亿元地区生产总值生产安全事故死亡率"),
+    ("工矿商贸企业就业人员十万人生产安全事故死亡人数为1.2人。", "1.2人", "工矿商贸企业就业人员十万人生产安全事故死亡率"),
+    # a time word inside the phrase is the period
+    ("沈阳地铁全年客运量5.8亿人次，日均客运量158.9万人次。", "5.8亿人次", "地铁客运量"),
+    # 我们 opens a 政府工作报告 sentence; it is not part of the name
+    ("一年来，我们新增市场主体15.2万户。", "15.2万户", "新增市场主体"),
+    # 统计公报 spellings of catalogue indicators
+    ("全年货物运输总量2.3亿吨，增长3.5%；货物运输周转量523.6亿吨公里。", "2.3亿吨", "货物运输量"),
+    ("全年货物运输总量2.3亿吨，增长3.5%；货物运输周转量523.6亿吨公里。", "523.6亿吨公里", "货物周转量"),
+    ("旅客运输总量8523万人次。", "8523万人次", "旅客运输量"),
+    ("全年研究与试验发展（R&D）经费投入增长8.5%。", "8.5%", "研究与试验发展经费支出"),
+    ("新增停车泊位3.2万个。", "3.2万个", "新增停车位"),
+    ("全年规模以上服务业企业营业收入1523.5亿元，增长6.3%。", "1523.5亿元", "规模以上服务业营业收入"),
+    ("城市建成区绿化覆盖率42.3%。", "42.3%", "建成区绿化覆盖率"),
+    ("建筑业企业房屋施工面积5621.3万平方米，下降8.2%。", "5621.3万平方米", "房屋施工面积"),
+])
+def test_names_filled_and_cleaned(text, span, indicator):
+    assert one(text, span).indicator == indicator
+
+
+@pytest.mark.parametrize("text,span,iid", [
+    ("全年居民消费价格比上年上涨0.3%。其中，交通通信类下降1.8%，医疗保健类上涨1.0%。", "1.8%", "price_transport"),
+    ("全年居民消费价格比上年上涨0.3%。其中，交通通信类下降1.8%，医疗保健类上涨1.0%。", "1.0%", "price_medical"),
+    ("其中5G移动电话用户623.1万户。", "623.1万户", "5g_users"),
+    ("规模以上工业综合能源消费量1523.6万吨标准煤，下降1.2%。", "1523.6万吨标准煤", "ind_energy_consumption"),
+    ("普通高中招生4.1万人，在校生12.3万人。", "4.1万人", "high_school_enrolled"),
+])
+def test_catalogue_ids_of_bulletin_spellings(text, span, iid):
+    assert one(text, span).indicator_id == iid
+
+
+@pytest.mark.parametrize("text,span,indicator", [
+    # a bare measure after another of the same firms: 资产总额…,负债总额
+    ("全年规模以上工业企业资产总额8523.6亿元，负债总额5123.1亿元，资产负债率60.1%。", "5123.1亿元", "规模以上工业企业负债总额"),
+    # 其中 after a figure-less clause on the CPI categories: each category's price
+    ("10月份，全市居民消费价格同比下降0.1%。八大类商品和服务价格“三涨五降”，其中，衣着类上涨1.2%，居住类上涨0.3%；"
+     "食品烟酒类下降1.5%，交通通信类下降2.3%。", "1.2%", "衣着类价格"),
+    ("10月份，全市居民消费价格同比下降0.1%。八大类商品和服务价格“三涨五降”，其中，衣着类上涨1.2%，居住类上涨0.3%；"
+     "食品烟酒类下降1.5%，交通通信类下降2.3%。", "1.5%", "食品烟酒类价格"),
+    # 两市: the count of the places listed is not the subject of their figures
+    ("辽宁省前三季度地区生产总值23456.7亿元，同比增长5.0%，其中，沈阳、大连两市分别增长5.2%和5.6%。", "5.6%", "地区生产总值"),
+])
+def test_names_filled_and_cleaned_2(text, span, indicator):
+    assert one(text, span).indicator == indicator
+
+
+def test_a_pollutant_code_before_the_share_verb_is_kept_whole():
+    """首要污染物为细颗粒物(PM_2.5)占64.0%: the digits of the code are not a number to strip (…(PM_ was left)."""
+    text = "在轻度污染及以上的超标污染日中，首要污染物为细颗粒物(PM_2.5)占64.0%、臭氧占24.0%、可吸入颗粒物(PM_10)占12.0%。"
+    assert one(text, "64.0%").indicator == "首要污染物为细颗粒物(PM_2.5)"
+    assert one(text, "12.0%").indicator == "可吸入颗粒物(PM_10)"
+
+
+@pytest.mark.parametrize("text,span,indicator", [
+    # a one-character product in a list of outputs
+    ("全年水果产量52.3万吨，其中，苹果12.5万吨，梨8.3万吨。", "8.3万吨", "梨产量"),
+    # the projects named before 完成投资 are its own, not the paragraph's last projects
+    ("全年新开工项目1235个，增长12.3%；续建项目856个。亿元以上项目完成投资增长8.5%。", "8.5%", "亿元以上项目完成投资"),
+    # 同口径 is how the growth was computed, not a name
+    ("全年全市一般公共预算收入823.5亿元，同口径增长3.2%，其中税收收入612.3亿元。", "3.2%", "一般公共预算收入"),
+    # the urban or rural residents' figure is not the whole city's
+    ("全年全市城镇居民人均住房建筑面积32.5平方米，农村居民人均住房面积35.2平方米。", "32.5平方米", "城镇居民人均住房建筑面积"),
+])
+def test_names_filled_and_cleaned_3(text, span, indicator):
+    assert one(text, span).indicator == indicator
+
+
+@pytest.mark.parametrize("span,indicator", [("598.1万平方米", "商品住宅销售面积"), ("585.3亿元", "商品住宅销售额")])
+def test_housing_part_of_the_commercial_buildings_figure(span, indicator):
+    """其中住宅…: the housing part of the 商品房 figure just named (was 住宅面积, and 商品房销售额 for the money)."""
+    text = "全年全市商品房销售面积652.3万平方米，其中住宅598.1万平方米。商品房销售额652.1亿元，其中住宅585.3亿元。"
+    assert one(text, span).indicator == indicator
+
+
+@pytest.mark.parametrize("text,span,indicator", [
+    # a ratio to the population is not the count of the catalogue (5G基站)
+    ("截至年末，全市5G基站累计达到3.5万个，每万人拥有5G基站38个。", "38个", "每万人拥有5G基站"),
+    ("全市每万人拥有38个5G基站。", "38个", "每万人拥有5G基站"),
+    # 累计达到 after a count of new ones is the stock
+    ("全年新增“专精特新”中小企业312家，累计达到1235家。", "1235家", "专精特新中小企业"),
+])
+def test_names_filled_and_cleaned_4(text, span, indicator):
+    assert one(text, span).indicator == indicator
+
+
+@pytest.mark.parametrize("text,span,indicator", [
+    # the catalogue's name of the figure before says its measure (在学研究生 is 研究生在校生)
+    ("全年研究生招生2.3万人，在学研究生6.5万人，毕业生1.8万人。", "1.8万人", "研究生毕业生"),
+    # income and spending of one budget or fund
+    ("全年全市城镇职工基本养老保险基金收入523.1亿元，支出612.3亿元。", "612.3亿元", "城镇职工基本养老保险基金支出"),
+    ("全年一般公共预算收入823.5亿元，增长3.2%；支出1523.6亿元，增长4.1%。", "1523.6亿元", "一般公共预算支出"),
+])
+def test_names_filled_and_cleaned_5(text, span, indicator):
+    assert one(text, span).indicator == indicator
