@@ -546,7 +546,8 @@ def canonical_name(subject: str, *, unit_cls: str | None, kind: str, growth_rank
     hit = lookup(subject) if not share_of else None
     if hit is not None and not hit.name.startswith("每") and PER_POPULATION.match(subject):
         # 每千人口执业(助理)医师, 每千名老年人拥有养老床位: a ratio to the population, not the catalogue's count
-        return tidy_name(subject), None
+        # (named as written, 拥有 included, as 每万人拥有5G基站 is)
+        return subject, None
     if hit is not None:
         name = hit.name
         if name != subject and (_OPTIONAL_CHARS.sub("", _key(name)) == _OPTIONAL_CHARS.sub("", _key(subject))

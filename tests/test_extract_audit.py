@@ -587,7 +587,7 @@ def test_a_target_for_a_plan_not_over_is_no_outcome():
 
 @pytest.mark.parametrize("text,span,indicator", [
     ("每千人口执业(助理)医师3.2人。", "3.2人", "每千人口执业(助理)医师"),
-    ("每千名老年人拥有养老床位35张。", "35张", "每千名老年人养老床位"),
+    ("每千名老年人拥有养老床位35张。", "35张", "每千名老年人拥有养老床位"),
 ])
 def test_a_ratio_to_the_population_is_not_the_catalogue_count(text, span, indicator):
     f = one(text, span)
