@@ -279,7 +279,9 @@ def normalize(text: str, *, traditional: bool | None = None) -> Normalized:
     return Normalized(text, t, idx, trad)
 
 
-WRAP_BREAK = re.compile(r"(?<=[^。！？!?；;：:\n\s])\n(?=[\u3400-\u9fff\d%])")
+# (written to open with the \n, the character before it checked by a look-behind over both: a pattern that opens
+# with a look-behind is tried at every position, one that opens with a literal is searched for)
+WRAP_BREAK = re.compile(r"\n(?<=[^。！？!?；;：:\n\s]\n)(?=[\u3400-\u9fff\d%])")
 
 
 def join_wrapped_lines(n: Normalized, words: frozenset | None = None, longest: int = 8) -> Normalized:

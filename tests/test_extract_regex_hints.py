@@ -49,3 +49,16 @@ def test_fast_adds_a_lookahead_only_where_it_helps():
     assert fast(literal) is literal  # the re compiler already searches for 截
     empty = re.compile(r"(?:月)?")
     assert fast(empty) is empty  # can match nothing: no first character to look for
+
+
+def test_wrap_break_opens_with_its_line_break_and_finds_what_the_look_behind_form_finds():
+    """A pattern opening with a look-behind is tried at every position of the text; opening with the \\n it
+    is searched for (join_wrapped_lines runs on every text with a line break)."""
+    from extract.normalize import WRAP_BREAK
+
+    assert WRAP_BREAK.pattern.startswith("\\n")
+    behind_first = re.compile(r"(?<=[^。！？!?；;：:\n\s])\n(?=[\u3400-\u9fff\d%])")
+    rng = random.Random(15)
+    for _ in range(3000):
+        text = "".join(rng.choices(PIECES + ["\n", "\n", "：", "!", "%", "a"], k=rng.randint(0, 30)))
+        assert [m.span() for m in WRAP_BREAK.finditer(text)] == [m.span() for m in behind_first.finditer(text)], text
