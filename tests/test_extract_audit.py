@@ -540,3 +540,16 @@ def test_year_to_date_does_not_carry_past_its_sentence():
     text = ("前10个月，全市规模以上工业增加值增长9.1%。今年以来，经济形势复杂多变。\n"
             "其中，重工业完成产值8484.5亿元，同比增长12.1%。")
     assert one(text, "8484.5亿元", "2013-12-13").period == "2013-01..2013-10"
+
+
+# --- Hong Kong and Taiwan press on Liaoning, in traditional characters (second audit) ----------------------
+
+@pytest.mark.parametrize("text,span,unit,value_base", [
+    # 香港商報 writes the currency for 元: 億人民幣, 萬億人民幣 (not the 億 of a bare amount followed by 人)
+    ("遼寧去年GDP達3.26萬億人民幣，按年升5.1%。", "3.26萬億人民幣", "万亿人民币", 3.26e12),
+    ("瀋陽去年本地生產總值錄得9,027億人民幣，按年增長5.1%。", "9,027億人民幣", "亿人民币", 9.027e11),
+    ("港資企業在瀋投資5,000萬人民幣。", "5,000萬人民幣", "万人民币", 5e7),
+])
+def test_renminbi_written_as_the_unit(text, span, unit, value_base):
+    f = one(text, span, "2025-04-20")
+    assert (f.unit, f.base_unit) == (unit, "元") and f.value_base == pytest.approx(value_base)
