@@ -553,3 +553,12 @@ def test_year_to_date_does_not_carry_past_its_sentence():
 def test_renminbi_written_as_the_unit(text, span, unit, value_base):
     f = one(text, span, "2025-04-20")
     assert (f.unit, f.base_unit) == (unit, "元") and f.value_base == pytest.approx(value_base)
+
+
+@pytest.mark.parametrize("published,period", [("2025-04-20", "2025-03"), ("2025-01-10", "2024-12")])
+def test_last_month_is_the_month_before_publication(published, period):
+    """上月 (Hong Kong reports on monthly releases: 瀋陽上月…): the month before the publication month; 較上月
+    is the base of the comparison, and the period word is not part of the indicator's name."""
+    text = "遼寧上月出口貨值錄得312億元人民幣，按年增長6.1%，較上月加快1.2個百分點。"
+    got = [(text[f.start:f.end], f.period, f.indicator_id) for f in figs(text, published)]
+    assert got == [(s, period, "export") for s in ("312億元", "6.1%", "1.2個百分點")]
