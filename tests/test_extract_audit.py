@@ -562,3 +562,50 @@ def test_last_month_is_the_month_before_publication(published, period):
     text = "遼寧上月出口貨值錄得312億元人民幣，按年增長6.1%，較上月加快1.2個百分點。"
     got = [(text[f.start:f.end], f.period, f.indicator_id) for f in figs(text, published)]
     assert got == [(s, period, "export") for s in ("312億元", "6.1%", "1.2個百分點")]
+
+
+# Taiwan papers (and OpenCC s2twp copies of mainland text) on Liaoning: 成長/衰退 for 增长/下降, 觀光客 for 游客,
+# 物價總水準, 塑膠製品, 微型計算機裝置 (设备); 按年平均匯率 is no 同比
+TAIWAN_PRESS = (
+    "大陸國家統計局公布，遼寧去年工業增加值成長6.0%，固定資產投資衰退3.2%，社會消費品零售總額成長3.7%。"
+    "瀋陽2024年對外貿易總額達1,360億元人民幣，較前一年成長4.2%。"
+    "瀋陽市去年全年接待國內外觀光客約1.2億人次，全年居民消費價格總水準比上年上漲0.6%。\n"
+    "主要工業產品產量中，塑膠製品52.3萬噸，增長6.1%；微型計算機裝置120萬台，增長3.2%；數碼照相機15萬台，下降8.1%。"
+    "人均地區生產總值31259元，按年平均匯率折算為4501美元。")
+
+
+@pytest.mark.parametrize("span,value,kind,indicator,indicator_id", [
+    ("6.0%", 6.0, "growth", "工业增加值", "industry_va"),
+    ("3.2%", -3.2, "growth", "固定资产投资", "fai"),
+    ("3.7%", 3.7, "growth", "社会消费品零售总额", "retail"),
+    ("1,360億元", 1360, "level", "进出口总额", "trade_total"),
+    ("1.2億人次", 1.2, "level", "接待国内外游客", "tourists_total"),
+    ("0.6%", 0.6, "growth", "居民消费价格指数", "cpi"),
+    ("52.3萬噸", 52.3, "level", "塑料制品产量", None),
+    ("120萬台", 120, "level", "微型计算机设备产量", "out_computers"),
+    ("15萬台", 15, "level", "数码照相机产量", None),
+    ("4501美元", 4501, "level", "人均地区生产总值", "gdp_per_capita"),
+])
+def test_taiwan_wording(span, value, kind, indicator, indicator_id):
+    f = one(TAIWAN_PRESS, span, "2025-04-20")
+    assert (f.value, f.kind, f.indicator, f.indicator_id, f.period) == (value, kind, indicator, indicator_id, "2024")
+
+
+HK_NAMES = (
+    "瀋陽3月份消費物價指數按年上升0.2%，生產物價指數按年下跌2.3%。瀋陽首季基建投資按年增長12.5%。"
+    "今年首11個月，遼寧進出口貨值錄得7,118.2億元人民幣，按年微跌0.9%，其中出口貨值3,402.7億元。"
+    "瀋陽去年接待旅客1.2億人次，按年增長18%。")
+
+
+@pytest.mark.parametrize("span,value,indicator_id,period", [
+    ("0.2%", 0.2, "cpi", "2025-03"),  # 消費物價指數: the Hong Kong name of the CPI
+    ("2.3%", -2.3, "ppi", "2025-03"),
+    ("12.5%", 12.5, "fai_infra", "2025Q1"),  # 基建投資
+    ("7,118.2億元", 7118.2, "trade_total", "2025-01..2025-11"),  # 進出口貨值 (not 进 + 出口货值)
+    ("0.9%", -0.9, "trade_total", "2025-01..2025-11"),
+    ("3,402.7億元", 3402.7, "export", "2025-01..2025-11"),
+    ("1.2億人次", 1.2, "tourists_total", "2024"),  # 接待旅客: visitors received (旅客 alone is passengers)
+])
+def test_hong_kong_names_of_catalogue_indicators(span, value, indicator_id, period):
+    f = one(HK_NAMES, span, "2025-12-20")
+    assert (f.value, f.indicator_id, f.period) == (value, indicator_id, period)
