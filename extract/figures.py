@@ -412,6 +412,8 @@ def _mult_of(written: str) -> float:
 
 NEG_NEAR = re.compile("|".join(w for w in NEG_WORDS if len(w) >= 2))
 GROWTH_ANY = re.compile("|".join(sorted(GROWTH_WORDS, key=len, reverse=True)))
+# a rate named after the number: 实现4.8%的增长, 錄得4.8%的按年增長 (实现4.8%的同比增长), 錄得5.3%升幅 (涨幅)
+RATE_NAMED_AFTER = re.compile(r"^(?:的(?:同比|环比)?(?:增幅|增速|增长|涨幅|降幅|跌幅)|(?:同比|环比)?(?:增幅|涨幅|降幅|跌幅))")
 DROP_NAME = re.compile("降幅|跌幅")
 GROWTH_RATE_NAME = re.compile("|".join(GROWTH_RATE_NAMES))
 # a region's statistics bureau as the one that computed the figures (经辽宁省统计局统一核算)
@@ -431,9 +433,10 @@ def _kind_and_sign(c: Cand, left: str, subject_hint: str, right: str = "") -> tu
     neg = tail.endswith(NEG_WORDS) or bool(NEG_NEAR.search(tail[-6:]))  # (not a regex ending in $: tried at every position)
     # 由2014年的52.3%升至2021年的86.3%: a level reached, not a rate of change
     growthish = bool(GROWTH_ANY.search(tail)) and not YEAR_END_TAIL.sub("", tail).endswith(LEVEL_TO)
-    if right.startswith(("的增幅", "的增速", "的增长", "的涨幅", "增幅", "的降幅")):
+    named_after = RATE_NAMED_AFTER.match(right)
+    if named_after:
         growthish = True
-        neg = right.startswith("的降幅")
+        neg = named_after.group().endswith(("降幅", "跌幅"))
     v = c.value
     if u.cls == "pp":
         return "change_pp", (-abs(v) if neg else v), base
@@ -1101,7 +1104,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
             hint = list_item if list_item and c.unit is not None and c.unit.cls == "permille" else (
                 raw_hint + "|" + subject + "|" + prev_clause_raw.rstrip(",，;；:："))
             kind, value, base = _kind_and_sign(c, left_wo_q if left_wo_q.strip() else full_left, hint,
-                                               t[c.end + qalen:c.end + qalen + 4])
+                                               t[c.end + qalen:c.end + qalen + 6])
         prev_cand_in_clause[cs] = (kind, value, base, c.value < 0)
         if kind == "share" and subject and not c.rank:
             if "占" not in subject[1:] and BARE_SHARE.fullmatch(subj_left.strip()) and para_share_of.get(ps):

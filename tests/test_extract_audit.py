@@ -609,3 +609,15 @@ HK_NAMES = (
 def test_hong_kong_names_of_catalogue_indicators(span, value, indicator_id, period):
     f = one(HK_NAMES, span, "2025-12-20")
     assert (f.value, f.indicator_id, f.period) == (value, indicator_id, period)
+
+
+@pytest.mark.parametrize("text,span,value", [
+    # Hong Kong reports name the rate after the number: 錄得4.8%的按年增長 (实现4.8%的同比增长), 錄得5.3%升幅
+    ("遼寧首三季本地生產總值錄得4.8%的按年增長，增速較上半年加快0.2個百分點。", "4.8%", 4.8),
+    ("瀋陽首季社會消費品零售總額錄得5.3%升幅，升幅較去年同期擴大1.1個百分點。", "5.3%", 5.3),
+    ("遼寧首季出口貨值錄得3.2%的按年跌幅。", "3.2%", -3.2),
+    ("辽宁前三季度地区生产总值实现4.8%的增长。", "4.8%", 4.8),
+])
+def test_a_rate_named_after_its_number_is_a_growth(text, span, value):
+    f = one(text, span, "2025-10-20")
+    assert (f.kind, f.value) == ("growth", value)
