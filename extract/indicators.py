@@ -126,7 +126,8 @@ TIME_TOKEN = re.compile(r"^(?:(?:19|20)\d{2}年?|月份|月末|月底|[前首][�
 MONTH_COUNT = re.compile(r"^(?:[一二三四五六七八九十两]{1,3}个月|\d{1,2}(?:个月?)?)$")
 NOISE = re.compile(r"^[\s\-—–~·\.,，、;；:：!！?？\"“”‘’'「」『』《》()（）\[\]【】*#|/]+$")
 DIGITY = re.compile(r"\d")
-ALL_ARE = re.compile(r"(?<=.)(?:均为|均居|均列|均排|均位|均占|均实现|均保持|均呈|均有)[^,，;；]*$")
+# (城镇调查失业率平均为5.3%: the 均为 of 平均为 is no "all are")
+ALL_ARE = re.compile(r"(?<=.)(?<!平)(?:均为|均居|均列|均排|均位|均占|均实现|均保持|均呈|均有)[^,，;；]*$")
 # 全省14个市地区生产总值: the divisions a statement runs over are not part of the name
 DIVISIONS = re.compile(r"^(?:全省|全市|全国|全区)?[\d一二三四五六七八九十]+个(?:市|县|区|地市|城市|县区|县\(市\)区)")
 GENERATION = re.compile(r"^[2-6]G$")  # 5G移动电话用户: the network generation is part of the name
@@ -143,6 +144,8 @@ GRADE = re.compile(r"[1-5一二三四五]A级|[1-5一二三四五]星级|[1-5一
 FOOTNOTE = re.compile(r"\[\d{1,2}\]|〔\d{1,2}〕|【\d{1,2}】")
 # 固定资产投资(不含农户): a note on what the figure covers is not part of the name
 SCOPE_NOTE = re.compile(r"[(（](?:不含|含|不包括|包括|不包含|包含)[^()（）]{1,14}[)）]")
+# 外商直接投资(FDI), 居民消费价格指数(CPI): the Latin abbreviation in brackets after a name repeats it
+ABBREVIATION_NOTE = re.compile(r"(?<=[\u4e00-\u9fff])[(（][A-Za-z&]{2,6}[)）]")
 POLLUTANT_END = re.compile(r"[(（]?(?:PM_?2\.5|PM_?10|O_?3|NO_?2|SO_?2)[)）]?$")
 AGE_GROUP = re.compile(r"\d{1,3}(?:[-—~至到]\d{1,3}岁|岁)(?:及以上|以上|以下|及以下)?")
 
@@ -198,6 +201,8 @@ def clean_subject(phrase: str) -> str:
     # 规模以上工业[4]增加值: a bulletin's footnote marker is not part of the name
     if "含" in phrase or "包括" in phrase:
         phrase = SCOPE_NOTE.sub("", phrase)
+    if "(" in phrase or "（" in phrase:
+        phrase = ABBREVIATION_NOTE.sub("", phrase)
     phrase = PRE_STRIP.sub("", FOOTNOTE.sub("", phrase).strip().rstrip(",，;；:：")).replace("优、良", "优良")
     if "万元" in phrase:
         phrase = SIZE_THRESHOLD.sub("规模以上", phrase)
@@ -608,7 +613,8 @@ def fill_from_context(subject: str, previous: str, *, same_unit: bool = True) ->
         hit = lookup(previous)
         return subject + (hit.name if hit is not None else previous)
     spec = spec_re.match(subject)
-    if spec is not None:
+    if spec is not None and lookup(subject) is None:
+        # (人均GDP is a catalogue name of its own: it is not 人均 + the longer name before it, 东北老工业基地沈阳GDP)
         rest = subject[spec.end():]
         # 实现国内旅游收入110.11亿元,…日均收入增长32.27%: 日均 + the name the sentence gave the measure
         if 2 <= len(rest) <= 4 and previous.endswith(rest) and len(previous) > len(rest) and not spec_re.match(previous):

@@ -621,3 +621,17 @@ def test_hong_kong_names_of_catalogue_indicators(span, value, indicator_id, peri
 def test_a_rate_named_after_its_number_is_a_growth(text, span, value):
     f = one(text, span, "2025-10-20")
     assert (f.kind, f.value) == ("growth", value)
+
+
+@pytest.mark.parametrize("text,span,indicator_id", [
+    # 中國遼寧省瀋陽市…: the country before the place is no part of the name, and 人均GDP is a name of its own
+    ("中國遼寧省瀋陽市去年GDP為9,027億元人民幣，年增5.1%；人均GDP約9.6萬元人民幣。", "9.6萬元", "gdp_per_capita"),
+    ("东北老工业基地沈阳全年GDP为9027亿元；人均GDP约9.6万元。", "9.6万元", "gdp_per_capita"),
+    # 失業率平均為: the 均为 of 平均为 is no "all are"
+    ("遼寧去年全年城鎮調查失業率平均為5.3%，按年回落0.2個百分點。", "5.3%", "unemployment_survey"),
+    ("遼寧去年全年城鎮調查失業率平均為5.3%，按年回落0.2個百分點。", "0.2個百分點", "unemployment_survey"),
+    # 外商直接投資（FDI）: the abbreviation in brackets repeats the name
+    ("遼寧去年外商直接投資（FDI）錄得22.3億美元，按年大減31%。", "22.3億美元", "fdi_direct"),
+])
+def test_words_around_a_hong_kong_name_are_not_part_of_it(text, span, indicator_id):
+    assert one(text, span, "2025-04-20").indicator_id == indicator_id
