@@ -120,10 +120,10 @@ def tokenizer():
 
 
 # time words and attributions that open a subject phrase, removed before segmenting
-PRE_STRIP = re.compile(r"^(?:(?:(?:19|20)\d{2}年|[前首][一二三四五六七八九十两\d]{1,3}个?月|\d{1,2}(?:[-—至]\d{1,2})?月(?:份)?(?:\d{1,2}日)?|上季度?|上一季度?|上个?月份?|\d{1,2}日|[一二三四]季度|第[一二三四]季度?|前三季度?|首[二三]?季度?|上半年|下半年|全年|今年|去年|当天|当日|"
+PRE_STRIP = re.compile(r"^(?:(?:(?:19|20)\d{2}年|[前首头][一二三四五六七八九十两\d]{1,3}个?月|(?:今年|年初|入年|本年)(?:以来|至今)|今年来|\d{1,2}(?:[-—至]\d{1,2})?月(?:份)?(?:\d{1,2}日)?|上季度?|上一季度?|上个?月份?|\d{1,2}日|[一二三四]季度|第[一二三四]季度?|前三季度?|[首头][二三]?季度?|上半年|下半年|全年|今年|去年|当天|当日|"
                        r"[另又]?据[^,，。]{0,14}?(?:统计|显示|测算|调查|数据|获悉|了解)|数据显示|统计显示)[,，:：]?)+")
-TIME_TOKEN = re.compile(r"^(?:(?:19|20)\d{2}年?|月份|月末|月底|[前首][一二三四五六七八九十两\d]{1,3}个?月|\d{1,2}(?:-\d{1,2})?月(?:份|末|底)?|上季度?|上一季度?|上个?月份?|\d{1,2}日|[一二三四1-4]季度|第[一二三四1-4]季度?|前三季度?|首[二三]?季度?|上半年|下半年|全年|年末|年底|年初|今年|去年|上年|本年|当年|同期|截至|截止|期间|假期|黄金周|长假|小长假)$")
-MONTH_COUNT = re.compile(r"^(?:[一二三四五六七八九十两]{1,3}个月|\d{1,2}(?:个月?)?)$")
+TIME_TOKEN = re.compile(r"^(?:(?:19|20)\d{2}年?|(?:今年|年初|入年|本年)(?:以来|至今)|今年来|至今|以来|月份|月末|月底|[前首头][一二三四五六七八九十两\d]{1,3}个?月|\d{1,2}(?:-\d{1,2})?月(?:份|末|底)?|上季度?|上一季度?|上个?月份?|\d{1,2}日|[一二三四1-4]季度|第[一二三四1-4]季度?|前三季度?|[首头][二三]?季度?|上半年|下半年|全年|年末|年底|年初|今年|去年|上年|本年|当年|同期|截至|截止|期间|假期|黄金周|长假|小长假)$")
+MONTH_COUNT = re.compile(r"^(?:[一二三四五六七八九十两]{1,3}个月?|\d{1,2}(?:个月?)?)$")
 NOISE = re.compile(r"^[\s\-—–~·\.,，、;；:：!！?？\"“”‘’'「」『』《》()（）\[\]【】*#|/]+$")
 DIGITY = re.compile(r"\d")
 # (城镇调查失业率平均为5.3%: the 均为 of 平均为 is no "all are")
@@ -180,7 +180,8 @@ def _strip(tokens: list[str], role: str, *, front: bool) -> list[str]:
         if t in ws or NOISE.match(t) or TIME_TOKEN.match(t) or (DIGITY.search(t) and not TWO_HAN.search(t) and not GENERATION.match(t)):
             tokens = tokens[1:] if front else tokens[:-1]
             continue
-        if front and t in ("首", "前") and len(tokens) > 1 and MONTH_COUNT.match(tokens[1]):
+        if front and t in ("首", "前", "头") and len(tokens) > 1 and MONTH_COUNT.match(tokens[1]) and (
+                tokens[1].endswith("月") or tokens[2:3] in (["月"], ["个月"], ["个"])):  # (首|两个|月: not 首|两个|项目)
             tokens = tokens[2:]  # 首|十个月, 前|8|个|月: a stretch of months jieba split (the period, not the name)
             while tokens and tokens[0] in ("个", "月", "个月"):
                 tokens = tokens[1:]

@@ -46,10 +46,10 @@ PATTERNS = [
     # 10月5日,沈阳市接待游客…: a date opening a clause of a holiday report (kept only when a holiday is named)
     ("clauseday", re.compile(r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?=[,，])")),
     ("monthrange", re.compile(rf"(?P<m1>{_M})(?:月份?)?\s*(?:-|—|–|~|至|到)\s*(?P<m2>{_M})月(?:份)?")),
-    # (首八个月: Hong Kong wording for 前八个月)
-    ("firstmonths", re.compile(rf"[前首](?P<n>{_M})(?:个)?月")),
-    # 首季, 首三季: Hong Kong wording for 一季度, 前三季度
-    ("quarters", re.compile(r"(?:(?:前(?P<nq>[一二三两四1-4])个?季度?|首(?P<nq2>[二三两2-3])季度?)|首(?P<q0>)季度?|(?:第(?P<q>[一二三四1-4])季度?|(?P<qb>[一二三四1-4])季度|(?P<q1>[一二三四1-4])(?:-|—|至|到)(?P<q2>[一二三四1-4])季度))")),
+    # (首八个月, 頭兩個月: Hong Kong wording for 前八个月; not 龙头, 码头 …)
+    ("firstmonths", re.compile(rf"(?:[前首]|(?<![龙码源镜带车])头)(?P<n>{_M})(?:个)?月")),
+    # 首季, 首三季, 頭三季: Hong Kong wording for 一季度, 前三季度
+    ("quarters", re.compile(r"(?:(?:前(?P<nq>[一二三两四1-4])个?季度?|(?:首|(?<![龙码源镜带车])头)(?P<nq2>[二三两2-3])季度?)|首(?P<q0>)季度?|(?:第(?P<q>[一二三四1-4])季度?|(?P<qb>[一二三四1-4])季度|(?P<q1>[一二三四1-4])(?:-|—|至|到)(?P<q2>[一二三四1-4])季度))")),
     # 上季, 上一季度 (Hong Kong wording): the last quarter ended before publication
     ("lastquarter", re.compile(r"上一?季度?(?![度末])")),
     # 上月, 上个月 (瀋陽上月CPI按年升0.2%): the last month ended before publication (比上月 is a base: see BASE_BEFORE)

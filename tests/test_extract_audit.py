@@ -635,3 +635,25 @@ def test_a_rate_named_after_its_number_is_a_growth(text, span, value):
 ])
 def test_words_around_a_hong_kong_name_are_not_part_of_it(text, span, indicator_id):
     assert one(text, span, "2025-04-20").indicator_id == indicator_id
+
+
+@pytest.mark.parametrize("text,span,indicator_id,period", [
+    # 頭三季, 頭兩個月, 頭9個月: Hong Kong wording for 前三季度, 1-2月, 前9个月 (the period, not the name)
+    ("瀋陽頭三季本地生產總值按年增長5.2%。", "5.2%", "gdp", "2025Q1-Q3"),
+    ("遼寧頭兩個月出口按年增長6.1%。", "6.1%", "export", "2025-01..2025-02"),
+    ("瀋陽今年頭9個月社會消費品零售總額按年增長4.1%。", "4.1%", "retail", "2025-01..2025-09"),
+    ("遼寧首兩個月出口按年增長6.1%。", "6.1%", "export", "2025-01..2025-02"),
+    # 年初至今, 今年以來 inside the subject: the year to date, not part of the name
+    ("瀋陽年初至今固定資產投資按年增長3.3%。", "3.3%", "fai", "2025-01..2025-09"),
+    ("沈阳今年以来出口增长3.3%。", "3.3%", "export", "2025-01..2025-09"),
+    # a year in Chinese numerals (二〇二四年) is that year, whatever the publication date says
+    ("二〇二四年，瀋陽地區生產總值按年增長5.1%。", "5.1%", "gdp", "2024"),
+])
+def test_hong_kong_period_words(text, span, indicator_id, period):
+    f = one(text, span, "2025-10-25")
+    assert (f.indicator_id, f.period) == (indicator_id, period)
+
+
+def test_a_bulletin_year_in_chinese_numerals():
+    text = "二○○○年全市國內生產總值完成1110.8億元，比一九九九年增長11.2%。"
+    assert [(f.indicator_id, f.period) for f in figs(text, None)] == [("gdp", "2000"), ("gdp", "2000")]
