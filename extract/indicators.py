@@ -524,6 +524,8 @@ def canonical_name(subject: str, *, unit_cls: str | None, kind: str, growth_rank
         rest = lookup(subject[m.end():]) if m and len(subject) > m.end() + 1 else None
         if rest is not None:
             name = m.group() + rest.name
+            # 人均国内生产总值 → 人均 + 地区生产总值: a catalogue name of its own (人均地区生产总值)
+            hit = lookup(name)
         else:
             name = tidy_name(subject)
             if unit_cls == "count" and kind == "level" and counted.search(name) and not _COUNT_DONE.search(name):

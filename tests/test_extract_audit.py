@@ -657,3 +657,13 @@ def test_hong_kong_period_words(text, span, indicator_id, period):
 def test_a_bulletin_year_in_chinese_numerals():
     text = "二○○○年全市國內生產總值完成1110.8億元，比一九九九年增長11.2%。"
     assert [(f.indicator_id, f.period) for f in figs(text, None)] == [("gdp", "2000"), ("gdp", "2000")]
+
+
+@pytest.mark.parametrize("text,span", [
+    ("二○○○年全市國內生產總值完成1110.8億元。人均國內生產總值20253元。", "20253元"),
+    ("全省人均国内生产总值达到6.2万元。", "6.2万元"),
+])
+def test_per_head_of_a_catalogue_synonym_is_the_per_head_indicator(text, span):
+    """人均 + 国内生产总值 (the old bulletins' name of the GDP) is the catalogue's 人均地区生产总值."""
+    f = one(text, span, "2001-04-20")
+    assert (f.indicator, f.indicator_id) == ("人均地区生产总值", "gdp_per_capita")
