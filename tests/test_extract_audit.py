@@ -667,3 +667,23 @@ def test_per_head_of_a_catalogue_synonym_is_the_per_head_indicator(text, span):
     """人均 + 国内生产总值 (the old bulletins' name of the GDP) is the catalogue's 人均地区生产总值."""
     f = one(text, span, "2001-04-20")
     assert (f.indicator, f.indicator_id) == ("人均地区生产总值", "gdp_per_capita")
+
+
+@pytest.mark.parametrize("text,span,qualifier,indicator_id", [
+    # 破, 衝破, 超越 before an amount (Hong Kong papers): over it, and not part of the name
+    ("瀋陽去年旅遊總收入破2,000億元人民幣，按年增長逾三成。", "2,000億元", "over", "tourism_revenue_total"),
+    ("遼寧去年進出口總值衝破7,700億元人民幣，按年錄得負增長2.1%。", "7,700億元", "over", "trade_total"),
+    ("瀋陽去年接待遊客超越1.2億人次，較去年同期上升18%。", "1.2億人次", "over", "tourists_total"),
+])
+def test_hong_kong_words_for_over(text, span, qualifier, indicator_id):
+    f = one(text, span, "2025-04-20")
+    assert (f.qualifier, f.indicator_id) == (qualifier, indicator_id)
+
+
+@pytest.mark.parametrize("text,span", [
+    ("遼寧去年常住人口按年減少27萬人至4,155萬人。", "4,155萬人"),
+    ("辽宁去年常住人口比上年减少27万人至4155万人。", "4155万人"),
+])
+def test_a_change_by_an_amount_to_a_level_is_no_range(text, span):
+    """減少27萬人至4,155萬人: by 27万 (a change, left out) to 4155万 (the level), not a range 27万..4155万."""
+    assert [(text[f.start:f.end], f.indicator_id, f.low) for f in figs(text, "2025-04-20")] == [(span, "pop_resident", None)]
