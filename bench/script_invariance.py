@@ -7,6 +7,8 @@ articles and the simplified passages of tests/test_extract_press.py and tests/te
 is extracted as written and after an OpenCC conversion (and the tuned traditional passages after t2s); the figures are paired in order of their value and
 unit, and every field that differs (kind, qualifier, period, region, indicator, offsets) is counted and listed.
 A difference is a traditional, Hong Kong or Taiwan form the extractor does not read as it reads the simplified.
+The mainland passages reworded by Hong Kong and Taiwan papers (tests/test_extract_script_invariance.py HK_REWORDED:
+按年, 首季, 錄得, 貨值, 億人民幣, 成長, 衰退 …) are compared with their mainland text too (the unit as written aside).
 Exit code 1 when any difference is found.
 """
 from __future__ import annotations
@@ -57,7 +59,7 @@ def hant_texts() -> list[tuple[str, str, str | None, str | None]]:
             if p["lang"] == "zh-Hant" and int(p["id"][1:]) <= 30]
 
 
-def differences(text: str, converted: str, published, url) -> list[tuple[str, str, object, object]]:
+def differences(text: str, converted: str, published, url, fields=FIELDS) -> list[tuple[str, str, object, object]]:
     """(field, span, simplified value, converted value) for each field that differs."""
     from opencc import OpenCC
 
@@ -81,7 +83,7 @@ def differences(text: str, converted: str, published, url) -> list[tuple[str, st
         pairs = list(zip(a, b))
     for fa, fb in pairs:
         span = text[fa.start:fa.end]
-        for field in FIELDS:
+        for field in fields:
             va, vb = getattr(fa, field), getattr(fb, field)
             if field in ("unit", "indicator") and isinstance(vb, str):
                 vb = t2s.convert(vb)
@@ -115,6 +117,15 @@ def main() -> int:
             counts[("t2s", field)] += 1
             if shown < a.show:
                 print(f"t2s\t{src}\t{field}\t{span}\t{va!r} → {vb!r}")
+                shown += 1
+    # and the Hong Kong and Taiwan rewording of mainland passages, against the mainland text
+    import test_extract_script_invariance as inv
+
+    for name, pub, mainland, reworded in inv.HK_REWORDED:
+        for field, span, va, vb in differences(mainland, reworded, pub, None, fields=tuple(f for f in FIELDS if f != "unit")):
+            counts[("reworded", field)] += 1
+            if shown < a.show:
+                print(f"reworded\t{name}\t{field}\t{span}\t{va!r} → {vb!r}")
                 shown += 1
     print(f"{len(items)} texts; differences by conversion and field: "
           + (", ".join(f"{c}/{f}={n}" for (c, f), n in sorted(counts.items())) or "none"))

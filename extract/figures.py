@@ -38,13 +38,15 @@ GROWTH_RATE_NAMES = ("增长率", "增速", "增幅", "涨幅", "降幅", "自�
 BASE_RE = re.compile(r"两年平均|三年平均|年均|(?:比|较|与)(?:(?:19|20)\d{2}年|上年|去年|上月|年初|上年末|今年)(?:同期)?(?:末)?|"
                      r"环比(?:今年|去年)?[“\"]?(?:五一|春节|国庆|端午|中秋|清明)?[”\"]?|同比")
 QUAL_BEFORE = [("approaching", ("接近", "逼近", "将近", "近")), ("approx", ("大约", "约为", "约合", "约")),
-               ("over", ("超过", "突破", "超", "逾", "高达", "多达", "不少于", "不低于", "迈上", "跨上", "迈过", "站上", "跃上")),
+               ("over", ("超过", "突破", "冲破", "超越", "超", "逾", "高达", "多达", "不少于", "不低于", "迈上", "跨上", "迈过", "站上",
+                         "跃上", "破")),  # (破2,000億元, 衝破, 超越: Hong Kong papers)
                ("under", ("不足", "不到", "少于", "不超过", "低于"))]
 QUAL_AFTER = [("approx", ("左右", "上下")), ("over", ("以上", "余", "多")), ("under", ("以下", "以内", "之内"))]
 _QUAL_BEFORE_LAST = frozenset(w[-1] for _, words in QUAL_BEFORE for w in words)
 _QUAL_AFTER_FIRST = frozenset(w[0] for _, words in QUAL_AFTER for w in words) | {"左"}
 WORD_BEFORE_YUE = set("签制节条预契邀公合履特盟集大")
 WORD_BEFORE_JIN = set("最附临靠接将逼赶")
+WORD_BEFORE_PO = set("打击攻爆识看")
 RIGHT_STOP = re.compile(r"(?:完成|实现|投入|入选|获评|达到|通过|开展|建成|成为|扮靓|焕新|持续|惠及|在|被|已|均|全部|正式|顺利|成功|享受|参与|参加|覆盖)")
 RANK_UNIVERSE = re.compile(r"(?:在|于)?(?:全国|全省|全市|同类|[^,，。;；]{0,8}?)\d*个?[^,，。;；]{0,10}?中")
 RANK_BEFORE = re.compile(r"(?:排名?|居|列|位列|位居|排在|名列|跃居|升至|跃升至|位于|保持|稳居|列居)[^,，。;；]{0,10}$")
@@ -161,6 +163,8 @@ def _qualifier_before(left: str) -> tuple[str | None, int]:
                     continue  # 签约, 制约, 节约: part of a word
                 if w in ("近", "超") and left[-2:-1] in WORD_BEFORE_JIN:
                     continue  # 最近, 附近, 赶超
+                if w == "破" and left[-2:-1] in WORD_BEFORE_PO:
+                    continue  # 打破, 击破
                 return q, len(w)
     return None, 0
 
@@ -368,6 +372,11 @@ RANGE_GAPS = ("-", "—", "–", "~", "～", "至", "到")
 RANGE_CLASSES = ("pct", "pp", "permille", "money", "count", "measure")
 
 
+# 常住人口減少27萬人至4,155萬人, 增加1.2万户至56万户: a change by the first amount to the second, not a range
+# (增长5%至8% is a range of rates)
+CHANGE_BY_TO = re.compile(r"(?:增加|减少|增长|下降|提高|降低|上升|回落|扩大|缩小|多|少)了?$")
+
+
 def _merge_ranges(t: str, cands: list[Cand]) -> list[Cand]:
     """10亿至20亿元, 5%-8%, 5—8%, 3万-5万人次: one figure over the whole range, its value the low bound."""
     out: list[Cand] = []
@@ -383,7 +392,9 @@ def _merge_ranges(t: str, cands: list[Cand]) -> list[Cand]:
                 c.unit.cls == "mult" and abs(c.unit.factor - _mult_of(nxt.unit.written)) < 1e-9)
             hi = abs(nxt.value) if dash else nxt.value
             if ((gap.strip() in RANGE_GAPS and gap.strip()) or dash) and same and nxt.unit.cls in RANGE_CLASSES \
-                    and nxt.unit.base not in ("年", "月", "日", "岁") and 0 <= c.value < hi:
+                    and nxt.unit.base not in ("年", "月", "日", "岁") and 0 <= c.value < hi \
+                    and not (gap.strip() == "至" and c.unit.cls in ("count", "money", "measure")
+                             and CHANGE_BY_TO.search(t, max(0, c.start - 4), c.start)):
                 r = Cand(c.num, nxt.um, c.start, nxt.end, c.value, nxt.unit, qualifier=nxt.qualifier or c.qualifier)
                 r.low, r.high = c.value, hi
                 out.append(r)
@@ -444,6 +455,8 @@ def _mult_of(written: str) -> float:
 
 NEG_NEAR = re.compile("|".join(w for w in NEG_WORDS if len(w) >= 2))
 GROWTH_ANY = re.compile("|".join(sorted(GROWTH_WORDS, key=len, reverse=True)))
+# a rate named after the number: 实现4.8%的增长, 錄得4.8%的按年增長 (实现4.8%的同比增长), 錄得5.3%升幅 (涨幅)
+RATE_NAMED_AFTER = re.compile(r"^(?:的(?:同比|环比)?(?:增幅|增速|增长|涨幅|降幅|跌幅)|(?:同比|环比)?(?:增幅|涨幅|降幅|跌幅))")
 DROP_NAME = re.compile("降幅|跌幅")
 GROWTH_RATE_NAME = re.compile("|".join(GROWTH_RATE_NAMES))
 # a region's statistics bureau as the one that computed the figures (经辽宁省统计局统一核算)
@@ -463,9 +476,10 @@ def _kind_and_sign(c: Cand, left: str, subject_hint: str, right: str = "") -> tu
     neg = tail.endswith(NEG_WORDS) or bool(NEG_NEAR.search(tail[-6:]))  # (not a regex ending in $: tried at every position)
     # 由2014年的52.3%升至2021年的86.3%: a level reached, not a rate of change
     growthish = bool(GROWTH_ANY.search(tail)) and not YEAR_END_TAIL.sub("", tail).endswith(LEVEL_TO)
-    if right.startswith(("的增幅", "的增速", "的增长", "的涨幅", "增幅", "的降幅")):
+    named_after = RATE_NAMED_AFTER.match(right)
+    if named_after:
         growthish = True
-        neg = right.startswith("的降幅")
+        neg = named_after.group().endswith(("降幅", "跌幅"))
     v = c.value
     if u.cls == "pp":
         return "change_pp", (-abs(v) if neg else v), base
@@ -1162,7 +1176,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
             hint = list_item if list_item and c.unit is not None and c.unit.cls == "permille" else (
                 raw_hint + "|" + subject + "|" + prev_clause_raw.rstrip(",，;；:："))
             kind, value, base = _kind_and_sign(c, left_wo_q if left_wo_q.strip() else full_left, hint,
-                                               t[c.end + qalen:c.end + qalen + 4])
+                                               t[c.end + qalen:c.end + qalen + 6])
         prev_cand_in_clause[cs] = (kind, value, base, c.value < 0)
         if kind == "share" and subject and not c.rank:
             if "占" not in subject[1:] and BARE_SHARE.fullmatch(subj_left.strip()) and para_share_of.get(ps):

@@ -126,13 +126,14 @@ def tokenizer():
 
 
 # time words and attributions that open a subject phrase, removed before segmenting
-PRE_STRIP = re.compile(r"^(?:(?:(?:19|20)\d{2}年|[前首][一二三四五六七八九十两\d]{1,3}个?月|\d{1,2}(?:[-—至]\d{1,2})?月(?:份)?(?:\d{1,2}日)?|上季度?|上一季度?|\d{1,2}日|[一二三四]季度|第[一二三四]季度?|前三季度?|首[二三]?季度?|上半年|下半年|全年|今年|去年|当天|当日|"
+PRE_STRIP = re.compile(r"^(?:(?:(?:19|20)\d{2}年|[前首头][一二三四五六七八九十两\d]{1,3}个?月|(?:今年|年初|入年|本年)(?:以来|至今)|今年来|\d{1,2}(?:[-—至]\d{1,2})?月(?:份)?(?:\d{1,2}日)?|上季度?|上一季度?|上个?月份?|\d{1,2}日|[一二三四]季度|第[一二三四]季度?|前三季度?|[首头][二三]?季度?|上半年|下半年|全年|今年|去年|当天|当日|"
                        r"[另又]?据[^,，。]{0,14}?(?:统计|显示|测算|调查|数据|获悉|了解)|数据显示|统计显示)[,，:：]?)+")
-TIME_TOKEN = re.compile(r"^(?:(?:19|20)\d{2}年?|月份|月末|月底|[前首][一二三四五六七八九十两\d]{1,3}个?月|\d{1,2}(?:-\d{1,2})?月(?:份|末|底)?|上季度?|上一季度?|\d{1,2}日|[一二三四1-4]季度|第[一二三四1-4]季度?|前三季度?|首[二三]?季度?|上半年|下半年|全年|年末|年底|年初|今年|去年|上年|本年|当年|同期|截至|截止|期间|假期|黄金周|长假|小长假)$")
-MONTH_COUNT = re.compile(r"^(?:[一二三四五六七八九十两]{1,3}个月|\d{1,2}(?:个月?)?)$")
+TIME_TOKEN = re.compile(r"^(?:(?:19|20)\d{2}年?|(?:今年|年初|入年|本年)(?:以来|至今)|今年来|至今|以来|月份|月末|月底|[前首头][一二三四五六七八九十两\d]{1,3}个?月|\d{1,2}(?:-\d{1,2})?月(?:份|末|底)?|上季度?|上一季度?|上个?月份?|\d{1,2}日|[一二三四1-4]季度|第[一二三四1-4]季度?|前三季度?|[首头][二三]?季度?|上半年|下半年|全年|年末|年底|年初|今年|去年|上年|本年|当年|同期|截至|截止|期间|假期|黄金周|长假|小长假)$")
+MONTH_COUNT = re.compile(r"^(?:[一二三四五六七八九十两]{1,3}个月?|\d{1,2}(?:个月?)?)$")
 NOISE = re.compile(r"^[\s\-—–~·\.,，、;；:：!！?？\"“”‘’'「」『』《》()（）\[\]【】*#|/]+$")
 DIGITY = re.compile(r"\d")
-ALL_ARE = re.compile(r"(?<=.)(?:均为|均居|均列|均排|均位|均占|均实现|均保持|均呈|均有)[^,，;；]*$")
+# (城镇调查失业率平均为5.3%: the 均为 of 平均为 is no "all are")
+ALL_ARE = re.compile(r"(?<=.)(?<!平)(?:均为|均居|均列|均排|均位|均占|均实现|均保持|均呈|均有)[^,，;；]*$")
 # 全省14个市地区生产总值: the divisions a statement runs over are not part of the name
 DIVISIONS = re.compile(r"^(?:全省|全市|全国|全区)?[\d一二三四五六七八九十]+个(?:市|县|区|地市|城市|县区|县\(市\)区)")
 GENERATION = re.compile(r"^[2-6]G$")  # 5G移动电话用户: the network generation is part of the name
@@ -149,6 +150,8 @@ GRADE = re.compile(r"[1-5一二三四五]A级|[1-5一二三四五]星级|[1-5一
 FOOTNOTE = re.compile(r"\[\d{1,2}\]|〔\d{1,2}〕|【\d{1,2}】")
 # 固定资产投资(不含农户): a note on what the figure covers is not part of the name
 SCOPE_NOTE = re.compile(r"[(（](?:不含|含|不包括|包括|不包含|包含)[^()（）]{1,14}[)）]")
+# 外商直接投资(FDI), 居民消费价格指数(CPI): the Latin abbreviation in brackets after a name repeats it
+ABBREVIATION_NOTE = re.compile(r"(?<=[\u4e00-\u9fff])[(（][A-Za-z&]{2,6}[)）]")
 POLLUTANT_END = re.compile(r"[(（]?(?:PM_?2\.5|PM_?10|O_?3|NO_?2|SO_?2)[)）]?$")
 # 首要污染物为细颗粒物(PM_2.5)占64.0%: the code before the verb of a share still ends the name
 POLLUTANT_BEFORE_VERB = re.compile(POLLUTANT_END.pattern[:-1] + r"(?=(?:的)?(?:占|约占|为|是|达)$)")
@@ -185,7 +188,8 @@ def _strip(tokens: list[str], role: str, *, front: bool) -> list[str]:
         if t in ws or NOISE.match(t) or TIME_TOKEN.match(t) or (DIGITY.search(t) and not TWO_HAN.search(t) and not GENERATION.match(t)):
             tokens = tokens[1:] if front else tokens[:-1]
             continue
-        if front and t in ("首", "前") and len(tokens) > 1 and MONTH_COUNT.match(tokens[1]):
+        if front and t in ("首", "前", "头") and len(tokens) > 1 and MONTH_COUNT.match(tokens[1]) and (
+                tokens[1].endswith("月") or tokens[2:3] in (["月"], ["个月"], ["个"])):  # (首|两个|月: not 首|两个|项目)
             tokens = tokens[2:]  # 首|十个月, 前|8|个|月: a stretch of months jieba split (the period, not the name)
             while tokens and tokens[0] in ("个", "月", "个月"):
                 tokens = tokens[1:]
@@ -206,6 +210,8 @@ def clean_subject(phrase: str) -> str:
     # 规模以上工业[4]增加值: a bulletin's footnote marker is not part of the name
     if "含" in phrase or "包括" in phrase:
         phrase = SCOPE_NOTE.sub("", phrase)
+    if "(" in phrase or "（" in phrase:
+        phrase = ABBREVIATION_NOTE.sub("", phrase)
     phrase = PRE_STRIP.sub("", FOOTNOTE.sub("", phrase).strip().rstrip(",，;；:：")).replace("优、良", "优良")
     if "万元" in phrase:
         phrase = SIZE_THRESHOLD.sub("规模以上", phrase)
@@ -560,6 +566,8 @@ def canonical_name(subject: str, *, unit_cls: str | None, kind: str, growth_rank
         rest = lookup(subject[m.end():]) if m and len(subject) > m.end() + 1 else None
         if rest is not None:
             name = m.group() + rest.name
+            # 人均国内生产总值 → 人均 + 地区生产总值: a catalogue name of its own (人均地区生产总值)
+            hit = lookup(name)
         else:
             name = tidy_name(subject)
             if unit_cls == "count" and kind == "level" and counted.search(name) and not _COUNT_DONE.search(name):
@@ -673,7 +681,8 @@ def fill_from_context(subject: str, previous: str, *, same_unit: bool = True) ->
         hit = lookup(previous)
         return subject + (hit.name if hit is not None else previous)
     spec = spec_re.match(subject)
-    if spec is not None:
+    if spec is not None and lookup(subject) is None:
+        # (人均GDP is a catalogue name of its own: it is not 人均 + the longer name before it, 东北老工业基地沈阳GDP)
         rest = subject[spec.end():]
         # 实现国内旅游收入110.11亿元,…日均收入增长32.27%: 日均 + the name the sentence gave the measure
         if 2 <= len(rest) <= 4 and previous.endswith(rest) and len(previous) > len(rest) and not spec_re.match(previous):

@@ -1,6 +1,7 @@
 """A normalised working copy of a text, with a map back to the original offsets.
 
-Steps, each keeping the map: NFKC (full-width punctuation and digits → half-width), pinyin glosses
+Steps, each keeping the map: NFKC (full-width punctuation and digits → half-width), years in Chinese numerals
+written with digits (二〇二四年 → 2024年), pinyin glosses
 removed (`增長(zhǎng)` → `增長`, mirror sites insert them inside words and units), stray spaces inside
 Chinese words and between a number and its unit removed (`8.7 万 人`), then traditional →
 simplified with OpenCC (hk2s: t2s plus HK variants) only in paragraphs written in traditional characters (t2s over simplified
@@ -32,6 +33,10 @@ INNER_SPACE = re.compile(r"[ \t\u3000\xa0](?:(?<=[\u3400-\u9fff\d%].)[ \t\u3000\
 # Markdown bold marks (the text of a page converted to Markdown: 达到**318**天)
 MARKDOWN_BOLD = re.compile(r"\*\*|__")
 PARAGRAPH = re.compile(r"[^\n]+")
+# A year written in Chinese numerals (二〇二四年, 二○○○年 in bulletins and reposts): written with digits in the
+# working copy (one digit a numeral: the map is unchanged), so that the period reader sees 2024年
+CHINESE_YEAR = re.compile(r"(?:一九|二[〇○零])[〇○零一二三四五六七八九]{2}(?=年)")
+_CHINESE_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 # A paragraph is converted when this share of its Han characters changes under t2s; simplified text
 # changes well under 1%, traditional text 15-35%.
 TRADITIONAL_SHARE = 0.04
@@ -265,6 +270,9 @@ def normalize(text: str, *, traditional: bool | None = None) -> Normalized:
     if not isinstance(text, str):
         raise TypeError(f"normalize() needs a str, got {type(text).__name__}")
     t, idx = _nfkc(text)
+    if "年" in t:
+        t, idx = _rewrite(t, idx, [(m.start(), m.end(), m.group().translate(_CHINESE_DIGITS))
+                                   for m in CHINESE_YEAR.finditer(t)])
     edits = [(m.start(), m.end(), "") for m in PINYIN_GLOSS.finditer(t)]
     edits += [(m.start(), m.end(), "") for m in MARKDOWN_BOLD.finditer(t)]
     edits.sort()

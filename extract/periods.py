@@ -50,12 +50,14 @@ PATTERNS = [
     # 10月5日,沈阳市接待游客…: a date opening a clause of a holiday report (kept only when a holiday is named)
     ("clauseday", re.compile(r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?=[,，])")),
     ("monthrange", re.compile(rf"(?P<m1>{_M})(?:月份?)?\s*(?:-|—|–|~|至|到)\s*(?P<m2>{_M})月(?:份)?")),
-    # (首八个月: Hong Kong wording for 前八个月)
-    ("firstmonths", re.compile(rf"[前首](?P<n>{_M})(?:个)?月")),
-    # 首季, 首三季: Hong Kong wording for 一季度, 前三季度
-    ("quarters", re.compile(r"(?:(?:前(?P<nq>[一二三两四1-4])个?季度?|首(?P<nq2>[二三两2-3])季度?)|首(?P<q0>)季度?|(?:第(?P<q>[一二三四1-4])季度?|(?P<qb>[一二三四1-4])季度|(?P<q1>[一二三四1-4])(?:-|—|至|到)(?P<q2>[一二三四1-4])季度))")),
+    # (首八个月, 頭兩個月: Hong Kong wording for 前八个月; not 龙头, 码头 …)
+    ("firstmonths", re.compile(rf"(?:[前首]|(?<![龙码源镜带车])头)(?P<n>{_M})(?:个)?月")),
+    # 首季, 首三季, 頭三季: Hong Kong wording for 一季度, 前三季度
+    ("quarters", re.compile(r"(?:(?:前(?P<nq>[一二三两四1-4])个?季度?|(?:首|(?<![龙码源镜带车])头)(?P<nq2>[二三两2-3])季度?)|首(?P<q0>)季度?|(?:第(?P<q>[一二三四1-4])季度?|(?P<qb>[一二三四1-4])季度|(?P<q1>[一二三四1-4])(?:-|—|至|到)(?P<q2>[一二三四1-4])季度))")),
     # 上季, 上一季度 (Hong Kong wording): the last quarter ended before publication
     ("lastquarter", re.compile(r"上一?季度?(?![度末])")),
+    # 上月, 上个月 (瀋陽上月CPI按年升0.2%): the last month ended before publication (比上月 is a base: see BASE_BEFORE)
+    ("lastmonth", re.compile(r"上个?月(?:份|末|底)?")),
     ("half", re.compile(r"(?P<half>上半年|下半年)")),
     # 9月末, 6月底: a stock at a month's end is that month's
     ("month", re.compile(rf"(?P<m>{_M})月(?:份|末|底)?(?![0-9一二三四五六七八九十]{{1,3}}日|\d)")),
@@ -75,7 +77,7 @@ YEAR_IN_LINE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 # (the look-behind after the \n: a pattern that opens with a literal is searched for, one that opens with a
 # look-behind is tried at every position)
 PLAIN_HEADING = re.compile(r"\n(?<=[。！？!?]\n)(?=[^\n。，,；;：:！？!?%]{2,24}\n)")
-LOCAL_KINDS = ("half", "quarters", "month", "monthrange", "firstmonths", "cutoff", "ytd")
+LOCAL_KINDS = ("half", "quarters", "month", "monthrange", "firstmonths", "cutoff", "ytd", "lastmonth")
 CLAUSE_START = re.compile(r"[,，;；:：。！？!?\n]")
 SENTENCE_BREAK = re.compile(r"[。！？!?\n]")
 OPENER_NOISE = re.compile(r"[\s\d年()（）“”\"]|全省|全市|全区|全县|我省|我市|今年|去年|其中|据统计|统计显示|数据显示")
@@ -499,8 +501,10 @@ class PeriodResolver:
             elif m.kind == "lastquarter":  # 上季 in a report of 10 November: the third quarter
                 q = (self.ref.month - 1) // 3
                 m.kind, m.year, m.data["q"] = "quarters", self.ref.year if q else self.ref.year - 1, (q or 4, q or 4)
-        if any(m.kind == "lastquarter" for m in self.mentions):  # (undated: the quarter is unknown)
-            self.mentions = [m for m in self.mentions if m.kind != "lastquarter"]
+            elif m.kind == "lastmonth":  # 上月 in a report of 20 April: March
+                m.kind, m.year, m.data["m"] = "month", self.ref.year - (self.ref.month == 1), (self.ref.month - 2) % 12 + 1
+        if any(m.kind in ("lastquarter", "lastmonth") for m in self.mentions):  # (undated: the period is unknown)
+            self.mentions = [m for m in self.mentions if m.kind not in ("lastquarter", "lastmonth")]
             self._starts = [m.start for m in self.mentions]
         for m in self.mentions if "政府工作报告" in text else ():  # (what the check below needs: mostly absent)
             if m.kind == "year" and m.year is not None and re.match(r"\s*年?[^\n。,，]{0,14}?政府工作报告", text[m.end:m.end + 24]):

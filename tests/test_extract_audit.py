@@ -709,3 +709,148 @@ def test_names_filled_and_cleaned_4(text, span, indicator):
 ])
 def test_names_filled_and_cleaned_5(text, span, indicator):
     assert one(text, span).indicator == indicator
+# --- Hong Kong and Taiwan press on Liaoning, in traditional characters (second audit) ----------------------
+
+@pytest.mark.parametrize("text,span,unit,value_base", [
+    # 香港商報 writes the currency for 元: 億人民幣, 萬億人民幣 (not the 億 of a bare amount followed by 人)
+    ("遼寧去年GDP達3.26萬億人民幣，按年升5.1%。", "3.26萬億人民幣", "万亿人民币", 3.26e12),
+    ("瀋陽去年本地生產總值錄得9,027億人民幣，按年增長5.1%。", "9,027億人民幣", "亿人民币", 9.027e11),
+    ("港資企業在瀋投資5,000萬人民幣。", "5,000萬人民幣", "万人民币", 5e7),
+])
+def test_renminbi_written_as_the_unit(text, span, unit, value_base):
+    f = one(text, span, "2025-04-20")
+    assert (f.unit, f.base_unit) == (unit, "元") and f.value_base == pytest.approx(value_base)
+
+
+@pytest.mark.parametrize("published,period", [("2025-04-20", "2025-03"), ("2025-01-10", "2024-12")])
+def test_last_month_is_the_month_before_publication(published, period):
+    """上月 (Hong Kong reports on monthly releases: 瀋陽上月…): the month before the publication month; 較上月
+    is the base of the comparison, and the period word is not part of the indicator's name."""
+    text = "遼寧上月出口貨值錄得312億元人民幣，按年增長6.1%，較上月加快1.2個百分點。"
+    got = [(text[f.start:f.end], f.period, f.indicator_id) for f in figs(text, published)]
+    assert got == [(s, period, "export") for s in ("312億元", "6.1%", "1.2個百分點")]
+
+
+# Taiwan papers (and OpenCC s2twp copies of mainland text) on Liaoning: 成長/衰退 for 增长/下降, 觀光客 for 游客,
+# 物價總水準, 塑膠製品, 微型計算機裝置 (设备); 按年平均匯率 is no 同比
+TAIWAN_PRESS = (
+    "大陸國家統計局公布，遼寧去年工業增加值成長6.0%，固定資產投資衰退3.2%，社會消費品零售總額成長3.7%。"
+    "瀋陽2024年對外貿易總額達1,360億元人民幣，較前一年成長4.2%。"
+    "瀋陽市去年全年接待國內外觀光客約1.2億人次，全年居民消費價格總水準比上年上漲0.6%。\n"
+    "主要工業產品產量中，塑膠製品52.3萬噸，增長6.1%；微型計算機裝置120萬台，增長3.2%；數碼照相機15萬台，下降8.1%。"
+    "人均地區生產總值31259元，按年平均匯率折算為4501美元。")
+
+
+@pytest.mark.parametrize("span,value,kind,indicator,indicator_id", [
+    ("6.0%", 6.0, "growth", "工业增加值", "industry_va"),
+    ("3.2%", -3.2, "growth", "固定资产投资", "fai"),
+    ("3.7%", 3.7, "growth", "社会消费品零售总额", "retail"),
+    ("1,360億元", 1360, "level", "进出口总额", "trade_total"),
+    ("1.2億人次", 1.2, "level", "接待国内外游客", "tourists_total"),
+    ("0.6%", 0.6, "growth", "居民消费价格指数", "cpi"),
+    ("52.3萬噸", 52.3, "level", "塑料制品产量", None),
+    ("120萬台", 120, "level", "微型计算机设备产量", "out_computers"),
+    ("15萬台", 15, "level", "数码照相机产量", None),
+    ("4501美元", 4501, "level", "人均地区生产总值", "gdp_per_capita"),
+])
+def test_taiwan_wording(span, value, kind, indicator, indicator_id):
+    f = one(TAIWAN_PRESS, span, "2025-04-20")
+    assert (f.value, f.kind, f.indicator, f.indicator_id, f.period) == (value, kind, indicator, indicator_id, "2024")
+
+
+HK_NAMES = (
+    "瀋陽3月份消費物價指數按年上升0.2%，生產物價指數按年下跌2.3%。瀋陽首季基建投資按年增長12.5%。"
+    "今年首11個月，遼寧進出口貨值錄得7,118.2億元人民幣，按年微跌0.9%，其中出口貨值3,402.7億元。"
+    "瀋陽去年接待旅客1.2億人次，按年增長18%。")
+
+
+@pytest.mark.parametrize("span,value,indicator_id,period", [
+    ("0.2%", 0.2, "cpi", "2025-03"),  # 消費物價指數: the Hong Kong name of the CPI
+    ("2.3%", -2.3, "ppi", "2025-03"),
+    ("12.5%", 12.5, "fai_infra", "2025Q1"),  # 基建投資
+    ("7,118.2億元", 7118.2, "trade_total", "2025-01..2025-11"),  # 進出口貨值 (not 进 + 出口货值)
+    ("0.9%", -0.9, "trade_total", "2025-01..2025-11"),
+    ("3,402.7億元", 3402.7, "export", "2025-01..2025-11"),
+    ("1.2億人次", 1.2, "tourists_total", "2024"),  # 接待旅客: visitors received (旅客 alone is passengers)
+])
+def test_hong_kong_names_of_catalogue_indicators(span, value, indicator_id, period):
+    f = one(HK_NAMES, span, "2025-12-20")
+    assert (f.value, f.indicator_id, f.period) == (value, indicator_id, period)
+
+
+@pytest.mark.parametrize("text,span,value", [
+    # Hong Kong reports name the rate after the number: 錄得4.8%的按年增長 (实现4.8%的同比增长), 錄得5.3%升幅
+    ("遼寧首三季本地生產總值錄得4.8%的按年增長，增速較上半年加快0.2個百分點。", "4.8%", 4.8),
+    ("瀋陽首季社會消費品零售總額錄得5.3%升幅，升幅較去年同期擴大1.1個百分點。", "5.3%", 5.3),
+    ("遼寧首季出口貨值錄得3.2%的按年跌幅。", "3.2%", -3.2),
+    ("辽宁前三季度地区生产总值实现4.8%的增长。", "4.8%", 4.8),
+])
+def test_a_rate_named_after_its_number_is_a_growth(text, span, value):
+    f = one(text, span, "2025-10-20")
+    assert (f.kind, f.value) == ("growth", value)
+
+
+@pytest.mark.parametrize("text,span,indicator_id", [
+    # 中國遼寧省瀋陽市…: the country before the place is no part of the name, and 人均GDP is a name of its own
+    ("中國遼寧省瀋陽市去年GDP為9,027億元人民幣，年增5.1%；人均GDP約9.6萬元人民幣。", "9.6萬元", "gdp_per_capita"),
+    ("东北老工业基地沈阳全年GDP为9027亿元；人均GDP约9.6万元。", "9.6万元", "gdp_per_capita"),
+    # 失業率平均為: the 均为 of 平均为 is no "all are"
+    ("遼寧去年全年城鎮調查失業率平均為5.3%，按年回落0.2個百分點。", "5.3%", "unemployment_survey"),
+    ("遼寧去年全年城鎮調查失業率平均為5.3%，按年回落0.2個百分點。", "0.2個百分點", "unemployment_survey"),
+    # 外商直接投資（FDI）: the abbreviation in brackets repeats the name
+    ("遼寧去年外商直接投資（FDI）錄得22.3億美元，按年大減31%。", "22.3億美元", "fdi_direct"),
+])
+def test_words_around_a_hong_kong_name_are_not_part_of_it(text, span, indicator_id):
+    assert one(text, span, "2025-04-20").indicator_id == indicator_id
+
+
+@pytest.mark.parametrize("text,span,indicator_id,period", [
+    # 頭三季, 頭兩個月, 頭9個月: Hong Kong wording for 前三季度, 1-2月, 前9个月 (the period, not the name)
+    ("瀋陽頭三季本地生產總值按年增長5.2%。", "5.2%", "gdp", "2025Q1-Q3"),
+    ("遼寧頭兩個月出口按年增長6.1%。", "6.1%", "export", "2025-01..2025-02"),
+    ("瀋陽今年頭9個月社會消費品零售總額按年增長4.1%。", "4.1%", "retail", "2025-01..2025-09"),
+    ("遼寧首兩個月出口按年增長6.1%。", "6.1%", "export", "2025-01..2025-02"),
+    # 年初至今, 今年以來 inside the subject: the year to date, not part of the name
+    ("瀋陽年初至今固定資產投資按年增長3.3%。", "3.3%", "fai", "2025-01..2025-09"),
+    ("沈阳今年以来出口增长3.3%。", "3.3%", "export", "2025-01..2025-09"),
+    # a year in Chinese numerals (二〇二四年) is that year, whatever the publication date says
+    ("二〇二四年，瀋陽地區生產總值按年增長5.1%。", "5.1%", "gdp", "2024"),
+])
+def test_hong_kong_period_words(text, span, indicator_id, period):
+    f = one(text, span, "2025-10-25")
+    assert (f.indicator_id, f.period) == (indicator_id, period)
+
+
+def test_a_bulletin_year_in_chinese_numerals():
+    text = "二○○○年全市國內生產總值完成1110.8億元，比一九九九年增長11.2%。"
+    assert [(f.indicator_id, f.period) for f in figs(text, None)] == [("gdp", "2000"), ("gdp", "2000")]
+
+
+@pytest.mark.parametrize("text,span", [
+    ("二○○○年全市國內生產總值完成1110.8億元。人均國內生產總值20253元。", "20253元"),
+    ("全省人均国内生产总值达到6.2万元。", "6.2万元"),
+])
+def test_per_head_of_a_catalogue_synonym_is_the_per_head_indicator(text, span):
+    """人均 + 国内生产总值 (the old bulletins' name of the GDP) is the catalogue's 人均地区生产总值."""
+    f = one(text, span, "2001-04-20")
+    assert (f.indicator, f.indicator_id) == ("人均地区生产总值", "gdp_per_capita")
+
+
+@pytest.mark.parametrize("text,span,qualifier,indicator_id", [
+    # 破, 衝破, 超越 before an amount (Hong Kong papers): over it, and not part of the name
+    ("瀋陽去年旅遊總收入破2,000億元人民幣，按年增長逾三成。", "2,000億元", "over", "tourism_revenue_total"),
+    ("遼寧去年進出口總值衝破7,700億元人民幣，按年錄得負增長2.1%。", "7,700億元", "over", "trade_total"),
+    ("瀋陽去年接待遊客超越1.2億人次，較去年同期上升18%。", "1.2億人次", "over", "tourists_total"),
+])
+def test_hong_kong_words_for_over(text, span, qualifier, indicator_id):
+    f = one(text, span, "2025-04-20")
+    assert (f.qualifier, f.indicator_id) == (qualifier, indicator_id)
+
+
+@pytest.mark.parametrize("text,span", [
+    ("遼寧去年常住人口按年減少27萬人至4,155萬人。", "4,155萬人"),
+    ("辽宁去年常住人口比上年减少27万人至4155万人。", "4155万人"),
+])
+def test_a_change_by_an_amount_to_a_level_is_no_range(text, span):
+    """減少27萬人至4,155萬人: by 27万 (a change, left out) to 4155万 (the level), not a range 27万..4155万."""
+    assert [(text[f.start:f.end], f.indicator_id, f.low) for f in figs(text, "2025-04-20")] == [(span, "pop_resident", None)]
