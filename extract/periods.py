@@ -58,6 +58,8 @@ PATTERNS = [
     ("lastquarter", re.compile(r"上一?季度?(?![度末])")),
     # 上月, 上个月 (瀋陽上月CPI按年升0.2%): the last month ended before publication (比上月 is a base: see BASE_BEFORE)
     ("lastmonth", re.compile(r"上个?月(?:份|末|底)?")),
+    # 本月以来 (news of the 20th: since the 1st): the month of publication, so far
+    ("thismonth", re.compile(r"本月(?:以来|至今)")),
     ("half", re.compile(r"(?P<half>上半年|下半年)")),
     # 9月末, 6月底: a stock at a month's end is that month's
     ("month", re.compile(rf"(?P<m>{_M})月(?:份|末|底)?(?![0-9一二三四五六七八九十]{{1,3}}日|\d)")),
@@ -77,7 +79,7 @@ YEAR_IN_LINE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 # (the look-behind after the \n: a pattern that opens with a literal is searched for, one that opens with a
 # look-behind is tried at every position)
 PLAIN_HEADING = re.compile(r"\n(?<=[。！？!?]\n)(?=[^\n。，,；;：:！？!?%]{2,24}\n)")
-LOCAL_KINDS = ("half", "quarters", "month", "monthrange", "firstmonths", "cutoff", "ytd", "lastmonth")
+LOCAL_KINDS = ("half", "quarters", "month", "monthrange", "firstmonths", "cutoff", "ytd", "lastmonth", "thismonth")
 CLAUSE_START = re.compile(r"[,，;；:：。！？!?\n]")
 SENTENCE_BREAK = re.compile(r"[。！？!?\n]")
 OPENER_NOISE = re.compile(r"[\s\d年()（）“”\"]|全省|全市|全区|全县|我省|我市|今年|去年|其中|据统计|统计显示|数据显示")
@@ -503,8 +505,11 @@ class PeriodResolver:
                 m.kind, m.year, m.data["q"] = "quarters", self.ref.year if q else self.ref.year - 1, (q or 4, q or 4)
             elif m.kind == "lastmonth":  # 上月 in a report of 20 April: March
                 m.kind, m.year, m.data["m"] = "month", self.ref.year - (self.ref.month == 1), (self.ref.month - 2) % 12 + 1
-        if any(m.kind in ("lastquarter", "lastmonth") for m in self.mentions):  # (undated: the period is unknown)
-            self.mentions = [m for m in self.mentions if m.kind not in ("lastquarter", "lastmonth")]
+            elif m.kind == "thismonth":  # 本月以来 in a report of 20 April: April
+                m.kind, m.year, m.data["m"] = "month", self.ref.year, self.ref.month
+        relative = ("lastquarter", "lastmonth", "thismonth")
+        if any(m.kind in relative for m in self.mentions):  # (undated: the period is unknown)
+            self.mentions = [m for m in self.mentions if m.kind not in relative]
             self._starts = [m.start for m in self.mentions]
         for m in self.mentions if "政府工作报告" in text else ():  # (what the check below needs: mostly absent)
             if m.kind == "year" and m.year is not None and re.match(r"\s*年?[^\n。,，]{0,14}?政府工作报告", text[m.end:m.end + 24]):

@@ -854,3 +854,20 @@ def test_hong_kong_words_for_over(text, span, qualifier, indicator_id):
 def test_a_change_by_an_amount_to_a_level_is_no_range(text, span):
     """減少27萬人至4,155萬人: by 27万 (a change, left out) to 4155万 (the level), not a range 27万..4155万."""
     assert [(text[f.start:f.end], f.indicator_id, f.low) for f in figs(text, "2025-04-20")] == [(span, "pop_resident", None)]
+
+
+@pytest.mark.parametrize("text,span,value", [
+    ("全年孕产妇死亡率为5.2/10万，婴儿死亡率为2.1‰。", "5.2/10万", 5.2),
+    ("全市孕產婦死亡率12.5/10萬，比上年下降。", "12.5/10萬", 12.5),
+])
+def test_a_rate_per_hundred_thousand_is_one_figure(text, span, value):
+    """5.2/10万 is 5.2 per 100,000 (the unit /10万), not the number 10万 with 5.2 lost."""
+    f = one(text, span)
+    assert (f.value, f.unit, f.kind, f.indicator_id) == (value, "/10万", "share", "maternal_mortality")
+    assert [text[g.start:g.end] for g in figs(text) if "10" in text[g.start:g.end]] == [span]
+
+
+def test_since_the_start_of_this_month_is_the_month_of_publication():
+    text = "本月以来，全市空气优良天数达18天，同比增加3天。"
+    assert one(text, "18天", "2025-04-20").period == "2025-04"
+    assert one(text, "18天", None).period is None  # undated: which month is unknown
