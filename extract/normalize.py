@@ -284,11 +284,55 @@ def normalize(text: str, *, traditional: bool | None = None) -> Normalized:
         pat, mapping = _hk_words()
         if pat is not None:
             t, idx = _rewrite(t, idx, [(m.start(), m.end(), mapping[m.group()]) for m in pat.finditer(t)])
+    t, idx = _rewrite(t, idx, [(s, e, "") for s, e in _spam_spans(t)])
     return Normalized(text, t, idx, trad)
+
+
+# A web address (hg0088.com, www.xpj8866.com, http://888.6hc.com/?id=1): junk on a mirror site, never part of
+# a figure's name. (Looked for only where the quick hint finds a dot before a top-level domain.)
+_TLD = r"(?:com|net|org|cn|cc|vip|top|xyz|tv|me|co|info|biz|la|io|bet)(?![A-Za-z0-9])"
+DOMAIN_HINT = re.compile(r"\." + _TLD)
+DOMAIN = re.compile(r"(?:https?://)?[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\." + _TLD + r"(?:/[!-~]*)?")
+_ASCII_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+
+
+@lru_cache(maxsize=1)
+def _spam_words() -> re.Pattern | None:
+    words = sorted((w.strip() for w in data_lines("spam_words.txt")), key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in words)) if words else None
+
+
+def _spam_spans(t: str) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping spans of injected spam: the words of spam_words.txt with the letters and digits
+    glued to either side (365体育投注, 365bet体育在线), and web addresses."""
+    spans = []
+    pat = _spam_words()
+    if pat is not None:
+        for m in pat.finditer(t):
+            a, b = m.start(), m.end()
+            while a > 0 and t[a - 1] in _ASCII_ALNUM:
+                a -= 1
+            while b < len(t) and t[b] in _ASCII_ALNUM:
+                b += 1
+            spans.append((a, b))
+    if "." in t and DOMAIN_HINT.search(t):
+        spans += [m.span() for m in DOMAIN.finditer(t)]
+    if len(spans) < 2:
+        return spans
+    spans.sort()
+    merged = [spans[0]]
+    for a, b in spans[1:]:
+        if a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
 
 
 # (written to open with the \n, the character before it checked by a look-behind over both: a pattern that opens
 # with a look-behind is tried at every position, one that opens with a literal is searched for)
+# 二、农业 / (三)固定资产投资 / 十一、人口和人民生活: a numbered heading, short and with no sentence in it
+SECTION_HEADING = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\))[^。！？!?,，;；\n]{0,24}\s*$")
 WRAP_BREAK = re.compile(r"\n(?<=[^。！？!?；;：:\n\s]\n)(?=[\u3400-\u9fff\d%])")
 
 
@@ -299,9 +343,12 @@ def join_wrapped_lines(n: Normalized, words: frozenset | None = None, longest: i
     indicator names and units, up to `longest` characters."""
     if "\n" not in n.text:
         return n
-    lengths = sorted(len(x) for x in n.text.split("\n") if x.strip())
+    # a bulletin's section headings (二、农业, (三)工业) are short lines of their own: they neither make the
+    # text look wrapped nor run into the paragraph under them
+    lines = [x for x in n.text.split("\n") if x.strip()]
+    lengths = sorted(len(x) for x in lines if not SECTION_HEADING.match(x))
     if len(lengths) >= 10 and lengths[len(lengths) // 2] < 40:
-        breaks = list(WRAP_BREAK.finditer(n.text))
+        breaks = [m for m in WRAP_BREAK.finditer(n.text) if not _after_heading(n.text, m.start())]
     elif words:
         t = n.text
         breaks = [m for m in WRAP_BREAK.finditer(t) if _word_across(t, m.start(), words, longest)]
@@ -318,6 +365,11 @@ def join_wrapped_lines(n: Normalized, words: frozenset | None = None, longest: i
             return n
     t, idx = _rewrite(n.text, n.index, [(m.start(), m.end(), "") for m in breaks])
     return Normalized(n.original, t, idx, n.traditional)
+
+
+def _after_heading(t: str, pos: int) -> bool:
+    """Whether the line that ends at t[pos] is a section heading."""
+    return SECTION_HEADING.match(t[t.rfind("\n", 0, pos) + 1:pos]) is not None
 
 
 def _word_across(t: str, pos: int, words: frozenset, longest: int) -> bool:
