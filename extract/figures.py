@@ -71,7 +71,7 @@ LABEL_CHARS = set("+＋⁄")  # (⁄: NFKC spells ¼ as 1⁄4, a fraction this e
 # 全省首位, 全国第17, 全市平均: the region is the universe of a rank or a benchmark, not the figure's
 SELF_BENCHMARK = re.compile(r"(?:首位|第|排|前列|前|中|平均|水平|的|遥遥|领先|率先|范围)")
 BENCHMARK_BEFORE = re.compile(r"(?:(?<![同环])比|较|高于|低于|快于|慢于|超过|和|与)$|(?:(?<![同环])比|高于|低于)[^,，。;；]{0,5}(?:和|、)$")
-COMPARISON = re.compile(r"(?:同比|环比|(?<![同环占对无相好可])比(?!重|例|率)|(?<!比)较|高于|低于|快于|慢于|好于|相比|与上年|与去年|"
+COMPARISON = re.compile(r"(?:同比|环比|(?<![同环占对无相好可])比(?!重|例|率)|(?<!比)较|高于|低于|快于|慢于|好于(?![一二三]级|国家)|相比|与上年|与去年|"
                         r"[与同和](?=(?:19|20)\d{2}年))")
 NAME_WITH_GROWTH_WORD = re.compile(r"增加值|增值税|增长率|增长点|增速(?=排)|增长面|下降面")  # (增长面: the share of units that grew)
 CN_SINGLE_UNITS = ("%", "‰", "倍", "成", "个百分点", "百分点")
@@ -549,6 +549,9 @@ DURATION_AFTER = re.compile(r"(?:来|内|里|间)?(?:共|累计|合计|总共|�
 HOLIDAY_AFTER = re.compile(r"(?:的)?(?:假期|长假|小长假|黄金周|假日)")
 HOLIDAY_LENGTH = re.compile(r"(?:假期|长假|小长假|黄金周|假日)(?:期间)?(?:共|共计|为期|连续|连休)?$")
 RATIO_OF = re.compile(r"(?:恢复至|恢复到|恢复为|相当于|完成)[^,，。;；]{0,16}的$")
+# …分别恢复至2019年的118%和110%: the later members of a list of ratios are ratios too
+RATIO_OF_LIST = re.compile(r"(?:恢复至|恢复到|恢复为|相当于|完成)[^,，。;；]{0,16}?的\d[\d.]*(?:%|倍)"
+                           r"(?:[、和及与]\d[\d.]*(?:%|倍))*[、和及与]$")
 # a count of the units a figure right after it is for (7家5A级旅游景区接待游客…, 120家规模以上企业实现营业收入…)
 UNIVERSE_GROUP = re.compile(r"(?:[^,，。;；、:：\d]|\dA){0,10}?(?:景区|景点|企业|单位|行业|酒店|饭店|商场|商户|门店|监测点)")
 UNIVERSE_TO_FIGURE = re.compile(r"(?:[^,，。;；、:：\d]|\dA){0,10}?(?:景区|景点|企业|单位|行业|酒店|饭店|商场|商户|门店|监测点)"
@@ -851,7 +854,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 # (全市常住人口突破920万人,增加5.7万人: a clause that is only the verb, after a level in the same
                 # unit, is that level's change)
                 continue
-            if c.unit.cls in ("pct", "times") and RATIO_OF.search(left_wo_q):
+            if c.unit.cls in ("pct", "times") and (RATIO_OF.search(left_wo_q) or RATIO_OF_LIST.search(clause_left)):
                 continue  # 恢复至2019年同期的112.3%, 完成预算的109.9%, 相当于…的2.5倍: a ratio, no kind for it
             if SCHEDULE_SHIFT.search(left_wo_q):
                 continue  # 进度比原计划提前了50多天, 审批时间缩短20天: a shift of a schedule, not a level

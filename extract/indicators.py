@@ -228,6 +228,11 @@ def clean_subject(phrase: str) -> str:
     # 旅游总接待人次和消费规模均为全省首位: what follows 均为 is a predicate, not the name
     phrase = DIVISIONS.sub("", ALL_ARE.sub("", phrase))
     lists = _word_lists()
+    air = AIR_STANDARD_DAYS.search(phrase) if "二级" in phrase else None
+    if air is not None:
+        # 空气质量达到(或好于)二级标准的天数: one name, 达到 inside it is no verb that starts a new predicate
+        rest = clean_subject(phrase[air.end():]) if air.end() < len(phrase) else ""
+        return air.group().replace("的", "") + (rest if rest.startswith("占") else "")
     grade = GRADE.search(phrase)
     if grade is not None and grade.end() < len(phrase):
         # 5A级景区, 四星级饭店: the grade is part of the name; its digit must not be stripped
@@ -506,6 +511,11 @@ def tidy_name(subject: str) -> str:
     return out if len(out) >= 2 else subject
 
 
+_OF_ALL_DAYS = re.compile(r"(?<=天数)的?占(?:全年|当年|同期)?(?:总|有效监测|有效|监测)?(?:天数)?(?:的)?(?:比例|比重)?$")
+# the 统计公报 name of good-air days before the AQI (and after it, in some cities)
+AIR_STANDARD_DAYS = re.compile(r"(?:环境)?空气质量(?:达到或好于|达到或优于|达到|好于|优于)(?:国家)?二级(?:标准)?(?:及以上|以上)?的?天数")
+
+
 def share_name(subject: str) -> str | None:
     """X占Y比重 for a share subject written 机电产品出口值占同期出口总值 (None when it is not one):
     X's own measure goes when Y names it (机电产品占出口总值比重), the period word 同期 goes."""
@@ -543,6 +553,8 @@ def canonical_name(subject: str, *, unit_cls: str | None, kind: str, growth_rank
     if may_match(_INSURED, subject):
         # 参加城镇职工基本养老保险人数: the 统计公报 name is 城镇职工基本养老保险参保人数
         subject = _INSURED.sub(r"\1参保人数", subject)
+    if kind == "share" and "天数" in subject:
+        subject = _OF_ALL_DAYS.sub("", subject)  # (优良天数)占全年天数(的87.9%): the whole is the year's days
     share_of = "占" in subject[1:]
     if kind in ("share", "change_pp") and share_of:  # (…占外贸总值的72.2%,提升0.8个百分点: the share's change)
         shared = share_name(subject)
@@ -554,6 +566,11 @@ def canonical_name(subject: str, *, unit_cls: str | None, kind: str, growth_rank
         # 每千人口执业(助理)医师, 每千名老年人拥有养老床位: a ratio to the population, not the catalogue's count
         # (named as written, 拥有 included, as 每万人拥有5G基站 is)
         return subject, None
+    if kind == "share" and subject.endswith("天数") and (hit is None or hit.unit == "天"):
+        # 优良天数为300天,占全年的82.2%: a share of days is the days' 比例 (空气质量优良天数比例), not the count
+        days = hit.name if hit is not None else tidy_name(subject)
+        ratio = lookup(days + "比例")
+        return (ratio.name, ratio) if ratio is not None else (days + "比例", None)
     if hit is not None:
         name = hit.name
         if name != subject and (_OPTIONAL_CHARS.sub("", _key(name)) == _OPTIONAL_CHARS.sub("", _key(subject))

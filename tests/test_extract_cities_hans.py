@@ -1,0 +1,167 @@
+"""Audit: simplified-script genres from Liaoning cities other than Shenyang (统计公报 of 2000-2010 from the province,
+大连, 鞍山, 锦州, also as copied on spam-injected mirrors; 政府工作报告 of 大连, 鞍山, 铁岭; monthly county industry
+releases; short GDP items of financial news sites). Invented sentences, checked field by field against the contract
+(../shared/eval/README.md) and the gold conventions (../shared/eval/dev/README.md). None is copied from the dev
+passages."""
+import pytest
+
+from extract import extract_figures
+
+
+def figs(text, published, **kw):
+    return extract_figures(text, published=published, **kw)
+
+
+def one(text, span, published, **kw):
+    """The figure whose span is exactly `span` (offsets into the original text)."""
+    fs = figs(text, published, **kw)
+    hits = [f for f in fs if text[f.start:f.end] == span]
+    assert hits, f"no figure spans {span!r}; got {[text[f.start:f.end] for f in fs]}"
+    return hits[0]
+
+
+def spans(text, published, **kw):
+    return [text[f.start:f.end] for f in figs(text, published, **kw)]
+
+
+# --- 统计公报 of an older year ----------------------------------------------------------------------------------
+
+ANSHAN_2007 = (
+    "鞍山市2007年国民经济和社会发展统计公报\n鞍山市统计局\n"
+    "一、综合\n"
+    "初步核算，全年全市地区生产总值完成1727.3亿元，按可比价格计算，比上年增长15.5%。其中，第一产业增加值87.6亿元，"
+    "增长5.1%；第二产业增加值933.2亿元，增长17.2%；第三产业增加值706.5亿元，增长14.3%。\n"
+    "二、农业\n"
+    "全年粮食总产量达到123.5万吨，比上年增长4.6%。蔬菜总产量215.3万吨，增长6.2%。\n"
+    "三、工业和建筑业\n"
+    "全年全部工业增加值完成857.9亿元，比上年增长17.8%。规模以上工业完成增加值781.2亿元，增长18.6%。\n"
+    "四、固定资产投资\n"
+    "全年全社会固定资产投资完成1003.5亿元，比上年增长35.6%。\n"
+    "五、国内贸易\n"
+    "全年社会消费品零售总额实现483.6亿元，比上年增长17.3%。\n"
+    "六、对外经济\n"
+    "全年进出口总额达到45.2亿美元，比上年增长32.1%。\n"
+    "七、交通运输和邮电通信\n"
+    "全年货物运输量完成18452万吨，比上年增长7.8%。\n"
+    "八、金融\n"
+    "年末全市金融机构本外币各项存款余额1265.4亿元，增长12.7%。\n"
+    "九、人口和人民生活\n"
+    "年末全市户籍总人口351.6万人。\n"
+)
+
+
+@pytest.mark.parametrize("span,indicator", [
+    ("123.5万吨", "粮食总产量"),
+    ("857.9亿元", "工业增加值"),
+    ("1003.5亿元", "固定资产投资"),
+    ("483.6亿元", "社会消费品零售总额"),
+    ("45.2亿美元", "进出口总额"),
+    ("18452万吨", "货物运输量"),
+    ("1265.4亿元", "金融机构本外币各项存款余额"),
+    ("351.6万人", "户籍人口"),
+])
+def test_section_headings_of_a_bulletin_are_not_part_of_the_name(span, indicator):
+    """A bulletin's numbered headings (二、农业) are short lines: they do not make the page look like a PDF copy
+    with hard line breaks, and they do not run into the paragraph under them."""
+    f = one(ANSHAN_2007, span, "2008-03-20")
+    assert f.indicator == indicator and "、" not in (f.indicator_raw or "")
+    assert (f.period, f.region) == ("2007", "鞍山")
+
+
+def test_a_heading_before_a_hard_wrapped_paragraph_stays_on_its_own_line():
+    text = ("铁岭市政府工作报告\n各位代表：\n现在，我代表市人民政府，向大会报告\n工作，请予审议。\n一、2023年工作回顾\n"
+            "过去一年，全市地区生产总值增长5.1%，规模以上工业增加值\n增长8.2%，一般公共预算收入\n增长6.3%，固定资产投资\n"
+            "增长7.5%，社会消费品零售总额增长\n6.6%，城镇居民人均可支配\n收入增长4.9%。\n")
+    f = one(text, "8.2%", "2024-01-20")
+    assert f.indicator == "规模以上工业增加值" and f.period == "2023"
+    assert one(text, "6.6%", "2024-01-20").indicator == "社会消费品零售总额"
+    assert one(text, "4.9%", "2024-01-20").indicator == "城镇居民人均可支配收入"
+
+
+SPAM_MIRROR = (
+    "大连市2005年国民经济和社会发展统计公报 - 澳门新葡京娱乐场 www.xpj8866.com\n"
+    "初步核算，2005年全市实现地区生产总值2150.0亿元，比上年增长14.2%，其中第一产业实现增加值172.4亿元，增长8.1%；"
+    "第二产业实现增加值1037.4亿元，增长16.8%；皇冠体育hg0088.com第三产业实现增加值940.2亿元，增长12.6%。\n"
+    "全年规模以上工业总产值达到3103.4亿元，比上年增长26.2%。百家乐官网 bjl2288.cc 真人视讯 规模以上工业产品销售率达到98.2%。\n"
+    "在365体育投注、市政府的领导下，全年外贸进出口总额达到257.6亿美元，增长17.3%。六合彩开奖 888.6hc.com\n"
+    "友情链接：太阳城娱乐 | 365bet体育在线\n"
+)
+
+
+@pytest.mark.parametrize("span,indicator", [
+    ("940.2亿元", "第三产业增加值"),
+    ("12.6%", "第三产业增加值"),
+    ("98.2%", "工业产品产销率"),
+    ("257.6亿美元", "进出口总额"),
+])
+def test_spam_strings_of_a_mirror_are_not_part_of_the_name(span, indicator):
+    f = one(SPAM_MIRROR, span, "2006-03-02")
+    assert f.indicator == indicator
+    raw = f.indicator_raw or ""
+    assert not any(w in raw for w in ("体育", "百家乐", "真人", ".com", ".cc", "hg0088"))
+    assert (f.period, f.region) == ("2005", "大连")
+
+
+def test_spam_strings_give_no_figures():
+    got = spans(SPAM_MIRROR, "2006-03-02")
+    assert got == ["2150.0亿元", "14.2%", "172.4亿元", "8.1%", "1037.4亿元", "16.8%", "940.2亿元", "12.6%",
+                   "3103.4亿元", "26.2%", "98.2%", "257.6亿美元", "17.3%"]
+
+
+def test_spam_removal_keeps_offsets_and_evidence():
+    f = one(SPAM_MIRROR, "940.2亿元", "2006-03-02")
+    assert SPAM_MIRROR[f.start:f.end] == "940.2亿元" and "皇冠体育hg0088.com" in f.sentence
+
+
+@pytest.mark.parametrize("text,span,indicator,iid", [
+    ("在规模以上工业中，集体企业增加值6.3亿元，下降3.2%；外商及港澳台投资企业增加值45.6亿元，增长22.4%。",
+     "6.3亿元", "集体企业增加值", "ind_collective_va"),
+    ("在规模以上工业中，集体企业增加值6.3亿元，下降3.2%；外商及港澳台投资企业增加值45.6亿元，增长22.4%。",
+     "45.6亿元", "外商及港澳台商投资企业增加值", "ind_foreign_va"),
+    ("其中，国有及国有控股企业实现增加值331.8亿元；三资企业实现增加值405.2亿元，增长22.3%。",
+     "405.2亿元", "外商及港澳台商投资企业增加值", "ind_foreign_va"),
+    ("全年新批外商投资企业86家，合同外资额9.8亿美元，增长25.6%。", "9.8亿美元", "合同利用外资", "fdi_contract"),
+    ("分行业看，批发和零售业零售额412.5亿元，增长17.0%；住宿和餐饮业零售额62.8亿元，增长19.6%。",
+     "412.5亿元", "批发和零售业零售额", "retail_wholesale_retail"),
+    ("分行业看，批发和零售业零售额412.5亿元，增长17.0%；住宿和餐饮业零售额62.8亿元，增长19.6%。",
+     "19.6%", "住宿和餐饮业零售额", "retail_accommodation_catering"),
+    ("分地区看，城市消费品零售额392.1亿元，增长17.8%；县及县以下消费品零售额91.5亿元，增长15.2%。",
+     "392.1亿元", "城市消费品零售额", "retail_city"),
+    ("分地区看，城市消费品零售额392.1亿元，增长17.8%；县及县以下消费品零售额91.5亿元，增长15.2%。",
+     "15.2%", "县及县以下消费品零售额", "retail_county"),
+    ("全年规模以上工业产品销售率达到98.2%。", "98.2%", "工业产品产销率", "industry_sales_rate"),
+])
+def test_older_bulletin_names_are_in_the_catalogue(text, span, indicator, iid):
+    f = one(text, span, "2008-03-20")
+    assert (f.indicator, f.indicator_id) == (indicator, iid)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("全年市区空气质量达到二级标准的天数为321天，占全年的87.9%。", "空气质量达到二级标准天数"),
+    ("全年市区空气质量好于二级标准的天数为321天，占全年天数的87.9%。", "空气质量好于二级标准天数"),
+    ("全年市区空气质量达到或好于国家二级标准的天数为321天，占全年有效监测天数的比例为87.9%。",
+     "空气质量达到或好于国家二级标准天数"),
+])
+def test_days_at_the_second_grade_standard_keep_their_name_and_their_share_is_their_ratio(text, name):
+    """The 统计公报 name of good-air days (达到/好于二级标准的天数): 达到 and 好于 inside it open no predicate or
+    comparison; the share of the year's days is the days' 比例."""
+    days = one(text, "321天", "2008-03-20")
+    assert (days.indicator, days.kind) == (name, "level")
+    share = one(text, "87.9%", "2008-03-20")
+    assert (share.indicator, share.kind) == (name + "比例", "share")
+
+
+def test_a_share_of_good_air_days_is_the_catalogue_ratio():
+    f = one("全年空气质量优良天数为300天，占全年的82.2%。", "82.2%", "2025-03-10")
+    assert (f.indicator, f.indicator_id, f.kind) == ("空气质量优良天数比例", "air_good_ratio", "share")
+
+
+def test_a_share_of_other_days_is_their_ratio():
+    f = one("全年重度污染天数为12天，占全年的3.3%。", "3.3%", "2025-03-10")
+    assert (f.indicator, f.kind) == ("重度污染天数比例", "share")
+
+
+def test_later_members_of_a_list_of_ratios_to_a_base_year_are_not_figures():
+    """接待游客…,旅游总收入…,分别恢复至2019年的118%和110%: both are ratios to 2019 (no kind for them)."""
+    text = "接待游客1.1亿人次，旅游总收入1520亿元，分别恢复至2019年的118%和110%。"
+    assert spans(text, "2024-01-22") == ["1.1亿人次", "1520亿元"]
