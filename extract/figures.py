@@ -304,6 +304,10 @@ def _candidates(t: str) -> list[Cand]:
             continue
         if u.cls == "count" and DIVISIONS_AFTER.match(t[um.end:um.end + 3]) and re.search(r"(?:全省|全市|全国|全区|省内|有)$", t[max(0, n.start - 3):n.start]):
             continue  # 全省14个市地区生产总值均…, 有9个市…增速高于…: a number of the province's cities, not a figure
+        if u.base == "个" and COUNTIES_AFTER.match(t, um.end) and (n.start == 0 or t[n.start - 1] in ",，;；:：。\n"):
+            continue  # (从县区看,)3个县(市)区实现增长: how many of the counties did so, not a figure
+        if u.cls == "count" and u.base == "个" and DIVISIONS_AMONG.search(t, max(0, n.start - 12), n.start):
+            continue  # 7个县(市)区中有3个实现正增长: how many of the places did so, not a figure
         if u.cls == "count" and UNIVERSE_AFTER.match(t[um.end:um.end + 14]):
             continue  # 在15个副省级城市中排第5位, 41个大类行业中: the size of a universe, not a figure
         # a quoted label: “26条”, “10+1”
@@ -534,6 +538,8 @@ PARTNER = re.compile(r"(?:^|[,，。;；])(?:[^,，。;；]{0,8}看[,，])?(?:[^
 # 中国有7个省、直辖市的地区生产总值超过一万亿元, 全市有5家企业营业收入超百亿元: the bar a count of members
 # clears, not a figure of theirs
 MEMBERS_OVER_BAR = re.compile(r"有(?:\d+|[一二两三四五六七八九十]+)(?:个|家|座|所)")
+COUNTIES_AFTER = re.compile(r"(?:县|区|县区|区县|县市区|县\(市\)区)(?![场长委级民域])")
+DIVISIONS_AMONG = re.compile(r"(?:市|县|区|县区|县市区|县\(市\)区|城市|地区)中有?$")
 DIVISIONS_AFTER = re.compile(r"(?:市|县|区|地市|城市|省份|县区|县\(市\)区)(?![场长委级民])")
 ORDINAL_LIST = re.compile(r"第?(?P<a>[一二三])(?:、|和)第?(?P<b>[一二三])(?:(?:、|和|及)第?(?P<c>[一二三]))?(?P<kind>产业)|"
                           r"(?P<a2>进|出)、(?P<b2>进|出)(?P<kind2>口)")
@@ -608,7 +614,23 @@ def _comma_list(t: str, ss: int, head_start: int, n_list: int, clauses, cand_sta
 
 # (the separator is checked behind the word, not before it: a pattern that opens with a look-behind is tried
 # at every position of the text, one that opens with the words is searched for)
+ZONE_WORDS = ("开发区", "高新区", "经开区")
 BARE_ZONE = re.compile(r"(?:开发区|高新区|经开区)(?<=[,，、;；和及与]...)(?=[增下同实完为达分])")
+
+
+def _fuller_before(paragraphs: list, para_subjects: dict, ps: int, measure: str) -> str | None:
+    """The last subject of the paragraph before `ps` that ends with the bare `measure` (产值 → 规模以上工业总产值)."""
+    k = bisect.bisect_left(paragraphs, (ps, ps)) - 1
+    if k < 0:
+        return None
+    return next((x for x in reversed(para_subjects.get(paragraphs[k][0], [])) if x.endswith(measure) and len(x) > len(measure)), None)
+
+
+def _lead_before(paragraphs: list, para_subjects: dict, ps: int) -> str | None:
+    """The first subject of the paragraph before `ps` (its lead indicator)."""
+    k = bisect.bisect_left(paragraphs, (ps, ps)) - 1
+    subjects = para_subjects.get(paragraphs[k][0]) if k >= 0 else None
+    return subjects[0] if subjects else None
 
 
 def _bare_zones(t: str, mentions: list, city: str) -> list:
@@ -990,6 +1012,9 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 # 开原市、铁岭县和开发区分别下降…: the regions listed are not the subject (it is named before)
                 subj_left = t[resp_list_end[k]:c.start]
             subject = ind.clean_subject(subj_left)
+            if subject[:3] in ZONE_WORDS and (len(subject) > 4 or len(subject) == 3) and any(
+                    m.end - m.start == 3 and cs <= m.start < c.start and t[m.start:m.end] == subject[:3] for m in reg_mentions):
+                subject = subject[3:]  # 开发区完成产值107.7亿元 (铁岭开发区): the place, read as the region, is no part of the name
             if subject and c.unit is not None and c.unit.cls == "count" and not c.rank:
                 # 实施智能升级项目105个, 建成口袋公园12座: a count of things done keeps the action (the prefix
                 # words took it off: 实施, 建成, 新建, 打造 also open phrases that are not counts)
@@ -1057,6 +1082,10 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                     prev = last_subject.get(ss) or para_total[ps]
                 else:
                     prev = prev_clause or last_subject.get(ss) or para_subject.get(ps)
+                if not prev and REGION_BREAKDOWN.match(t[ps:ps + 16].lstrip()):
+                    # 1-10月,全市规模以上工业增加值同比下降4.1%…。\n从县(市)区看,…调兵山市增长6.3%: a breakdown paragraph
+                    # of its own is the breakdown of the lead indicator of the paragraph before
+                    prev = _lead_before(paragraphs, para_subjects, ps)
                 if prev:
                     # 新增市场主体12.3万户,总量突破90万户: the stock of what was added
                     # (总数达到3520家: the suffix words took 总数 itself, the clause still opens with it)
@@ -1132,6 +1161,11 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 # …规模以上工业企业实现营业收入456.3亿元…。其中,昌图县实现营业收入85.2亿元: the measure named in
                 # full earlier in the paragraph
                 fuller = next((x for x in reversed(para_subjects.get(ps, [])) if x.endswith(subject) and len(x) > len(subject)), None)
+                if fuller is None and (REGION_BREAKDOWN.match(t, ps) or (
+                        (k_ := bisect.bisect_left(reg_starts, cs)) < len(reg_starts) and reg_starts[k_] < c.start)):
+                    # 1-10月,全市规模以上工业总产值…。\n分县(市)区看,开原市完成产值128.5亿元: a place's bare measure
+                    # is the measure named in full in the paragraph before
+                    fuller = _fuller_before(paragraphs, para_subjects, ps, subject)
                 subject = fuller or subject
         if subject.startswith("对其") and not c.rank:
             # 欧盟仍为辽宁省最大贸易伙伴,对其进出口达504亿元: 其 is the partner just named

@@ -165,3 +165,61 @@ def test_later_members_of_a_list_of_ratios_to_a_base_year_are_not_figures():
     """接待游客…,旅游总收入…,分别恢复至2019年的118%和110%: both are ratios to 2019 (no kind for them)."""
     text = "接待游客1.1亿人次，旅游总收入1520亿元，分别恢复至2019年的118%和110%。"
     assert spans(text, "2024-01-22") == ["1.1亿人次", "1520亿元"]
+
+
+# --- a monthly county industry release --------------------------------------------------------------------------
+
+TIELING_MONTHLY = (
+    "1-10月全市工业经济运行情况\n"
+    "1-10月，全市规模以上工业增加值同比下降4.1%，降幅较1-9月收窄0.6个百分点。全市规模以上工业企业实现营业收入"
+    "312.6亿元，同比下降6.2%；实现利润总额9.8亿元，同比下降21.5%。\n"
+    "从县（市）区看，7个县（市）区中有3个实现正增长。调兵山市增长6.3%，增速居全市第一位；西丰县增长3.1%，居第二位。"
+    "开原市下降2.4%，昌图县下降7.9%，清河区下降18.4%，开发区下降9.7%。\n"
+    "从主要产品看，原煤产量1052.3万吨，下降3.2%。\n"
+)
+
+
+@pytest.mark.parametrize("span,value,kind,region", [
+    ("6.3%", 6.3, "growth", "调兵山市"),
+    ("3.1%", 3.1, "growth", "西丰县"),
+    ("2.4%", -2.4, "growth", "开原市"),
+    ("18.4%", -18.4, "growth", "清河区"),
+    ("9.7%", -9.7, "growth", "铁岭开发区"),
+])
+def test_a_county_breakdown_paragraph_is_the_lead_indicator_of_the_paragraph_before(span, value, kind, region):
+    """从县(市)区看 opening a paragraph of its own: the counties' rates are of the release's lead indicator (规模以上
+    工业增加值), not of the last one named (利润总额), nor of the count of counties that grew."""
+    f = one(TIELING_MONTHLY, span, "2024-11-21")
+    assert (f.value, f.kind, f.region) == (value, kind, region)
+    assert (f.indicator, f.indicator_id) == ("规模以上工业增加值", "industry_va_above")
+    assert f.period == "2024-01..2024-10"
+
+
+def test_a_rank_of_a_county_in_a_breakdown_paragraph():
+    f = one(TIELING_MONTHLY, "第一位", "2024-11-21")
+    assert (f.kind, f.value, f.region, f.indicator) == ("rank", 1, "调兵山市", "规模以上工业增加值增速排名")
+
+
+@pytest.mark.parametrize("text", [
+    "从县（市）区看，7个县（市）区中有3个实现正增长。",
+    "从县区看，3个县（市）区实现增长，4个县（市）区下降。",
+])
+def test_how_many_of_the_places_grew_is_not_a_figure(text):
+    assert spans(text, "2024-11-21") == []
+
+
+TIELING_OUTPUT = (
+    "1-10月，全市规模以上工业总产值完成486.3亿元，同比下降3.6%。规模以上工业增加值同比下降2.8%。\n"
+    "分县（市）区看，开原市完成产值128.5亿元，同比增长4.2%，增速排名第一；调兵山市完成产值96.7亿元，同比下降8.5%；"
+    "开发区完成产值107.7亿元，下降5.3%。\n"
+)
+
+
+@pytest.mark.parametrize("span,region", [
+    ("128.5亿元", "开原市"), ("4.2%", "开原市"), ("96.7亿元", "调兵山市"), ("107.7亿元", "铁岭开发区"), ("5.3%", "铁岭开发区"),
+])
+def test_a_places_bare_output_is_the_output_named_in_the_paragraph_before(span, region):
+    """分县(市)区看,开原市完成产值…: 产值 is the 规模以上工业总产值 of the paragraph before (the last subject there,
+    增加值, is another measure); 开发区 is the region, not part of the name."""
+    f = one(TIELING_OUTPUT, span, "2023-11-24", title="铁岭市统计局")
+    assert (f.indicator, f.indicator_id, f.region) == ("规模以上工业总产值", "industry_output_above", region)
