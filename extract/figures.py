@@ -73,7 +73,7 @@ SELF_BENCHMARK = re.compile(r"(?:首位|第|排|前列|前|中|平均|水平|的
 BENCHMARK_BEFORE = re.compile(r"(?:(?<![同环])比|较|高于|低于|快于|慢于|超过|和|与)$|(?:(?<![同环])比|高于|低于)[^,，。;；]{0,5}(?:和|、)$")
 COMPARISON = re.compile(r"(?:同比|环比|(?<![同环占对无相好可])比(?!重|例|率)|(?<!比)较|高于|低于|快于|慢于|好于(?![一二三]级|国家)|相比|与上年|与去年|"
                         r"[与同和](?=(?:19|20)\d{2}年))")
-NAME_WITH_GROWTH_WORD = re.compile(r"增加值|增值税|增长率|增长点|增速(?=排)|增长面|下降面")  # (增长面: the share of units that grew)
+NAME_WITH_GROWTH_WORD = re.compile(r"增加值|增值税|增长率|增长点|增速(?=排)|增长面|下降面|增长的?贡献率")  # (增长面: the share of units that grew)
 CN_SINGLE_UNITS = ("%", "‰", "倍", "成", "个百分点", "百分点")
 FROM_YEAR_TO = re.compile(r"(?:从|由)(?:(?P<y>(?:19|20)\d{2})年(?:末|底)?|上半年|一季度|前三季度|[一二三四]季度|\d{1,2}(?:-\d{1,2})?月(?:份)?|上月|"
                           r"上年同期|去年同期)的[^,，。;；]*?(?:提高到|提高至|升至|增至|上升到|上升至|下降到|降至|增加到|减少到|达到|转为)(?:增长|下降|上涨|回落)?$")
@@ -302,7 +302,7 @@ def _candidates(t: str) -> list[Cand]:
             continue  # age brackets and thresholds (60岁以上), not a life expectancy
         if THRESHOLD_AFTER.match(t[um.end:um.end + 12]):
             continue
-        if u.cls == "count" and DIVISIONS_AFTER.match(t[um.end:um.end + 3]) and re.search(r"(?:全省|全市|全国|全区|省内|有)$", t[max(0, n.start - 3):n.start]):
+        if u.cls == "count" and DIVISIONS_AFTER.match(t[um.end:um.end + 3]) and re.search(r"(?:全省|全市|全国|全区|省内|有|辽宁)$", t[max(0, n.start - 3):n.start]):
             continue  # 全省14个市地区生产总值均…, 有9个市…增速高于…: a number of the province's cities, not a figure
         if u.base == "个" and COUNTIES_AFTER.match(t, um.end) and (n.start == 0 or t[n.start - 1] in ",，;；:：。\n"):
             continue  # (从县区看,)3个县(市)区实现增长: how many of the counties did so, not a figure

@@ -186,6 +186,10 @@ def _strip(tokens: list[str], role: str, *, front: bool) -> list[str]:
     while tokens:
         t = tokens[0] if front else tokens[-1]
         if t in ws or NOISE.match(t) or TIME_TOKEN.match(t) or (DIGITY.search(t) and not TWO_HAN.search(t) and not GENERATION.match(t)):
+            if front and DIGITY.search(t) and len(tokens) > 3 and tokens[1] == "个" and tokens[2] in _PLACES_COUNTED:
+                tokens = tokens[:1] + tokens[2:]
+            if front and DIGITY.search(t) and len(tokens) > 2 and tokens[1] in _PLACES_COUNTED:
+                tokens = tokens[:1] + tokens[2:]  # 辽宁14(个城)市GDP排名: the number of cities compared is no part of the name
             tokens = tokens[1:] if front else tokens[:-1]
             continue
         if front and t in ("首", "前", "头") and len(tokens) > 1 and MONTH_COUNT.match(tokens[1]) and (
@@ -202,6 +206,9 @@ def _strip(tokens: list[str], role: str, *, front: bool) -> list[str]:
             continue
         break
     return tokens
+
+
+_PLACES_COUNTED = frozenset({"市", "个市", "城市", "个城市", "地市", "县", "个县", "县区", "省", "个省", "省份", "个省份"})
 
 
 @lru_cache(maxsize=20000)

@@ -17,7 +17,7 @@ CN_BIG = {"万": 10_000, "亿": 100_000_000}
 
 # (each pattern opens with a look-ahead for the characters a match starts with: a pattern that opens with
 # a look-behind or an optional group costs two to three times as much at every position of the text)
-ARABIC = re.compile(r"(?=[-\d])(?<![0-9A-Za-z.\u2024_])(?P<sign>-(?=\d))?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![0-9])")
+ARABIC = re.compile(r"(?=[-\d])(?:(?<![0-9A-Za-z.\u2024_])|(?<=GDP))(?P<sign>-(?=\d))?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![0-9])")
 # Chinese numerals: digits and 十百千 (万/亿 are read as multipliers by the unit matcher).
 _CN_NUM = "零〇○一二两三四五六七八九十百千"
 _CN_DIGIT = "零〇○一二三四五六七八九"

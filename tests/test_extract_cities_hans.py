@@ -223,3 +223,43 @@ def test_a_places_bare_output_is_the_output_named_in_the_paragraph_before(span, 
     增加值, is another measure); 开发区 is the region, not part of the name."""
     f = one(TIELING_OUTPUT, span, "2023-11-24", title="铁岭市统计局")
     assert (f.indicator, f.indicator_id, f.region) == ("规模以上工业总产值", "industry_output_above", region)
+
+
+# --- a short GDP item of a financial news site -----------------------------------------------------------------
+
+FINANCE_GDP = (
+    "2022年辽宁GDP数据出炉：总量28975.1亿元，同比增长2.1%\n"
+    "【财经网讯】1月19日，辽宁省统计局发布数据，2022年辽宁GDP为28975.1亿元，按不变价格计算，同比增长2.1%。\n"
+    "分产业看，第一产业增加值2597.6亿元，同比增长2.8%；第二产业增加值11755.8亿元，同比下降0.1%。\n"
+    "人均GDP为68775元，同比增长2.6%。\n"
+)
+
+
+@pytest.mark.parametrize("span", ["28975.1亿元", "2.1%"])
+def test_a_headline_that_data_came_out_names_the_indicator_not_the_news(span):
+    """2022年辽宁GDP数据出炉:总量28975.1亿元: 数据出炉 (the data are out) is no part of the name."""
+    for f in [f for f in figs(FINANCE_GDP, "2023-01-20") if FINANCE_GDP[f.start:f.end] == span]:
+        assert (f.indicator, f.indicator_id, f.period, f.region) == ("地区生产总值", "gdp", "2022", "辽宁")
+
+
+@pytest.mark.parametrize("text,span,region", [
+    ("辽宁2023年GDP30209.4亿元 同比增长5.3%。", "30209.4亿元", "辽宁"),
+    ("辽宁2023年GDP30209.4亿元 同比增长5.3%。", "5.3%", "辽宁"),
+    ("2023年辽宁14市GDP排名出炉：大连8752.9亿元居首", "8752.9亿元", "大连"),
+    ("2023年辽宁14个城市GDP排名：大连8752.9亿元居首，沈阳8122.1亿元居次", "8122.1亿元", "沈阳"),
+])
+def test_financial_news_gdp_forms(text, span, region):
+    """A figure glued to GDP (GDP30209.4亿元) is read; the number of cities ranked (14市, 14个城市) is no part of
+    the name nor a figure."""
+    f = one(text, span, "2024-01-22")
+    assert (f.indicator, f.indicator_id, f.period, f.region) == ("地区生产总值", "gdp", "2023", region)
+    assert "14" not in " ".join(spans(text, "2024-01-22"))
+
+
+@pytest.mark.parametrize("text,span,indicator", [
+    ("三次产业对经济增长的贡献率分别为9.2%、37.1%和53.7%。", "37.1%", "第二产业对经济增长贡献率"),
+    ("第三产业对经济增长的贡献率为53.7%。", "53.7%", "第三产业对经济增长贡献率"),
+])
+def test_a_contribution_rate_to_growth_is_a_share(text, span, indicator):
+    f = one(text, span, "2024-01-22")
+    assert (f.kind, f.indicator) == ("share", indicator)
