@@ -292,6 +292,12 @@ def normalize(text: str, *, traditional: bool | None = None) -> Normalized:
 WRAP_BREAK = re.compile(r"\n(?<=[^。！？!?；;：:\n\s]\n)(?=[\u3400-\u9fff\d%])")
 
 
+# a list enumerator opening a line: 三、 十一、 （二） (二)
+ENUMERATOR = re.compile(r"[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]")
+# a short heading line opened by an enumerator, with no figure or clause in it (三、工业; 七、交通邮电)
+_HEADING_LINE = re.compile(rf"\s*(?:{ENUMERATOR.pattern})[^%，,。；;\n]{{1,14}}\s*$")
+
+
 def join_wrapped_lines(n: Normalized, words: frozenset | None = None, longest: int = 8) -> Normalized:
     """A PDF copy breaks lines inside words and figures (一般公共\n预算收入, 4%\n左\n右): when most
     lines are short, a line break that does not end a sentence is removed (the map is kept). In a shorter
@@ -308,6 +314,12 @@ def join_wrapped_lines(n: Normalized, words: frozenset | None = None, longest: i
         if not breaks:
             return n
     else:
+        return n
+    t = n.text
+    # a bulletin's section heading (三、工业, （二）农业) is a line of its own: no break before or after it is a wrap
+    breaks = [m for m in breaks if not (_HEADING_LINE.match(t, t.rfind("\n", 0, m.start()) + 1, m.start())
+                                        or ENUMERATOR.match(t, m.end()))]
+    if not breaks:
         return n
     if "|" in n.text:
         # a table's rows (a | b | c, one a line) are lines of their own, however short

@@ -1,0 +1,46 @@
+"""Traditional-script genres from other Liaoning cities (大连, 鞍山, 营口, 锦州): city 统计公报 as wiki mirrors copy
+them, OpenCC-converted Q1-Q3 releases, 中評社 / 香港商報 reports. Invented passages, none copied from the dev
+set; each figure is checked field by field against the conventions (../shared/eval/dev/README.md)."""
+from __future__ import annotations
+
+import opencc
+import pytest
+
+from extract import extract_figures
+
+
+def figs(text, published=None):
+    return extract_figures(text, published=published)
+
+
+def one(text, span, published=None):
+    """The figure whose span is exactly `span` (offsets into the original text)."""
+    fs = figs(text, published)
+    hits = [f for f in fs if text[f.start:f.end] == span]
+    assert hits, f"no figure spans {span!r}; got {[text[f.start:f.end] for f in fs]}"
+    return hits[0]
+
+
+def s2t(text, config="s2t"):
+    return opencc.OpenCC(config).convert(text)
+
+
+# --- a bulletin's section headings are lines of their own ------------------------------------------------
+
+# a wiki mirror keeps the bulletin's layout: a title, then short heading lines (三、工業) between the sections
+BULLETIN_2000 = (
+    "鞍山市2000年國民經濟和社會發展統計公報\n一、綜合\n全年國內生產總值完成618.5億元，比上年增長9.6%。\n"
+    "二、農業\n全年農業總產值68.2億元，增長2.8%。\n三、工業\n全年全部工業增加值285.4億元，增長11.3%。\n"
+    "四、固定資產投資\n全社會固定資產投資136.8億元，增長15.2%。\n五、國內貿易\n全年社會消費品零售總額213.6億元。\n"
+    "六、對外經濟\n全年進出口總額12.8億美元。\n七、交通郵電\n全年貨物運輸量1.25億噸。\n八、金融\n"
+    "年末全市金融機構各項存款餘額692.4億元。\n（九）人口\n年末全市戶籍人口341.6萬人。\n")
+
+
+@pytest.mark.parametrize("span, indicator", [
+    ("285.4億元", "工业增加值"), ("136.8億元", "固定资产投资"), ("213.6億元", "社会消费品零售总额"),
+    ("12.8億美元", "进出口总额"), ("1.25億噸", "货物运输量"), ("692.4億元", "金融机构本外币各项存款余额"),
+    ("341.6萬人", "户籍人口")])
+def test_a_section_heading_is_not_glued_to_the_next_subject(span, indicator):
+    f = one(BULLETIN_2000, span)
+    assert f.indicator == indicator and f.period == "2000" and f.region == "鞍山"
+
