@@ -44,3 +44,21 @@ def test_a_section_heading_is_not_glued_to_the_next_subject(span, indicator):
     f = one(BULLETIN_2000, span)
     assert f.indicator == indicator and f.period == "2000" and f.region == "鞍山"
 
+
+# --- names a city bulletin writes its own way -----------------------------------------------------------
+
+PORTS_AND_SCHOOLS = ("錦州市2023年國民經濟和社會發展統計公報\n全年錦州港貨物吞吐量1.26億噸，增長3.1%；錦州港集裝箱吞吐量"
+                     "142.5萬標準箱，增長9.8%。全年普通高等教育招生4.8萬人，在校生15.6萬人，畢業生4.2萬人。"
+                     "全年授權專利2856件，增長11.2%。")
+
+
+@pytest.mark.parametrize("span, indicator, indicator_id", [
+    ("1.26億噸", "港口货物吞吐量", "port_throughput"),
+    ("142.5萬標準箱", "集装箱吞吐量", "container_throughput"),
+    ("4.8萬人", "普通高等学校招生", "college_enrolled"),
+    ("15.6萬人", "普通高等学校在校生", "college_students"),
+    ("4.2萬人", "普通高等学校毕业生", "college_graduated"),
+    ("2856件", "专利授权量", "patents_granted")])
+def test_a_city_port_and_higher_education_are_catalogue_names(span, indicator, indicator_id):
+    f = one(PORTS_AND_SCHOOLS, span)
+    assert (f.indicator, f.indicator_id, f.period, f.region) == (indicator, indicator_id, "2023", "锦州")
