@@ -78,6 +78,8 @@ CN_SINGLE_UNITS = ("%", "‰", "倍", "成", "个百分点", "百分点")
 FROM_YEAR_TO = re.compile(r"(?:从|由)(?:(?P<y>(?:19|20)\d{2})年(?:末|底)?|上半年|一季度|前三季度|[一二三四]季度|\d{1,2}(?:-\d{1,2})?月(?:份)?|上月|"
                           r"上年同期|去年同期)的[^,，。;；]*?(?:提高到|提高至|升至|增至|上升到|上升至|下降到|降至|增加到|减少到|达到|转为)(?:增长|下降|上涨|回落)?$")
 LAST_YEAR_SAME_TIME = re.compile(r"(?:由|从)(?:上年|去年)同期的[^,，。;；\d]{0,6}$")
+# 沈阳GDP占全省比重为26.9%, 铁西区产值佔全市三成: the region after 占 is the whole, not the figure's region
+SHARE_OF_BEFORE = re.compile(r"[占佔](?:到|了)?$")
 UNIVERSE_AFTER_REGION = re.compile(r"率先|首|排|第|中|范围|内")
 DIGITS = re.compile(r"\d")
 RATE_BASES = ("%", "百分点", "倍", "成", "‰")
@@ -1234,7 +1236,8 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
             hi = bisect.bisect_left(reg_starts, c.start)
             in_clause = set()
             for m in reg_mentions[lo:hi] if listed_region is None else ():
-                if m.start >= ss and not BENCHMARK_BEFORE.search(t[max(ss, m.start - 6):m.start]) and not (m.self_word and SELF_BENCHMARK.match(t[m.end:m.end + 3])):
+                if m.start >= ss and not BENCHMARK_BEFORE.search(t[max(ss, m.start - 6):m.start]) and not (m.self_word and SELF_BENCHMARK.match(t[m.end:m.end + 3])) \
+                        and not SHARE_OF_BEFORE.search(t, max(ss, m.start - 3), m.start):
                     region = m.region or (province if m.self_word in ("全省", "我省", "本省") else city)
                     if m.start >= cs and m.region and canonical_level(m.region) in ("district", "county"):
                         in_clause.add(m.region)

@@ -62,3 +62,16 @@ PORTS_AND_SCHOOLS = ("錦州市2023年國民經濟和社會發展統計公報\n�
 def test_a_city_port_and_higher_education_are_catalogue_names(span, indicator, indicator_id):
     f = one(PORTS_AND_SCHOOLS, span)
     assert (f.indicator, f.indicator_id, f.period, f.region) == (indicator, indicator_id, "2023", "锦州")
+
+
+# --- a share of the province or city: the whole after 占 is not the figure's region -----------------------
+
+@pytest.mark.parametrize("text, span, region", [
+    ("首三季，瀋陽地區生產總值6098.5億元人民幣，按年增長5.5%，經濟總量佔全省比重約26.9%。", "26.9%", "沈阳"),
+    ("前三季度，沈阳地区生产总值6098.5亿元，占全省比重为26.9%。", "26.9%", "沈阳"),
+    ("前三季度，铁西区规模以上工业产值占全市比重超过三成。", "三成", "铁西区"),
+    ("大连市进出口总额占全省的比重达到52.3%。", "52.3%", "大连")])
+def test_the_whole_a_share_is_of_is_not_its_region(text, span, region):
+    f = one(text, span, published="2024-10-26")
+    assert (f.kind, f.region) == ("share", region)
+
