@@ -75,3 +75,42 @@ def test_the_whole_a_share_is_of_is_not_its_region(text, span, region):
     f = one(text, span, published="2024-10-26")
     assert (f.kind, f.region) == ("share", region)
 
+
+# --- Hong Kong papers: 跌幅/升幅, 實際使用外資金額 --------------------------------------------------------
+
+HK_DALIAN = ("【香港商報網訊】首三季大連外貿進出口總值3215.6億元人民幣，較去年同期下跌3.2%，跌幅較上半年收窄1.5個百分點。"
+             "首三季，遼寧出口跌幅擴大至4.6%，進口跌幅為2.1%。首三季實際使用外資金額16.8億美元，按年大增36.5%。")
+
+
+@pytest.mark.parametrize("span, value, kind, indicator_id", [
+    ("1.5個百分點", -1.5, "change_pp", "trade_total"),  # (跌幅…收窄: the change of the trade's rate, not of a 跌幅)
+    ("4.6%", -4.6, "growth", "export"),
+    ("2.1%", -2.1, "growth", "import"),
+    ("16.8億美元", 16.8, "level", "fdi_actual"),
+    ("36.5%", 36.5, "growth", "fdi_actual")])
+def test_hong_kong_drop_words_and_foreign_investment(span, value, kind, indicator_id):
+    f = one(HK_DALIAN, span, published="2023-10-30")
+    assert (f.value, f.kind, f.indicator_id, f.period) == (value, kind, indicator_id, "2023Q1-Q3")
+
+
+def test_a_drop_named_with_hong_kong_wording_is_negative_in_simplified_text_too():
+    f = one("前三季度，全省出口跌幅为3.3%。", "3.3%", published="2024-10-30")
+    assert (f.value, f.indicator_id) == (-3.3, "export")
+
+
+# --- datelines and Hong Kong period words are not part of the name ---------------------------------------
+
+@pytest.mark.parametrize("text, span, indicator_id", [
+    ("【香港商報網訊】首三季大連外貿進出口總值3215.6億元人民幣。", "3215.6億元", "trade_total"),
+    ("據新華社瀋陽10月25日電 首三季遼寧社會消費品零售總額7815億元。", "7815億元", "retail"),
+    ("新华社沈阳10月25日电 前三季度辽宁社会消费品零售总额7815亿元。", "7815亿元", "retail"),
+    ("大公報訊 記者 劉陽 瀋陽報道：遼寧首三季外貿進出口總值5812.6億元人民幣。", "5812.6億元", "trade_total"),
+    ("遼寧頭三季外貿進出口總值5812.6億元人民幣。", "5812.6億元", "trade_total"),
+    ("遼寧首兩季地區生產總值14250億元人民幣。", "14250億元", "gdp")])
+def test_datelines_and_hong_kong_periods_stay_out_of_the_name(text, span, indicator_id):
+    assert one(text, span, published="2024-10-26").indicator_id == indicator_id
+
+
+def test_a_label_in_brackets_with_a_footnote_digit_is_still_a_footnote():
+    f = one("全年规模以上工业【4】增加值增长6%。", "6%", published="2025-03-01")
+    assert f.indicator_id == "industry_va_above"
