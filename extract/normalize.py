@@ -296,6 +296,17 @@ WRAP_BREAK = re.compile(r"\n(?<=[^。！？!?；;：:\n\s]\n)(?=[\u3400-\u9fff\d
 ENUMERATOR = re.compile(r"[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]")
 # a short heading line opened by an enumerator, with no figure or clause in it (三、工业; 七、交通邮电)
 _HEADING_LINE = re.compile(rf"\s*(?:{ENUMERATOR.pattern})[^%，,。；;\n]{{1,14}}\s*$")
+# a wiki mirror's section heading ends with its edit link: 對外經濟[編輯], 农业[编辑源代码]
+_WIKI_HEADING = re.compile(r"[^，,。；;\n]{1,20}\[(?:编辑|編輯|编辑源代码|編輯原始碼|edit)\]\s*$")
+
+
+def _is_heading(t: str, start: int, end: int) -> bool:
+    return bool(_HEADING_LINE.match(t, start, end) or _WIKI_HEADING.match(t, start, end))
+
+
+def _line_end(t: str, pos: int) -> int:
+    end = t.find("\n", pos)
+    return len(t) if end < 0 else end
 
 
 def join_wrapped_lines(n: Normalized, words: frozenset | None = None, longest: int = 8) -> Normalized:
@@ -317,8 +328,9 @@ def join_wrapped_lines(n: Normalized, words: frozenset | None = None, longest: i
         return n
     t = n.text
     # a bulletin's section heading (三、工业, （二）农业) is a line of its own: no break before or after it is a wrap
-    breaks = [m for m in breaks if not (_HEADING_LINE.match(t, t.rfind("\n", 0, m.start()) + 1, m.start())
-                                        or ENUMERATOR.match(t, m.end()))]
+    breaks = [m for m in breaks if not (_is_heading(t, t.rfind("\n", 0, m.start()) + 1, m.start())
+                                        or ENUMERATOR.match(t, m.end())
+                                        or _is_heading(t, m.end(), _line_end(t, m.end())))]
     if not breaks:
         return n
     if "|" in n.text:

@@ -45,6 +45,21 @@ def test_a_section_heading_is_not_glued_to_the_next_subject(span, indicator):
     assert f.indicator == indicator and f.period == "2000" and f.region == "鞍山"
 
 
+
+# a wiki mirror: a table of contents, headings ending with their edit link, an ad line between sections
+WIKI_MIRROR = ("營口市2023年國民經濟和社會發展統計公報 - 維基百科鏡像\n目錄\n1 綜合\n2 農業\n3 對外經濟\n綜合[編輯]\n"
+               "初步核算，全年全市地區生產總值1488.6億元，比上年增長5.2%[1]。\n農業[編輯]\n全年糧食總產量58.2萬噸。\n"
+               "水產品產量42.6萬噸，增長3.8%。\n廣告 點擊進入 ↑返回頂部\n對外經濟[編輯]\n全年進出口總額521.3億元，比上年下降2.8%。\n"
+               "營口港完成貨物吞吐量2.08億噸。\n參考資料[編輯]\n^ 營口市統計局，2024年4月\n")
+
+
+@pytest.mark.parametrize("span, indicator_id", [("1488.6億元", "gdp"), ("58.2萬噸", "grain_output"),
+                                                ("521.3億元", "trade_total"), ("2.8%", "trade_total"),
+                                                ("2.08億噸", "port_throughput")])
+def test_a_wiki_mirror_heading_and_an_ad_line_are_lines_of_their_own(span, indicator_id):
+    f = one(WIKI_MIRROR, span)
+    assert (f.indicator_id, f.period, f.region) == (indicator_id, "2023", "营口")
+
 # --- names a city bulletin writes its own way -----------------------------------------------------------
 
 PORTS_AND_SCHOOLS = ("錦州市2023年國民經濟和社會發展統計公報\n全年錦州港貨物吞吐量1.26億噸，增長3.1%；錦州港集裝箱吞吐量"
