@@ -129,3 +129,17 @@ def test_datelines_and_hong_kong_periods_stay_out_of_the_name(text, span, indica
 def test_a_label_in_brackets_with_a_footnote_digit_is_still_a_footnote():
     f = one("全年规模以上工业【4】增加值增长6%。", "6%", published="2025-03-01")
     assert f.indicator_id == "industry_va_above"
+
+
+# --- an OpenCC-converted Q1-Q3 release: the month's aside does not carry into the next paragraph ----------
+
+YINGKOU_Q3 = ("营口市统计局发布\n1-9月，全市规模以上工业增加值同比增长5.4%，增速比1-8月提高0.6个百分点。9月份，规模以上工业"
+              "增加值同比增长8.2%。\n分县（市）区看，鲅鱼圈区规模以上工业增加值增长7.1%，大石桥市增长4.6%，盖州市下降3.2%。")
+
+
+@pytest.mark.parametrize("config", ["s2t", "s2twp", "s2hk"])
+@pytest.mark.parametrize("span, period, region", [
+    ("8.2%", "2022-09", "营口"), ("7.1%", "2022-01..2022-09", "鲅鱼圈区"), ("3.2%", "2022-01..2022-09", "盖州市")])
+def test_a_single_month_inside_a_running_total_paragraph_is_an_aside(config, span, period, region):
+    f = one(s2t(YINGKOU_Q3, config), span, published="2022-10-28")
+    assert (f.period, f.region, f.indicator_id) == (period, region, "industry_va_above")
