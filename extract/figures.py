@@ -25,15 +25,17 @@ from extract.units import Unit, UnitMatch, match_unit
 
 PARA_SEP = re.compile(r"\n+")
 SENT_END = re.compile(r"[。！？!?\n]")
-CLAUSE_SEP = re.compile(r"[,，;；:：。！？!?\n]")
+# (】 closes a dateline or a label, 【香港商報網訊】首三季…, 【数说2024】: not a footnote mark, 工业【4】增加值)
+CLAUSE_SEP = re.compile(r"[,，;；:：。！？!?\n]|(?<!\d)】")
 LIST_SEP = re.compile(r"^(?:、|和|及|与|以及|,|，)$")
 
 GROWTH_WORDS = ("增长", "增加", "上涨", "上升", "提高", "提升", "增", "涨", "升", "下降", "降低", "减少", "下跌", "回落",
-                "缩小", "减", "降", "跌", "增速", "增幅", "涨幅", "降幅", "同比", "环比", "扩大", "负增长", "萎缩", "下滑",
+                "缩小", "减", "降", "跌", "增速", "增幅", "涨幅", "降幅", "升幅", "跌幅", "同比", "环比", "扩大", "负增长", "萎缩", "下滑",
                 "收窄", "翻", "放缓", "加快")
-NEG_WORDS = ("下降", "降低", "减少", "下跌", "回落", "缩小", "减", "降", "跌", "负增长", "降幅", "萎缩", "下滑", "收窄", "放缓")
+# (跌幅, 升幅: Hong Kong papers' 降幅, 涨幅)
+NEG_WORDS = ("下降", "降低", "减少", "下跌", "回落", "缩小", "减", "降", "跌", "负增长", "降幅", "跌幅", "萎缩", "下滑", "收窄", "放缓")
 SHARE_WORDS = ("占比", "比重", "占", "比例", "份额", "率", "覆盖率", "达标率", "普及率", "城镇化率")
-GROWTH_RATE_NAMES = ("增长率", "增速", "增幅", "涨幅", "降幅", "自然增长率")
+GROWTH_RATE_NAMES = ("增长率", "增速", "增幅", "涨幅", "降幅", "升幅", "跌幅", "自然增长率")
 # the comparison base of a rate, as written (同比, 环比, 比上年, 比2019年同期, 两年平均, 环比今年“五一”)
 BASE_RE = re.compile(r"两年平均|三年平均|年均|(?:比|较|与)(?:(?:19|20)\d{2}年|上年|去年|上月|年初|上年末|今年)(?:同期)?(?:末)?|"
                      r"环比(?:今年|去年)?[“\"]?(?:五一|春节|国庆|端午|中秋|清明)?[”\"]?|同比")
@@ -78,6 +80,8 @@ CN_SINGLE_UNITS = ("%", "‰", "倍", "成", "个百分点", "百分点")
 FROM_YEAR_TO = re.compile(r"(?:从|由)(?:(?P<y>(?:19|20)\d{2})年(?:末|底)?|上半年|一季度|前三季度|[一二三四]季度|\d{1,2}(?:-\d{1,2})?月(?:份)?|上月|"
                           r"上年同期|去年同期)的[^,，。;；]*?(?:提高到|提高至|升至|增至|上升到|上升至|下降到|降至|增加到|减少到|达到|转为)(?:增长|下降|上涨|回落)?$")
 LAST_YEAR_SAME_TIME = re.compile(r"(?:由|从)(?:上年|去年)同期的[^,，。;；\d]{0,6}$")
+# 沈阳GDP占全省比重为26.9%, 铁西区产值佔全市三成: the region after 占 is the whole, not the figure's region
+SHARE_OF_BEFORE = re.compile(r"[占佔](?:到|了)?$")
 UNIVERSE_AFTER_REGION = re.compile(r"率先|首|排|第|中|范围|内")
 DIGITS = re.compile(r"\d")
 RATE_BASES = ("%", "百分点", "倍", "成", "‰")
@@ -1271,7 +1275,8 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
             hi = bisect.bisect_left(reg_starts, c.start)
             in_clause = set()
             for m in reg_mentions[lo:hi] if listed_region is None else ():
-                if m.start >= ss and not BENCHMARK_BEFORE.search(t[max(ss, m.start - 6):m.start]) and not (m.self_word and SELF_BENCHMARK.match(t[m.end:m.end + 3])):
+                if m.start >= ss and not BENCHMARK_BEFORE.search(t[max(ss, m.start - 6):m.start]) and not (m.self_word and SELF_BENCHMARK.match(t[m.end:m.end + 3])) \
+                        and not SHARE_OF_BEFORE.search(t, max(ss, m.start - 3), m.start):
                     region = m.region or (province if m.self_word in ("全省", "我省", "本省") else city)
                     if m.start >= cs and m.region and canonical_level(m.region) in ("district", "county"):
                         in_clause.add(m.region)

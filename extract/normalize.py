@@ -331,9 +331,25 @@ def _spam_spans(t: str) -> list[tuple[int, int]]:
 
 # (written to open with the \n, the character before it checked by a look-behind over both: a pattern that opens
 # with a look-behind is tried at every position, one that opens with a literal is searched for)
-# 二、农业 / (三)固定资产投资 / 十一、人口和人民生活: a numbered heading, short and with no sentence in it
-SECTION_HEADING = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\))[^。！？!?,，;；\n]{0,24}\s*$")
 WRAP_BREAK = re.compile(r"\n(?<=[^。！？!?；;：:\n\s]\n)(?=[\u3400-\u9fff\d%])")
+
+
+# a list enumerator opening a line: 三、 十一、 二. （二） (二)
+ENUMERATOR = re.compile(r"[一二三四五六七八九十]{1,3}[、.]|[（(][一二三四五六七八九十]{1,3}[）)]")
+# a bulletin's numbered section heading, short, with no figure or clause in it (三、工业; 七、交通邮电;
+# (三)固定资产投资; 十一、人口和人民生活)
+_HEADING_LINE = re.compile(rf"\s*(?:{ENUMERATOR.pattern})[^%。！？!?，,；;\n]{{0,24}}\s*$")
+# a wiki mirror's section heading ends with its edit link: 對外經濟[編輯], 农业[编辑源代码]
+_WIKI_HEADING = re.compile(r"[^，,。；;\n]{1,20}\[(?:编辑|編輯|编辑源代码|編輯原始碼|edit)\]\s*$")
+
+
+def _is_heading(t: str, start: int, end: int) -> bool:
+    return bool(_HEADING_LINE.match(t, start, end) or _WIKI_HEADING.match(t, start, end))
+
+
+def _line_end(t: str, pos: int) -> int:
+    end = t.find("\n", pos)
+    return len(t) if end < 0 else end
 
 
 def join_wrapped_lines(n: Normalized, words: frozenset | None = None, longest: int = 8) -> Normalized:
@@ -343,18 +359,24 @@ def join_wrapped_lines(n: Normalized, words: frozenset | None = None, longest: i
     indicator names and units, up to `longest` characters."""
     if "\n" not in n.text:
         return n
-    # a bulletin's section headings (二、农业, (三)工业) are short lines of their own: they neither make the
-    # text look wrapped nor run into the paragraph under them
-    lines = [x for x in n.text.split("\n") if x.strip()]
-    lengths = sorted(len(x) for x in lines if not SECTION_HEADING.match(x))
+    # a bulletin's section headings (二、农业, (三)工业) are short lines of their own: they don't make the
+    # text look wrapped (nor, below, run into the paragraph under them)
+    lengths = sorted(len(x) for x in n.text.split("\n") if x.strip() and not _is_heading(x, 0, len(x)))
     if len(lengths) >= 10 and lengths[len(lengths) // 2] < 40:
-        breaks = [m for m in WRAP_BREAK.finditer(n.text) if not _after_heading(n.text, m.start())]
+        breaks = list(WRAP_BREAK.finditer(n.text))
     elif words:
         t = n.text
         breaks = [m for m in WRAP_BREAK.finditer(t) if _word_across(t, m.start(), words, longest)]
         if not breaks:
             return n
     else:
+        return n
+    t = n.text
+    # a bulletin's section heading (三、工业, （二）农业) is a line of its own: no break before or after it is a wrap
+    breaks = [m for m in breaks if not (_is_heading(t, t.rfind("\n", 0, m.start()) + 1, m.start())
+                                        or ENUMERATOR.match(t, m.end())
+                                        or _is_heading(t, m.end(), _line_end(t, m.end())))]
+    if not breaks:
         return n
     if "|" in n.text:
         # a table's rows (a | b | c, one a line) are lines of their own, however short
@@ -365,11 +387,6 @@ def join_wrapped_lines(n: Normalized, words: frozenset | None = None, longest: i
             return n
     t, idx = _rewrite(n.text, n.index, [(m.start(), m.end(), "") for m in breaks])
     return Normalized(n.original, t, idx, n.traditional)
-
-
-def _after_heading(t: str, pos: int) -> bool:
-    """Whether the line that ends at t[pos] is a section heading."""
-    return SECTION_HEADING.match(t[t.rfind("\n", 0, pos) + 1:pos]) is not None
 
 
 def _word_across(t: str, pos: int, words: frozenset, longest: int) -> bool:

@@ -482,6 +482,10 @@ def _report_date(title: str | None, text: str) -> date | None:
     return None
 
 
+# periods that run from the start of the year (1-9月, 前三季度, 上半年, 今年以来, 截至9月底)
+CUMULATIVE_KINDS = ("monthrange", "firstmonths", "quarters", "half", "ytd", "cutoff")
+
+
 class PeriodResolver:
     """Resolves the period of a figure at a position of the normalised text."""
 
@@ -623,6 +627,8 @@ class PeriodResolver:
         # a mention local to its sentence (a starting point, a sub-period inside a clause) stops there
         while li >= 0 and self.mentions[li].data.get("local") and SENTENCE_BREAK.search(self.text, self.mentions[li].end, pos):
             li -= 1
+        if li >= 0 and self.mentions[li].kind == "month" and self.mentions[li].start < para_start:
+            li = self._running_total_of(li)
         # the rest depends on pos only through the last mention before it (li_pos), the one in force (li) and
         # the headings before it: memoised on those (the figures of a sentence share them)
         self._heading_between(0, 0)  # (lists the headings)
@@ -631,6 +637,19 @@ class PeriodResolver:
         if got is None:
             got = self._resolved[key] = self._resolve(pos, para_start, li)
         return got
+
+    def _running_total_of(self, li: int) -> int:
+        """1-9月,…。9月份,…。\n分县(市)区看,…: a single month named inside a paragraph whose period runs to that
+        month is that paragraph's aside; the paragraphs after it go on with the running total (1-9月)."""
+        m = self.mentions[li]
+        ps = self._paragraph_start(m.start)
+        for j in range(li - 1, -1, -1):
+            o = self.mentions[j]
+            if o.start < ps:
+                break
+            if o.kind in CUMULATIVE_KINDS and o.month() == m.month() and (o.year is None or o.year == m.year):
+                return j
+        return li
 
     def _resolve(self, pos: int, para_start: int, li: int) -> tuple[str | None, PeriodMention | None]:
         last = self.mentions[li] if li >= 0 else None
