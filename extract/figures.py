@@ -18,7 +18,7 @@ from extract.normalize import join_wrapped_lines, normalize
 from extract.numbers import Num, find_numbers, is_digit_amount, is_round_amount
 from extract.periods import PeriodResolver
 from extract.regex_hints import fast
-from extract.regions import canonical_level, city_of, document_region, find_mentions as find_regions, province_of
+from extract.regions import canonical_level, city_of, document_region, find_mentions as find_regions, province_of, venue_mentions
 from extract.segment import lcut_no_hmm
 from extract.tables import TableReader, find_tables
 from extract.units import Unit, UnitMatch, match_unit
@@ -292,7 +292,7 @@ def _candidates(t: str) -> list[Cand]:
             continue
         if u.base in ("天", "日", "个月", "周", "年") and t[n.start - 1:n.start] in ("前", "头", "后", "第") and n.decimals == 0:
             continue  # 国庆假期前5天, 头3个月: a stretch of the period, not a figure
-        if u.base in ("天", "日") and n.decimals == 0 and HOLIDAY_LENGTH.search(t[max(0, n.start - 12):n.start]):
+        if u.base in ("天", "日") and n.decimals == 0 and HOLIDAY_LENGTH.search(t[max(0, n.start - 30):n.start]):
             continue  # “五一”假期5天, 春节长假8天: the length of the holiday, not a figure
         if u.base in ("天", "日") and n.decimals == 0 and DURATION_AFTER.match(t, um.end):
             continue  # 8天共接待游客28.6万人次, 3天累计…: the stretch the figure after it covers
@@ -547,7 +547,8 @@ PRODUCT_UNITS = frozenset({"吨", "辆", "台", "套", "块", "千瓦时", "千�
 PRODUCT_LIST = re.compile(r"产品产量|主要产品|产品中|主要工业产品")
 DURATION_AFTER = re.compile(r"(?:来|内|里|间)?(?:共|累计|合计|总共|共计)")
 HOLIDAY_AFTER = re.compile(r"(?:的)?(?:假期|长假|小长假|黄金周|假日)")
-HOLIDAY_LENGTH = re.compile(r"(?:假期|长假|小长假|黄金周|假日)(?:期间)?(?:共|共计|为期|连续|连休)?$")
+# (春节假期(1月28日至2月4日)8天, 1月28日至2月4日共8天: the holiday's dates may stand between)
+HOLIDAY_LENGTH = re.compile(r"(?:(?:假期|长假|小长假|黄金周|假日)(?:期间)?|\d日\)?)(?:\([^()]{0,16}\))?(?:共|共计|为期|连续|连休)?$")
 RATIO_OF = re.compile(r"(?:恢复至|恢复到|恢复为|相当于|完成)[^,，。;；]{0,16}的$")
 # a count of the units a figure right after it is for (7家5A级旅游景区接待游客…, 120家规模以上企业实现营业收入…)
 UNIVERSE_GROUP = re.compile(r"(?:[^,，。;；、:：\d]|\dA){0,10}?(?:景区|景点|企业|单位|行业|酒店|饭店|商场|商户|门店|监测点)")
@@ -788,6 +789,8 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
         # figures (it still counts towards the document's region above)
         reg_mentions = [m for m in reg_mentions if not ACCOUNTED_BY.match(t, m.end)]
     reg_starts = [m.start for m in reg_mentions]
+    venues = venue_mentions(t)
+    venue_starts = [m.start for m in venues]
     province = province_of(doc_region)
     city = city_of(doc_region)
 
@@ -1233,9 +1236,11 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
             lo = bisect.bisect_left(reg_starts, ss)
             hi = bisect.bisect_left(reg_starts, c.start)
             in_clause = set()
+            named_end = ss  # where the last region named in the sentence ends
             for m in reg_mentions[lo:hi] if listed_region is None else ():
                 if m.start >= ss and not BENCHMARK_BEFORE.search(t[max(ss, m.start - 6):m.start]) and not (m.self_word and SELF_BENCHMARK.match(t[m.end:m.end + 3])):
                     region = m.region or (province if m.self_word in ("全省", "我省", "本省") else city)
+                    named_end = m.end
                     if m.start >= cs and m.region and canonical_level(m.region) in ("district", "county"):
                         in_clause.add(m.region)
             if len(in_clause) >= 2 and listed_region is None:
@@ -1243,6 +1248,13 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 parents = {city_of(r) for r in in_clause}
                 if len(parents) == 1:
                     region = parents.pop()
+            venue_region = None
+            if listed_region is None and venues:
+                # 全省…。沈阳故宫接待游客12.6万人次: a venue named after the sentence's region is in its city's
+                # (that sentence only: the paragraph's region carries on after it)
+                k_v = bisect.bisect_left(venue_starts, c.start) - 1
+                if k_v >= 0 and venues[k_v].start >= named_end:
+                    region = venue_region = venues[k_v].region
             if region is None:
                 # the region opening the paragraph: the last one named in its first clause (辽宁省沈阳…)
                 pcs, pce = _find(clauses, ps)
@@ -1277,7 +1289,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 # 全省居民消费价格上涨0.3%。其中,城市…: the paragraph's city or province carries on
                 region = para_region[ps]
             region = region or doc_region
-            if canonical_level(region) not in ("district", "county"):
+            if canonical_level(region) not in ("district", "county") and venue_region is None:
                 para_region[ps] = region
             o_s, o_e = norm.span(c.start, c.end)
             if text[o_s:o_e].lstrip("-+－—–")[:1] in SUPERSCRIPTS:

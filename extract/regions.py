@@ -44,6 +44,21 @@ def _table() -> tuple[dict[str, Region], re.Pattern]:
     return names, pat
 
 
+@lru_cache(maxsize=1)
+def _venue_pattern() -> re.Pattern:
+    names = _table()[0]
+    cities = "|".join(re.escape(n) for n in sorted((n for n, r in names.items() if r.level == "city"), key=len, reverse=True))
+    venues = "|".join(re.escape(v.strip()) for v in data_lines("region_venues.txt"))
+    return re.compile(rf"(?:{cities})(?={venues})")
+
+
+def venue_mentions(text: str) -> list[RegionMention]:
+    """City names that open a venue's name (沈阳故宫, 沈阳北站): not region mentions, but the city a figure
+    for the venue belongs to (lexicon/region_venues.txt)."""
+    names = _table()[0]
+    return [RegionMention(m.start(), m.end(), names[m.group()].name) for m in _venue_pattern().finditer(text)]
+
+
 def canonical(name: str) -> Region | None:
     return _table()[0].get(name)
 
