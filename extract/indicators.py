@@ -283,7 +283,8 @@ def clean_subject(phrase: str) -> str:
 _ONE_CHAR_PRODUCE = re.compile(r"^[\u4e00-\u9fff]$")
 _INCOME_SPENDING = {"支出": "收入", "收入": "支出"}
 _ACCIDENT = re.compile(r"^(.{2,}事故)(?:(?:死亡|受伤|失踪|遇难)人数)?$")
-_INNER_TIME = frozenset({"全年", "年末", "年底", "当年", "今年", "去年"})
+# (铁路累计发送旅客: 累计 inside a name says the figure is a running total, it names nothing)
+_INNER_TIME = frozenset({"全年", "年末", "年底", "当年", "今年", "去年", "累计"})
 
 
 @lru_cache(maxsize=None)
@@ -560,6 +561,9 @@ def canonical_name(subject: str, *, unit_cls: str | None, kind: str, growth_rank
                                 or _key(subject).endswith(_own_spelling_ends())):
             # (an own spelling =alias is kept also when more stands before it: 星级酒店客房出租率)
             name = _key(subject)  # 食品烟酒类价格 / 食品烟酒价格: both official spellings; keep the text's
+            own = next((o for o in sorted(_own_spellings(), key=len, reverse=True) if name.endswith(o)), None)
+            if own is not None and "、" in name[: -len(own)]:
+                name = own  # 沈阳站、沈阳北站、沈阳南站发送旅客: a list of venues is the entity, not the name
     else:
         spec, _, _, counted, _ = _naming_tables()
         m = spec.match(subject)

@@ -1,0 +1,105 @@
+"""Holiday tourism releases (文旅厅/文旅局, 辽宁日报, 沈阳日报, 沈阳晚报) and economy news (CPI, 社零, 沈阳海关 trade), checked
+field by field against the dev conventions (../shared/eval/dev/README.md): a holiday figure's period is its days, a
+venue's figure is its city's, the indicator is the catalogue's name with the context filled in.
+
+Every sentence is invented for this file (none is copied from the dev passages or the seeds)."""
+import pytest
+
+from extract import extract_figures
+
+
+def figs(text, published):
+    return extract_figures(text, published=published)
+
+
+def one(text, span, published):
+    """The figure whose span is exactly `span` (offsets into the original text)."""
+    fs = figs(text, published)
+    hits = [f for f in fs if text[f.start:f.end] == span]
+    assert hits, f"no figure spans {span!r}; got {[text[f.start:f.end] for f in fs]}"
+    return hits[0]
+
+
+def spans(text, published):
+    return [text[f.start:f.end] for f in figs(text, published)]
+
+
+# --- venues: a site's figure is its city's, the province's report carries on after it -----------------------
+
+LIAONING_NATIONAL_DAY = (
+    "辽宁日报讯（记者 张晶）10月5日是国庆假期第五天，全省文旅市场持续火热。假期前五天，全省累计接待游客5862.3万人次，"
+    "同比增长7.4%。沈阳故宫5天累计接待游客12.6万人次。全省过夜游客1258.4万人次。"
+    "沈阳北站、沈阳站累计发送旅客86.2万人次。中国铁路沈阳局集团管内发送旅客652.4万人次。")
+
+
+@pytest.mark.parametrize("span,region", [
+    ("5862.3万人次", "辽宁"),
+    ("12.6万人次", "沈阳"),  # 沈阳故宫: in 沈阳 (the venue goes in entity)
+    ("1258.4万人次", "辽宁"),  # (the sentence after the venue's is the province's again)
+    ("86.2万人次", "沈阳"),  # 沈阳北站、沈阳站
+    ("652.4万人次", "辽宁"),  # 沈阳局集团 is a railway company over the province (and more), not the city
+])
+def test_venue_figures_are_their_citys(span, region):
+    assert one(LIAONING_NATIONAL_DAY, span, "2024-10-06").region == region
+
+
+def test_venue_list_is_not_the_name():
+    f = one(LIAONING_NATIONAL_DAY, "86.2万人次", "2024-10-06")
+    assert f.indicator == "发送旅客" and f.indicator_id == "passengers"
+
+
+# --- holiday periods ------------------------------------------------------------------------------------------
+
+SPRING_FESTIVAL = ("记者从省文化和旅游厅获悉，2025年春节假期（1月28日至2月4日）8天，全省累计接待游客3125.6万人次，"
+                   "同比增长11.2%。")
+
+
+def test_holiday_length_after_its_dates_is_no_figure():
+    assert spans(SPRING_FESTIVAL, "2025-02-05") == ["3125.6万人次", "11.2%"]
+    assert one(SPRING_FESTIVAL, "3125.6万人次", "2025-02-05").period == "2025-01-28..2025-02-04"
+
+
+def test_one_day_holiday_is_a_day():
+    text = "元旦假期，我市文旅消费市场活跃。据测算，全市接待游客156.3万人次，同比增长9.4%。"
+    assert one(text, "156.3万人次", "2025-01-02").period == "2025-01-01"  # (2025 元旦 is one day off)
+
+
+DRAGON_BOAT = ("沈阳晚报讯 端午节假期，全市接待游客502.6万人次，同比增长7.8%。假期第三天，全市接待游客158.4万人次。"
+               "沈阳方特欢乐世界三天接待游客6.2万人次。假期期间，全市住宿业营业额3.6亿元。")
+
+
+@pytest.mark.parametrize("span,period", [
+    ("502.6万人次", "2025-05-31..2025-06-02"),
+    ("158.4万人次", "2025-06-02"),
+    ("6.2万人次", "2025-05-31..2025-06-02"),  # 三天接待: the stretch it covers, not the day before
+    ("3.6亿元", "2025-05-31..2025-06-02"),  # 假期期间: the whole holiday again
+])
+def test_days_of_a_holiday_after_a_single_day(span, period):
+    assert one(DRAGON_BOAT, span, "2025-06-03").period == period
+
+
+@pytest.mark.parametrize("text,span,period", [
+    # 截至 a day of the holiday: its days up to it, before or after the holiday's name
+    ("国庆假期第五天，全省共接待游客1124.6万人次。截至10月5日，全省累计接待游客5862.3万人次。", "5862.3万人次",
+     "2024-10-01..2024-10-05"),
+    ("截至10月5日，国庆假期全省累计接待游客5862.3万人次，实现旅游收入452.7亿元。", "452.7亿元", "2024-10-01..2024-10-05"),
+    # a running total under a day of the holiday is for the days up to it; the day's own figures stay the day's
+    ("国庆假期第五天，全省共接待游客1124.6万人次。全省铁路累计发送旅客652.4万人次。", "652.4万人次", "2024-10-01..2024-10-05"),
+    ("国庆假期第五天，全省共接待游客1124.6万人次。全省铁路累计发送旅客652.4万人次。", "1124.6万人次", "2024-10-05"),
+    ("国庆假期第五天，全省当日累计接待游客1124.6万人次。", "1124.6万人次", "2024-10-05"),
+])
+def test_cut_offs_and_running_totals_in_a_holiday(text, span, period):
+    assert one(text, span, "2024-10-06").period == period
+
+
+# --- names ------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,span,name,iid", [
+    ("“五一”假期，全市A级旅游景区接待游客362.5万人次。", "362.5万人次", "景区接待游客", "scenic_visitors"),
+    ("国庆假期，全省高速公路累计通行车辆1026.5万辆次。", "1026.5万辆次", "高速公路车流量", "expressway_traffic"),
+    ("国庆假期，全省高速公路车流量1532.8万辆次。", "1532.8万辆次", "高速公路车流量", "expressway_traffic"),
+    ("国庆假期，全省铁路累计发送旅客652.4万人次。", "652.4万人次", "铁路发送旅客", "passengers_rail"),
+])
+def test_holiday_traffic_and_site_names(text, span, name, iid):
+    f = one(text, span, "2024-10-06")
+    assert (f.indicator, f.indicator_id) == (name, iid)
