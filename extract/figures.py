@@ -70,7 +70,8 @@ AFTER_NOT_COUNT = re.compile(r"^(?:月|季度|小时|工作日|年度|周|星期
 LABEL_CHARS = set("+＋⁄")  # (⁄: NFKC spells ¼ as 1⁄4, a fraction this extractor does not read)
 # 全省首位, 全国第17, 全市平均: the region is the universe of a rank or a benchmark, not the figure's
 SELF_BENCHMARK = re.compile(r"(?:首位|第|排|前列|前|中|平均|水平|的|遥遥|领先|率先|范围)")
-BENCHMARK_BEFORE = re.compile(r"(?:(?<![同环])比|较|高于|低于|快于|慢于|超过|和|与)$|(?:(?<![同环])比|高于|低于)[^,，。;；]{0,5}(?:和|、)$")
+# (占全省进出口总值的20.3%: the whole a share is of; its place is not the figure's)
+BENCHMARK_BEFORE = re.compile(r"(?:(?<![同环])比|较|高于|低于|快于|慢于|超过|和|与|占)$|(?:(?<![同环])比|高于|低于)[^,，。;；]{0,5}(?:和|、)$")
 COMPARISON = re.compile(r"(?:同比|环比|(?<![同环占对无相好可])比(?!重|例|率)|(?<!比)较|高于|低于|快于|慢于|好于|相比|与上年|与去年|"
                         r"[与同和](?=(?:19|20)\d{2}年))")
 NAME_WITH_GROWTH_WORD = re.compile(r"增加值|增值税|增长率|增长点|增速(?=排)|增长面|下降面")  # (增长面: the share of units that grew)
@@ -538,10 +539,12 @@ DIVISIONS_AFTER = re.compile(r"(?:市|县|区|地市|城市|省份|县区|县\(�
 ORDINAL_LIST = re.compile(r"第?(?P<a>[一二三])(?:、|和)第?(?P<b>[一二三])(?:(?:、|和|及)第?(?P<c>[一二三]))?(?P<kind>产业)|"
                           r"(?P<a2>进|出)、(?P<b2>进|出)(?P<kind2>口)")
 SUPERSCRIPTS = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉")
+SHARE_OF_PLACE = re.compile(r"[,，;；]?占(?P<place>全省|全市|全国)(?:的)?(?:比重|份额)?(?:为|达|达到)?")
 BARE_SHARE = re.compile(r"[,，;；]?占(?:比)?(?:为|达|达到)?")
 PAID_OUT = re.compile(r"(?:资金|金|补贴|补助|贷款|救助款|善款)$")
 # 三次产业增加值占地区生产总值的比重分别为…: the three sectors, in their order (with a list of three numbers)
 THREE_SECTORS = re.compile(r"(?:三次|三大|一二三)产业")
+URBAN_RURAL = ("城市", "农村", "城镇", "乡村")
 REGION_BREAKDOWN = re.compile(r"(?:[分从按]各?(?:县|区|市|地区|区域|县区|县市区|县\(市\)区|地市|各市)[^,，。]{0,4}?(?:看|来看|分))")
 PRODUCT_UNITS = frozenset({"吨", "辆", "台", "套", "块", "千瓦时", "千瓦", "芯千米", "部", "件", "立方米"})
 PRODUCT_LIST = re.compile(r"产品产量|主要产品|产品中|主要工业产品")
@@ -607,6 +610,11 @@ def _comma_list(t: str, ss: int, head_start: int, n_list: int, clauses, cand_sta
 # (the separator is checked behind the word, not before it: a pattern that opens with a look-behind is tried
 # at every position of the text, one that opens with the words is searched for)
 BARE_ZONE = re.compile(r"(?:开发区|高新区|经开区)(?<=[,，、;；和及与]...)(?=[增下同实完为达分])")
+
+
+def _region_in(mentions: list, starts: list[int], lo: int, hi: int) -> bool:
+    """Whether a place (not 全市/全省) is named in t[lo:hi]."""
+    return any(m.region for m in mentions[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)])
 
 
 def _bare_zones(t: str, mentions: list, city: str) -> list:
@@ -1057,6 +1065,10 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                     prev = last_subject.get(ss) or para_total[ps]
                 else:
                     prev = prev_clause or last_subject.get(ss) or para_subject.get(ps)
+                place_only = ind.is_region(subject) or (not subject and _region_in(reg_mentions, reg_starts, cs, c.start))
+                if prev and place_only and prev.startswith(URBAN_RURAL) and para_total.get(ps):
+                    # 其中,城市上涨0.1%,农村上涨0.2%。沈阳上涨0.3%: a place's figure is its whole, not the last part
+                    prev = para_total[ps]
                 if prev:
                     # 新增市场主体12.3万户,总量突破90万户: the stock of what was added
                     # (总数达到3520家: the suffix words took 总数 itself, the clause still opens with it)
@@ -1185,6 +1197,10 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
             if "占" not in subject[1:] and BARE_SHARE.fullmatch(subj_left.strip()) and para_share_of.get(ps):
                 # …一般贸易进出口…,占全市外贸进出口总额的50.4%;加工贸易进出口…,占23.9%: the same whole
                 subject = subject + "占" + para_share_of[ps]
+                c.subject = subject
+            elif "占" not in subject[1:] and (sp := SHARE_OF_PLACE.fullmatch(subj_left.strip())):
+                # 大连市进出口总值1806.9亿元,占全省的56.2%: the place's share of the whole of the province
+                subject = subject + "占" + sp["place"]
                 c.subject = subject
             elif "占" in subject[1:]:
                 para_share_of[ps] = subject.rsplit("占", 1)[1]

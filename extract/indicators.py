@@ -507,6 +507,15 @@ def tidy_name(subject: str) -> str:
     return out if len(out) >= 2 else subject
 
 
+_SHARE_PLACE = re.compile(r"(?:同期)?(?P<p>全省|全市|全国)")
+
+
+def _same_measure(a: str, b: str) -> bool:
+    """Whether the part and the whole of a share name one indicator (进出口, 进出口总值)."""
+    ha, hb = lookup(a), lookup(b)
+    return ha is not None and ha == hb
+
+
 def share_name(subject: str) -> str | None:
     """X占Y比重 for a share subject written 机电产品出口值占同期出口总值 (None when it is not one):
     X's own measure goes when Y names it (机电产品占出口总值比重), the period word 同期 goes."""
@@ -514,9 +523,14 @@ def share_name(subject: str) -> str | None:
     if m is None:
         return None
     a, b = m["a"], _SHARE_TAIL.sub("", m["b"])
+    place = _SHARE_PLACE.match(subject, len(m["a"]) + 1)
     # 占同期大连市外贸总值的36.9%: the whole is the region's own; its name is not part of the indicator
     b = next((b[len(r):] for r in _region_words_longest_first() if b.startswith(r) and len(b) > len(r) + 1), b)
     b = b[2:] if b.startswith(("同期", "全市", "全省", "全国")) else b
+    if place is not None and (not b or _same_measure(a, b)):
+        # 沈阳市进出口…,占全省(进出口总值)的20.3%: a place's share of the province's own total
+        hit = lookup(a)
+        return f"{hit.name if hit is not None else tidy_name(a)}占{place['p']}比重"
     if len(b) < 2:
         return None
     if b.startswith("外贸进出口"):

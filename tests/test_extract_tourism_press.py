@@ -103,3 +103,31 @@ def test_cut_offs_and_running_totals_in_a_holiday(text, span, period):
 def test_holiday_traffic_and_site_names(text, span, name, iid):
     f = one(text, span, "2024-10-06")
     assert (f.indicator, f.indicator_id) == (name, iid)
+
+
+# --- economy news: CPI by place, a place's share of the province ---------------------------------------------
+
+PROVINCE_CPI = ("辽宁日报讯 记者从国家统计局辽宁调查总队获悉，9月份，全省居民消费价格同比上涨0.1%，环比上涨0.2%。"
+                "其中，城市上涨0.1%，农村上涨0.2%。沈阳上涨0.3%，大连下降0.1%。")
+
+
+@pytest.mark.parametrize("span,value,name,region", [
+    ("0.3%", 0.3, "居民消费价格指数", "沈阳"),  # a city's figure is its whole CPI, not the rural part named last
+    ("0.1%", -0.1, "居民消费价格指数", "大连"),
+])
+def test_cpi_of_a_city_after_urban_and_rural(span, value, name, region):
+    fs = [f for f in figs(PROVINCE_CPI, "2023-10-20") if PROVINCE_CPI[f.start:f.end] == span and f.region == region]
+    assert len(fs) == 1
+    f = fs[0]
+    assert (f.value, f.indicator, f.indicator_id, f.period) == (value, name, "cpi", "2023-09")
+
+
+@pytest.mark.parametrize("text,span,name,region", [
+    ("前5个月，沈阳市进出口652.1亿元，占全省进出口总值的20.3%。", "20.3%", "进出口总额占全省比重", "沈阳"),
+    ("同期，大连市进出口总值1806.9亿元，增长1.2%，占全省的56.2%。", "56.2%", "进出口总额占全省比重", "大连"),
+    ("2024年，沈阳市地区生产总值9027.1亿元，增长5.6%，占全省的27.4%。", "27.4%", "地区生产总值占全省比重", "沈阳"),
+    ("国庆假期，沈阳市接待游客1215.3万人次，占全省接待总量的18.5%。", "18.5%", "接待游客占全省比重", "沈阳"),
+])
+def test_a_places_share_of_the_province(text, span, name, region):
+    f = one(text, span, "2025-01-20")
+    assert (f.kind, f.indicator, f.region) == ("share", name, region)
