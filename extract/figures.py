@@ -801,6 +801,9 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
     venue_starts = [m.start for m in venues]
     province = province_of(doc_region)
     city = city_of(doc_region)
+    # the places below the document's: a list of them is a breakdown (大连市…;沈阳市… in a province's release),
+    # and the paragraph's region does not pass to them
+    sub_levels = ("district", "county", "city") if canonical_level(doc_region) == "province" else ("district", "county")
 
     figures: list[Figure] = []
     last_subject: dict[int, str] = {}  # sentence start → last subject in it
@@ -1297,7 +1300,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                         ms_, me_ = _find(sentences, m.start)
                         listed_subs = {x.region for x in reg_mentions[bisect.bisect_left(reg_starts, ms_):
                                                                       bisect.bisect_left(reg_starts, me_)]
-                                       if x.region and canonical_level(x.region) in ("district", "county")}
+                                       if x.region and canonical_level(x.region) in sub_levels}
                         if len(listed_subs) < 2:
                             region = m.region
                         break
@@ -1305,7 +1308,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 # 全省居民消费价格上涨0.3%。其中,城市…: the paragraph's city or province carries on
                 region = para_region[ps]
             region = region or doc_region
-            if canonical_level(region) not in ("district", "county") and venue_region is None:
+            if canonical_level(region) not in sub_levels and venue_region is None:
                 para_region[ps] = region
             o_s, o_e = norm.span(c.start, c.end)
             if text[o_s:o_e].lstrip("-+－—–")[:1] in SUPERSCRIPTS:

@@ -120,6 +120,11 @@ def document_region(text: str, default: str, mentions: list[RegionMention], titl
     counts: dict[str, int] = {}
     first: dict[str, int] = {}
     for m in mentions:
+        if m.start <= opening and m.self_word in SELF_PROVINCE:
+            # 全省外贸进出口… in a 辽宁日报 report that names 沈阳 as often: the province's report
+            prov = province_of(default)
+            counts[prov] = counts.get(prov, 0) + 1
+            first.setdefault(prov, m.start)
         if m.start > opening or m.region is None:
             continue
         reg = canonical_level(m.region)

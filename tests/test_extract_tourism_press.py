@@ -131,3 +131,38 @@ def test_cpi_of_a_city_after_urban_and_rural(span, value, name, region):
 def test_a_places_share_of_the_province(text, span, name, region):
     f = one(text, span, "2025-01-20")
     assert (f.kind, f.indicator, f.region) == ("share", name, region)
+
+
+# --- a province's trade release that lists its cities ------------------------------------------------------------
+
+PROVINCE_TRADE = (
+    "辽宁日报讯 记者从沈阳海关获悉，上半年，辽宁省外贸进出口3856.2亿元，同比增长1.8%。其中，出口1765.3亿元，增长4.9%。"
+    "沈阳关区数据显示，大连市进出口2145.6亿元，增长0.9%；沈阳市进出口788.2亿元，增长5.3%。"
+    "从贸易方式看，一般贸易进出口2698.4亿元，增长3.2%。对东盟进出口452.1亿元，增长15.6%。")
+
+
+@pytest.mark.parametrize("span,region", [
+    ("3856.2亿元", "辽宁"),
+    ("2145.6亿元", "大连"),
+    ("788.2亿元", "沈阳"),
+    ("2698.4亿元", "辽宁"),  # after a list of the province's cities: the province again, not the city named last
+    ("452.1亿元", "辽宁"),
+])
+def test_province_trade_release_with_its_cities(span, region):
+    assert one(PROVINCE_TRADE, span, "2024-07-16").region == region
+
+
+def test_province_words_in_the_opening_make_a_province_report():
+    # (辽宁日报 and 沈阳 are named once each: 全省 tells whose report it is)
+    text = ("辽宁日报讯 记者从沈阳海关获悉，上半年，全省外贸进出口3856.2亿元，同比增长1.8%。其中，出口1765.3亿元。"
+            "沈阳市进出口788.2亿元，增长5.3%。\n从贸易方式看，一般贸易进出口2698.4亿元。")
+    assert one(text, "3856.2亿元", "2024-07-16").region == "辽宁"
+    assert one(text, "1765.3亿元", "2024-07-16").region == "辽宁"
+    assert one(text, "788.2亿元", "2024-07-16").region == "沈阳"
+    assert one(text, "2698.4亿元", "2024-07-16").region == "辽宁"  # (a paragraph that names no place)
+
+
+def test_overnight_visitor_count_is_not_all_visitors():
+    text = "中秋国庆假期，全省共接待游客5869.4万人次，过夜游客人数达1602.3万人次。"
+    f = one(text, "1602.3万人次", "2023-10-07")
+    assert (f.indicator, f.indicator_id) == ("过夜游客", "overnight_tourists")
