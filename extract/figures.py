@@ -299,6 +299,9 @@ def _candidates(t: str) -> list[Cand]:
             continue  # 8天共接待游客28.6万人次, 3天累计…: the stretch the figure after it covers
         if u.base in ("天", "日") and n.decimals == 0 and HOLIDAY_AFTER.match(t, um.end):
             continue  # 8天假期, 5天小长假: the same length written before the holiday word
+        if u.base == "天" and n.decimals == 0 and n.value <= 10 and STRETCH_THEN_FIGURE.match(t, um.end) \
+                and not QUANTITY_BEFORE.search(t, max(0, n.start - 3), n.start):
+            continue  # 中街步行街8天客流量达526.3万人次: the days the figure after it covers
         if u.base == "岁" and n.decimals == 0:
             continue  # age brackets and thresholds (60岁以上), not a life expectancy
         if THRESHOLD_AFTER.match(t[um.end:um.end + 12]):
@@ -549,6 +552,9 @@ REGION_BREAKDOWN = re.compile(r"(?:[分从按]各?(?:县|区|市|地区|区域|�
 PRODUCT_UNITS = frozenset({"吨", "辆", "台", "套", "块", "千瓦时", "千瓦", "芯千米", "部", "件", "立方米"})
 PRODUCT_LIST = re.compile(r"产品产量|主要产品|产品中|主要工业产品")
 DURATION_AFTER = re.compile(r"(?:来|内|里|间)?(?:共|累计|合计|总共|共计)")
+# (a name of up to 8 characters, then the figure: 8天客流量达526.3万人次; not 300天,同比增加28天)
+STRETCH_THEN_FIGURE = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:达到|达|为|共|累计|超过|超|近|约)?\d")
+QUANTITY_BEFORE = re.compile(r"(?:为|达|有|增加|减少|提前|延长|缩短|用时|历时|停留|平均)$")
 HOLIDAY_AFTER = re.compile(r"(?:的)?(?:假期|长假|小长假|黄金周|假日)")
 # (春节假期(1月28日至2月4日)8天, 1月28日至2月4日共8天: the holiday's dates may stand between)
 HOLIDAY_LENGTH = re.compile(r"(?:(?:假期|长假|小长假|黄金周|假日)(?:期间)?|\d日\)?)(?:\([^()]{0,16}\))?(?:共|共计|为期|连续|连休)?$")

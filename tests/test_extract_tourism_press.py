@@ -166,3 +166,30 @@ def test_overnight_visitor_count_is_not_all_visitors():
     text = "中秋国庆假期，全省共接待游客5869.4万人次，过夜游客人数达1602.3万人次。"
     f = one(text, "1602.3万人次", "2023-10-07")
     assert (f.indicator, f.indicator_id) == ("过夜游客", "overnight_tourists")
+
+
+# --- the days a figure covers, written before its name -------------------------------------------------------------
+
+NATIONAL_DAY_SHENYANG = ("沈阳日报讯 今年国庆中秋假期（10月1日至8日），沈阳文旅市场持续升温。8天假期全市累计接待游客1586.4万人次。"
+                         "中街步行街8天客流量达526.3万人次。")
+
+
+def test_days_before_a_name_are_no_figure():
+    assert spans(NATIONAL_DAY_SHENYANG, "2025-10-09") == ["1586.4万人次", "526.3万人次"]
+    f = one(NATIONAL_DAY_SHENYANG, "526.3万人次", "2025-10-09")
+    assert (f.indicator, f.period) == ("中街步行街客流量", "2025-10-01..2025-10-08")
+
+
+@pytest.mark.parametrize("text,span", [
+    ("全市空气质量优良天数达300天，同比增加28天。", "300天"),
+    ("全年空气质量优良天数为312天，重污染天数为3天。", "3天"),
+])
+def test_day_counts_stay_figures(text, span):
+    assert one(text, span, "2025-02-05").unit == "天"
+
+
+def test_taiwan_copy_of_passengers_sent():
+    # (OpenCC s2twp writes 发送 as 傳送)
+    text = "國慶假期第五天，全省共接待遊客1124.6萬人次。全省鐵路累計傳送旅客652.4萬人次。"
+    f = one(text, "652.4萬人次", "2024-10-06")
+    assert (f.indicator, f.indicator_id, f.period) == ("铁路发送旅客", "passengers_rail", "2024-10-01..2024-10-05")
