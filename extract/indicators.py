@@ -128,6 +128,7 @@ def tokenizer():
 # time words and attributions that open a subject phrase, removed before segmenting
 PRE_STRIP = re.compile(r"^(?:(?:(?:19|20)\d{2}年|[前首头][一二三四五六七八九十两\d]{1,3}个?月|(?:今年|年初|入年|本年)(?:以来|至今)|今年来|\d{1,2}(?:[-—至]\d{1,2})?月(?:份)?(?:\d{1,2}日)?|上季度?|上一季度?|上个?月份?|\d{1,2}日|[一二三四]季度|第[一二三四]季度?|前三季度?|[首头][二三]?季度?|上半年|下半年|全年|今年|去年|当天|当日|"
                        r"[另又]?据[^,，。]{0,14}?(?:统计|显示|测算|调查|数据|获悉|了解)|数据显示|统计显示)[,，:：]?)+")
+MONITORED_GROUP = re.compile(r"^(?:全省|全市|全区|全县)?(?:纳入|重点)?监测的?(?:\d+|[一二三四五六七八九十百]+)(?:家|个)(?=.)")
 STRETCH_DAYS = re.compile(r"(?<![\d.])(?:\d{1,2}|[二三四五六七八九十])天(?:来|内|里|间|时间里)?(?=[\u4e00-\u9fff])")
 TIME_TOKEN = re.compile(r"^(?:(?:19|20)\d{2}年?|(?:今年|年初|入年|本年)(?:以来|至今)|今年来|至今|以来|月份|月末|月底|[前首头][一二三四五六七八九十两\d]{1,3}个?月|\d{1,2}(?:-\d{1,2})?月(?:份|末|底)?|上季度?|上一季度?|上个?月份?|\d{1,2}日|[一二三四1-4]季度|第[一二三四1-4]季度?|前三季度?|[首头][二三]?季度?|上半年|下半年|全年|年末|年底|年初|今年|去年|上年|本年|当年|同期|截至|截止|期间|假期|黄金周|长假|小长假)$")
 MONTH_COUNT = re.compile(r"^(?:[一二三四五六七八九十两]{1,3}个月?|\d{1,2}(?:个月?)?)$")
@@ -216,6 +217,8 @@ def clean_subject(phrase: str) -> str:
     phrase = PRE_STRIP.sub("", FOOTNOTE.sub("", phrase).strip().rstrip(",，;；:：")).replace("优、良", "优良")
     if "天" in phrase:
         phrase = STRETCH_DAYS.sub("", phrase)  # 中街步行街8天客流量: the days are the period, not the name
+    if "监测" in phrase:
+        phrase = MONITORED_GROUP.sub("", phrase)  # 纳入监测的82家A级旅游景区: the sample, not the name
     if "万元" in phrase:
         phrase = SIZE_THRESHOLD.sub("规模以上", phrase)
     # 分县(市)区看, 从行业看, 按经济类型分: how the figures that follow are broken down, not a name

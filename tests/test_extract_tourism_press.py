@@ -193,3 +193,18 @@ def test_taiwan_copy_of_passengers_sent():
     text = "國慶假期第五天，全省共接待遊客1124.6萬人次。全省鐵路累計傳送旅客652.4萬人次。"
     f = one(text, "652.4萬人次", "2024-10-06")
     assert (f.indicator, f.indicator_id, f.period) == ("铁路发送旅客", "passengers_rail", "2024-10-01..2024-10-05")
+
+
+# --- the sample a holiday figure is measured on is no figure ----------------------------------------------------
+
+@pytest.mark.parametrize("text,figures", [
+    ("国庆假期，全省纳入监测的120家星级饭店平均客房出租率为72.4%。", ["72.4%"]),
+    ("春节期间，全省36个滑雪场接待游客82.4万人次。", ["82.4万人次"]),
+])
+def test_monitored_group_is_no_figure(text, figures):
+    assert spans(text, "2024-10-08") == figures
+
+
+def test_monitored_group_is_not_in_the_subject_as_written():
+    text = "“五一”假期，全省纳入监测的82家A级旅游景区累计接待游客523.6万人次。"
+    assert one(text, "523.6万人次", "2024-05-06").indicator_raw == "A级旅游景区接待游客"
