@@ -18,7 +18,7 @@ from extract.normalize import join_wrapped_lines, normalize
 from extract.numbers import Num, find_numbers, is_digit_amount, is_round_amount
 from extract.periods import PeriodResolver
 from extract.regex_hints import fast
-from extract.regions import canonical_level, city_of, document_region, find_mentions as find_regions, province_of
+from extract.regions import canonical_level, city_of, document_region, find_mentions as find_regions, province_of, venue_mentions
 from extract.segment import lcut_no_hmm
 from extract.tables import TableReader, find_tables
 from extract.units import Unit, UnitMatch, match_unit
@@ -72,7 +72,8 @@ AFTER_NOT_COUNT = re.compile(r"^(?:月|季度|小时|工作日|年度|周|星期
 LABEL_CHARS = set("+＋⁄")  # (⁄: NFKC spells ¼ as 1⁄4, a fraction this extractor does not read)
 # 全省首位, 全国第17, 全市平均: the region is the universe of a rank or a benchmark, not the figure's
 SELF_BENCHMARK = re.compile(r"(?:首位|第|排|前列|前|中|平均|水平|的|遥遥|领先|率先|范围)")
-BENCHMARK_BEFORE = re.compile(r"(?:(?<![同环])比|较|高于|低于|快于|慢于|超过|和|与)$|(?:(?<![同环])比|高于|低于)[^,，。;；]{0,5}(?:和|、)$")
+# (占全省进出口总值的20.3%: the whole a share is of; its place is not the figure's)
+BENCHMARK_BEFORE = re.compile(r"(?:(?<![同环])比|较|高于|低于|快于|慢于|超过|和|与|占)$|(?:(?<![同环])比|高于|低于)[^,，。;；]{0,5}(?:和|、)$")
 COMPARISON = re.compile(r"(?:同比|环比|(?<![同环占对无相好可])比(?!重|例|率)|(?<!比)较|高于|低于|快于|慢于|好于(?![一二三]级|国家)|相比|与上年|与去年|"
                         r"[与同和](?=(?:19|20)\d{2}年))")
 NAME_WITH_GROWTH_WORD = re.compile(r"增加值|增值税|增长率|增长点|增速(?=排)|增长面|下降面|增长的?贡献率")  # (增长面: the share of units that grew)
@@ -296,12 +297,15 @@ def _candidates(t: str) -> list[Cand]:
             continue
         if u.base in ("天", "日", "个月", "周", "年") and t[n.start - 1:n.start] in ("前", "头", "后", "第") and n.decimals == 0:
             continue  # 国庆假期前5天, 头3个月: a stretch of the period, not a figure
-        if u.base in ("天", "日") and n.decimals == 0 and HOLIDAY_LENGTH.search(t[max(0, n.start - 12):n.start]):
+        if u.base in ("天", "日") and n.decimals == 0 and HOLIDAY_LENGTH.search(t[max(0, n.start - 30):n.start]):
             continue  # “五一”假期5天, 春节长假8天: the length of the holiday, not a figure
         if u.base in ("天", "日") and n.decimals == 0 and DURATION_AFTER.match(t, um.end):
             continue  # 8天共接待游客28.6万人次, 3天累计…: the stretch the figure after it covers
         if u.base in ("天", "日") and n.decimals == 0 and HOLIDAY_AFTER.match(t, um.end):
             continue  # 8天假期, 5天小长假: the same length written before the holiday word
+        if u.base == "天" and n.decimals == 0 and n.value <= 10 and STRETCH_THEN_FIGURE.match(t, um.end) \
+                and not QUANTITY_BEFORE.search(t, max(0, n.start - 3), n.start):
+            continue  # 中街步行街8天客流量达526.3万人次: the days the figure after it covers
         if u.base == "岁" and n.decimals == 0:
             continue  # age brackets and thresholds (60岁以上), not a life expectancy
         if THRESHOLD_AFTER.match(t[um.end:um.end + 12]):
@@ -548,24 +552,31 @@ DIVISIONS_AFTER = re.compile(r"(?:市|县|区|地市|城市|省份|县区|县\(�
 ORDINAL_LIST = re.compile(r"第?(?P<a>[一二三])(?:、|和)第?(?P<b>[一二三])(?:(?:、|和|及)第?(?P<c>[一二三]))?(?P<kind>产业)|"
                           r"(?P<a2>进|出)、(?P<b2>进|出)(?P<kind2>口)")
 SUPERSCRIPTS = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉")
+SHARE_OF_PLACE = re.compile(r"[,，;；]?占(?P<place>全省|全市|全国)(?:的)?(?:比重|份额)?(?:为|达|达到)?")
 BARE_SHARE = re.compile(r"[,，;；]?占(?:比)?(?:为|达|达到)?")
 PAID_OUT = re.compile(r"(?:资金|金|补贴|补助|贷款|救助款|善款)$")
 # 三次产业增加值占地区生产总值的比重分别为…: the three sectors, in their order (with a list of three numbers)
 THREE_SECTORS = re.compile(r"(?:三次|三大|一二三)产业")
+URBAN_RURAL = ("城市", "农村", "城镇", "乡村")
 REGION_BREAKDOWN = re.compile(r"(?:[分从按]各?(?:县|区|市|地区|区域|县区|县市区|县\(市\)区|地市|各市)[^,，。]{0,4}?(?:看|来看|分))")
 PRODUCT_UNITS = frozenset({"吨", "辆", "台", "套", "块", "千瓦时", "千瓦", "芯千米", "部", "件", "立方米"})
 PRODUCT_LIST = re.compile(r"产品产量|主要产品|产品中|主要工业产品")
 DURATION_AFTER = re.compile(r"(?:来|内|里|间)?(?:共|累计|合计|总共|共计)")
+# (a name of up to 8 characters, then the figure: 8天客流量达526.3万人次; not 300天,同比增加28天)
+STRETCH_THEN_FIGURE = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:达到|达|为|共|累计|超过|超|近|约)?\d")
+QUANTITY_BEFORE = re.compile(r"(?:为|达|有|增加|减少|提前|延长|缩短|用时|历时|停留|平均)$")
 HOLIDAY_AFTER = re.compile(r"(?:的)?(?:假期|长假|小长假|黄金周|假日)")
-HOLIDAY_LENGTH = re.compile(r"(?:假期|长假|小长假|黄金周|假日)(?:期间)?(?:共|共计|为期|连续|连休)?$")
+# (春节假期(1月28日至2月4日)8天, 1月28日至2月4日共8天: the holiday's dates may stand between)
+HOLIDAY_LENGTH = re.compile(r"(?:(?:假期|长假|小长假|黄金周|假日)(?:期间)?|\d日\)?)(?:\([^()]{0,16}\))?(?:共|共计|为期|连续|连休)?$")
 RATIO_OF = re.compile(r"(?:恢复至|恢复到|恢复为|相当于|完成)[^,，。;；]{0,16}的$")
 # …分别恢复至2019年的118%和110%: the later members of a list of ratios are ratios too
 RATIO_OF_LIST = re.compile(r"(?:恢复至|恢复到|恢复为|相当于|完成)[^,，。;；]{0,16}?的\d[\d.]*(?:%|倍)"
                            r"(?:[、和及与]\d[\d.]*(?:%|倍))*[、和及与]$")
 # a count of the units a figure right after it is for (7家5A级旅游景区接待游客…, 120家规模以上企业实现营业收入…)
-UNIVERSE_GROUP = re.compile(r"(?:[^,，。;；、:：\d]|\dA){0,10}?(?:景区|景点|企业|单位|行业|酒店|饭店|商场|商户|门店|监测点)")
-UNIVERSE_TO_FIGURE = re.compile(r"(?:[^,，。;；、:：\d]|\dA){0,10}?(?:景区|景点|企业|单位|行业|酒店|饭店|商场|商户|门店|监测点)"
-                                r"(?:共|累计|合计|总计)?(?:接待|实现|完成|营业|销售|主营|利润|收入|游客|产值|增加值)[^,，。;；、:：\d]{0,12}?"
+# (纳入监测的120家星级饭店平均客房出租率为72.4%, 36个滑雪场接待游客…)
+UNIVERSE_GROUP = re.compile(r"(?:[^,，。;；、:：\d]|\dA){0,10}?(?:景区|景点|企业|单位|行业|酒店|饭店|宾馆|商场|商户|门店|监测点|滑雪场|博物馆|场馆)")
+UNIVERSE_TO_FIGURE = re.compile(r"(?:[^,，。;；、:：\d]|\dA){0,10}?(?:景区|景点|企业|单位|行业|酒店|饭店|宾馆|商场|商户|门店|监测点|滑雪场|博物馆|场馆)"
+                                r"(?:共|累计|合计|总计)?(?:接待|实现|完成|营业|销售|主营|利润|收入|游客|产值|增加值|平均|客房|入住|出租|门票|客流)[^,，。;；、:：\d]{0,12}?"
                                 r"(?:达到|达|为|超过|突破|超|约|近|逾)?")
 SCHEDULE_SHIFT = re.compile(r"(?:提前|推迟|延后|缩短|延长)了?$")
 PROJECT_INVESTMENT = re.compile(r"完成投资额?(?=(?:同比|比上年|较上年)?(?:分别)?(?:增长|下降|增加|减少|为|达|达到)?$)")
@@ -635,6 +646,11 @@ def _lead_before(paragraphs: list, para_subjects: dict, ps: int) -> str | None:
     k = bisect.bisect_left(paragraphs, (ps, ps)) - 1
     subjects = para_subjects.get(paragraphs[k][0]) if k >= 0 else None
     return subjects[0] if subjects else None
+
+
+def _region_in(mentions: list, starts: list[int], lo: int, hi: int) -> bool:
+    """Whether a place (not 全市/全省) is named in t[lo:hi]."""
+    return any(m.region for m in mentions[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)])
 
 
 def _bare_zones(t: str, mentions: list, city: str) -> list:
@@ -817,8 +833,13 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
         # figures (it still counts towards the document's region above)
         reg_mentions = [m for m in reg_mentions if not ACCOUNTED_BY.match(t, m.end)]
     reg_starts = [m.start for m in reg_mentions]
+    venues = venue_mentions(t)
+    venue_starts = [m.start for m in venues]
     province = province_of(doc_region)
     city = city_of(doc_region)
+    # the places below the document's: a list of them is a breakdown (大连市…;沈阳市… in a province's release),
+    # and the paragraph's region does not pass to them
+    sub_levels = ("district", "county", "city") if canonical_level(doc_region) == "province" else ("district", "county")
 
     figures: list[Figure] = []
     last_subject: dict[int, str] = {}  # sentence start → last subject in it
@@ -1090,6 +1111,10 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                     # 1-10月,全市规模以上工业增加值同比下降4.1%…。\n从县(市)区看,…调兵山市增长6.3%: a breakdown paragraph
                     # of its own is the breakdown of the lead indicator of the paragraph before
                     prev = _lead_before(paragraphs, para_subjects, ps)
+                place_only = ind.is_region(subject) or (not subject and _region_in(reg_mentions, reg_starts, cs, c.start))
+                if prev and place_only and prev.startswith(URBAN_RURAL) and para_total.get(ps):
+                    # 其中,城市上涨0.1%,农村上涨0.2%。沈阳上涨0.3%: a place's figure is its whole, not the last part
+                    prev = para_total[ps]
                 if prev:
                     # 新增市场主体12.3万户,总量突破90万户: the stock of what was added
                     # (总数达到3520家: the suffix words took 总数 itself, the clause still opens with it)
@@ -1224,6 +1249,10 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 # …一般贸易进出口…,占全市外贸进出口总额的50.4%;加工贸易进出口…,占23.9%: the same whole
                 subject = subject + "占" + para_share_of[ps]
                 c.subject = subject
+            elif "占" not in subject[1:] and (sp := SHARE_OF_PLACE.fullmatch(subj_left.strip())):
+                # 大连市进出口总值1806.9亿元,占全省的56.2%: the place's share of the whole of the province
+                subject = subject + "占" + sp["place"]
+                c.subject = subject
             elif "占" in subject[1:]:
                 para_share_of[ps] = subject.rsplit("占", 1)[1]
         if subject and c.unit is not None and (ind.has_head(subject) or ind.lookup(subject)):
@@ -1274,10 +1303,12 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
             lo = bisect.bisect_left(reg_starts, ss)
             hi = bisect.bisect_left(reg_starts, c.start)
             in_clause = set()
+            named_end = ss  # where the last region named in the sentence ends
             for m in reg_mentions[lo:hi] if listed_region is None else ():
                 if m.start >= ss and not BENCHMARK_BEFORE.search(t[max(ss, m.start - 6):m.start]) and not (m.self_word and SELF_BENCHMARK.match(t[m.end:m.end + 3])) \
                         and not SHARE_OF_BEFORE.search(t, max(ss, m.start - 3), m.start):
                     region = m.region or (province if m.self_word in ("全省", "我省", "本省") else city)
+                    named_end = m.end
                     if m.start >= cs and m.region and canonical_level(m.region) in ("district", "county"):
                         in_clause.add(m.region)
             if len(in_clause) >= 2 and listed_region is None:
@@ -1285,6 +1316,13 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 parents = {city_of(r) for r in in_clause}
                 if len(parents) == 1:
                     region = parents.pop()
+            venue_region = None
+            if listed_region is None and venues:
+                # 全省…。沈阳故宫接待游客12.6万人次: a venue named after the sentence's region is in its city's
+                # (that sentence only: the paragraph's region carries on after it)
+                k_v = bisect.bisect_left(venue_starts, c.start) - 1
+                if k_v >= 0 and venues[k_v].start >= named_end:
+                    region = venue_region = venues[k_v].region
             if region is None:
                 # the region opening the paragraph: the last one named in its first clause (辽宁省沈阳…)
                 pcs, pce = _find(clauses, ps)
@@ -1311,7 +1349,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                         ms_, me_ = _find(sentences, m.start)
                         listed_subs = {x.region for x in reg_mentions[bisect.bisect_left(reg_starts, ms_):
                                                                       bisect.bisect_left(reg_starts, me_)]
-                                       if x.region and canonical_level(x.region) in ("district", "county")}
+                                       if x.region and canonical_level(x.region) in sub_levels}
                         if len(listed_subs) < 2:
                             region = m.region
                         break
@@ -1319,7 +1357,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 # 全省居民消费价格上涨0.3%。其中,城市…: the paragraph's city or province carries on
                 region = para_region[ps]
             region = region or doc_region
-            if canonical_level(region) not in ("district", "county"):
+            if canonical_level(region) not in sub_levels and venue_region is None:
                 para_region[ps] = region
             o_s, o_e = norm.span(c.start, c.end)
             if text[o_s:o_e].lstrip("-+－—–")[:1] in SUPERSCRIPTS:

@@ -130,6 +130,8 @@ PRE_STRIP = re.compile(r"^(?:(?:(?:19|20)\d{2}年|[前首头][一二三四五六
                        r"[另又]?据[^,，。]{0,14}?(?:统计|显示|测算|调查|数据|获悉|了解)|数据显示|统计显示|"
                        # a news agency's dateline (新华社沈阳10月25日电, 据中新社大连电): not part of the name
                        r"据?(?:[^,，。\d]{0,12}?\d{1,2}月\d{1,2}日|(?:新华社|中新社|中评社)[^,，。\d]{0,6}?)电\s*(?:/|[(（][^()（）\d]{0,16}[)）])?)[,，:：]?)+")
+MONITORED_GROUP = re.compile(r"^(?:全省|全市|全区|全县)?(?:纳入|重点)?监测的?(?:\d+|[一二三四五六七八九十百]+)(?:家|个)(?=.)")
+STRETCH_DAYS = re.compile(r"(?<![\d.])(?:\d{1,2}|[二三四五六七八九十])天(?:来|内|里|间|时间里)?(?=[\u4e00-\u9fff])")
 TIME_TOKEN = re.compile(r"^(?:(?:19|20)\d{2}年?|(?:今年|年初|入年|本年)(?:以来|至今)|今年来|至今|以来|月份|月末|月底|[前首头][一二三四五六七八九十两\d]{1,3}个?月|\d{1,2}(?:-\d{1,2})?月(?:份|末|底)?|上季度?|上一季度?|上个?月份?|\d{1,2}日|[一二三四1-4]季度|第[一二三四1-4]季度?|前三季度?|[首头][二两三]?季度?|上半年|下半年|全年|年末|年底|年初|今年|去年|上年|本年|当年|同期|截至|截止|期间|假期|黄金周|长假|小长假)$")
 MONTH_COUNT = re.compile(r"^(?:[一二三四五六七八九十两]{1,3}个月?|\d{1,2}(?:个月?)?)$")
 NOISE = re.compile(r"^[\s\-—–~·\.,，、;；:：!！?？\"“”‘’'「」『』《》()（）\[\]【】*#|/]+$")
@@ -222,6 +224,10 @@ def clean_subject(phrase: str) -> str:
     if "(" in phrase or "（" in phrase:
         phrase = ABBREVIATION_NOTE.sub("", phrase)
     phrase = PRE_STRIP.sub("", FOOTNOTE.sub("", phrase).strip().rstrip(",，;；:：")).replace("优、良", "优良")
+    if "天" in phrase:
+        phrase = STRETCH_DAYS.sub("", phrase)  # 中街步行街8天客流量: the days are the period, not the name
+    if "监测" in phrase:
+        phrase = MONITORED_GROUP.sub("", phrase)  # 纳入监测的82家A级旅游景区: the sample, not the name
     if "万元" in phrase:
         phrase = SIZE_THRESHOLD.sub("规模以上", phrase)
     # 分县(市)区看, 从行业看, 按经济类型分: how the figures that follow are broken down, not a name
@@ -297,7 +303,8 @@ def clean_subject(phrase: str) -> str:
 _ONE_CHAR_PRODUCE = re.compile(r"^[\u4e00-\u9fff]$")
 _INCOME_SPENDING = {"支出": "收入", "收入": "支出"}
 _ACCIDENT = re.compile(r"^(.{2,}事故)(?:(?:死亡|受伤|失踪|遇难)人数)?$")
-_INNER_TIME = frozenset({"全年", "年末", "年底", "当年", "今年", "去年"})
+# (铁路累计发送旅客: 累计 inside a name says the figure is a running total, it names nothing)
+_INNER_TIME = frozenset({"全年", "年末", "年底", "当年", "今年", "去年", "累计"})
 
 
 @lru_cache(maxsize=None)
@@ -525,6 +532,15 @@ _OF_ALL_DAYS = re.compile(r"(?<=天数)的?占(?:全年|当年|同期)?(?:总|�
 AIR_STANDARD_DAYS = re.compile(r"(?:环境)?空气质量(?:达到或好于|达到或优于|达到|好于|优于)(?:国家)?二级(?:标准)?(?:及以上|以上)?的?天数")
 
 
+_SHARE_PLACE = re.compile(r"(?:同期)?(?P<p>全省|全市|全国)")
+
+
+def _same_measure(a: str, b: str) -> bool:
+    """Whether the part and the whole of a share name one indicator (进出口, 进出口总值)."""
+    ha, hb = lookup(a), lookup(b)
+    return ha is not None and ha == hb
+
+
 def share_name(subject: str) -> str | None:
     """X占Y比重 for a share subject written 机电产品出口值占同期出口总值 (None when it is not one):
     X's own measure goes when Y names it (机电产品占出口总值比重), the period word 同期 goes."""
@@ -532,9 +548,14 @@ def share_name(subject: str) -> str | None:
     if m is None:
         return None
     a, b = m["a"], _SHARE_TAIL.sub("", m["b"])
+    place = _SHARE_PLACE.match(subject, len(m["a"]) + 1)
     # 占同期大连市外贸总值的36.9%: the whole is the region's own; its name is not part of the indicator
     b = next((b[len(r):] for r in _region_words_longest_first() if b.startswith(r) and len(b) > len(r) + 1), b)
     b = b[2:] if b.startswith(("同期", "全市", "全省", "全国")) else b
+    if place is not None and (not b or _same_measure(a, b)):
+        # 沈阳市进出口…,占全省(进出口总值)的20.3%: a place's share of the province's own total
+        hit = lookup(a)
+        return f"{hit.name if hit is not None else tidy_name(a)}占{place['p']}比重"
     if len(b) < 2:
         return None
     if b.startswith("外贸进出口"):
@@ -586,6 +607,9 @@ def canonical_name(subject: str, *, unit_cls: str | None, kind: str, growth_rank
                                 or _key(subject).endswith(_own_spelling_ends())):
             # (an own spelling =alias is kept also when more stands before it: 星级酒店客房出租率)
             name = _key(subject)  # 食品烟酒类价格 / 食品烟酒价格: both official spellings; keep the text's
+            own = next((o for o in sorted(_own_spellings(), key=len, reverse=True) if name.endswith(o)), None)
+            if own is not None and "、" in name[: -len(own)]:
+                name = own  # 沈阳站、沈阳北站、沈阳南站发送旅客: a list of venues is the entity, not the name
     else:
         spec, _, _, counted, _ = _naming_tables()
         m = spec.match(subject)

@@ -38,7 +38,11 @@ PATTERNS = [
                            r"(?:双节|节|小长假|长假|假期|黄金周|期间|假日)?(?:(?:的|)前(?P<firstn>\d{1,2}|[一二三四五六七八九十]{1,2})天|(?:的|)第(?P<nth>\d{1,2}|[一二三四五六七八九十]{1,2})天)?")),
     # 假期前四天, 长假第三天: days of the holiday named before (kept as a holiday mention once that is known)
     # (前三天, 首日 alone as well: they are kept only after a holiday was named)
-    ("holidaydays", re.compile(r"(?:(?:小长假|长假|假期|黄金周|假日)(?:的)?)?(?:前(?P<firstn>\d{1,2}|[一二三四五六七八九十]{1,2})天|(?<!连续)第(?P<nth>\d{1,2}|[一二三四五六七八九十]{1,2})天|(?P<first>首日))")),
+    # (沈阳故宫5天累计接待…, 三天接待…: as many days as 前五天, written as the stretch a figure covers; 假期期间:
+    # the whole holiday again, after a day of it)
+    ("holidaydays", re.compile(r"(?P<whole>(?:小长假|长假|假期|黄金周|假日|节日)期间)|(?:(?:小长假|长假|假期|黄金周|假日)(?:的)?)?(?:前(?P<firstn>\d{1,2}|[一二三四五六七八九十]{1,2})天|(?<!连续)第(?P<nth>\d{1,2}|[一二三四五六七八九十]{1,2})天|(?P<first>首日)"
+                               r"|(?<![前第续近头后多\d.点])(?P<spann>\d{1,2}|[二三四五六七八九十]{1,2})天(?=(?:来|内|里|间|时间里|假期|长假|小长假|假日)?(?:共|累计|合计|共计|接待|实现|全省|全市))"
+                               r")")),
     # 大年初一至初三, 除夕至初六: days of the lunar new year (kept with 大年, 除夕 or as a range: 初一 alone is a school grade)
     ("lunar", re.compile(r"(?:大年|正月)?(?:初(?P<la>[一二三四五六七八九十])|(?P<eve>除夕))(?:(?:至|到|—|-|~)(?:大年|正月)?初(?P<lb>[一二三四五六七八九十]))?")),
     # 15、16日两天 (the month is the holiday's, named before)
@@ -152,8 +156,8 @@ class PeriodMention:
                 b = date.fromordinal(min(a.toordinal() + d["firstn"] - 1, b.toordinal()))
             elif d.get("nth"):
                 a = b = date.fromordinal(a.toordinal() + d["nth"] - 1)
-                return a.isoformat()
-            return f"{a.isoformat()}..{b.isoformat()}"
+            # (a one-day holiday, 2025 元旦, or its first day: a day, written as one)
+            return a.isoformat() if a == b else f"{a.isoformat()}..{b.isoformat()}"
         return f"{y}"
 
     def month(self) -> int | None:
@@ -296,7 +300,7 @@ def find_mentions(text: str) -> list[PeriodMention]:
                 data.update(y2=y + 4, end=y + 4, local=True)  # (y2: the years over when the text came out)
             elif kind in ("holiday", "holidaydays"):
                 data["h"] = HOLIDAY_WORDS[g["h"]] if kind == "holiday" else None
-                data["firstn"] = _num(g.get("firstn"))
+                data["firstn"] = _num(g.get("firstn") or g.get("spann"))
                 data["nth"] = 1 if g.get("first") else _num(g.get("nth"))
             elif kind == "lunar":
                 if not (g.get("lb") or g.get("eve") or text.startswith(("大年", "正月"), s)):
@@ -406,7 +410,10 @@ def find_mentions(text: str) -> list[PeriodMention]:
         if m.kind == "holidaydays":
             if last_h is not None:
                 # (the days of this mention are its own: they are not passed on to later mentions)
-                kept.append(PeriodMention(m.start, m.end, "holiday", last_h.year, last_h.rel, dict(m.data, h=last_h.data["h"])))
+                data = dict(m.data, h=last_h.data["h"])
+                if not (data["firstn"] or data["nth"]) and data["h"] in days:
+                    data.update(days[data["h"]])  # 假日期间 in a report on 前六天: the days the report covers
+                kept.append(PeriodMention(m.start, m.end, "holiday", last_h.year, last_h.rel, data))
             continue
         kept.append(m)
         if m.kind != "holiday":
@@ -621,6 +628,27 @@ class PeriodResolver:
             return self.ref.year + mention.rel
         return self._year_before(mention.start, para_start) or self._default_year(mention)
 
+    def _days_to_cutoff(self, hol: PeriodMention, cut: PeriodMention, para_start: int) -> str | None:
+        """The days of a holiday (or a range of days) up to a cut-off inside it, else None."""
+        y = self._mention_year(hol, para_start)
+        if not y:
+            return None
+        if hol.kind == "holiday":
+            span = holiday(y, hol.data["h"])
+            if span is None:
+                return None
+            a, b = span[0].isoformat(), span[1].isoformat()
+        else:
+            r = hol.resolve(y)
+            if not r or ".." not in r or len(r) <= 12:
+                return None
+            a, b = r.split("..")
+        cy = self._mention_year(cut, para_start) or y
+        end = f"{cy}-{cut.data['m']:02d}-{cut.data['d']:02d}"
+        if not a <= end <= b:
+            return None
+        return a if a == end else f"{a}..{end}"
+
     def resolve(self, pos: int, para_start: int) -> tuple[str | None, PeriodMention | None]:
         li_pos = bisect.bisect_left(self._starts, pos) - 1
         li = li_pos
@@ -636,6 +664,8 @@ class PeriodResolver:
         got = self._resolved.get(key)
         if got is None:
             got = self._resolved[key] = self._resolve(pos, para_start, li)
+        if got[1] is not None and got[1].kind == "holiday" and got[1].data.get("nth") and got[0] and len(got[0]) == 10:
+            return self._cumulative_to_day(got, pos)
         return got
 
     def _running_total_of(self, li: int) -> int:
@@ -650,6 +680,19 @@ class PeriodResolver:
             if o.kind in CUMULATIVE_KINDS and o.month() == m.month() and (o.year is None or o.year == m.year):
                 return j
         return li
+
+    def _cumulative_to_day(self, got: tuple[str, PeriodMention], pos: int) -> tuple[str, PeriodMention]:
+        """国庆假期第五天,…。全省铁路累计发送旅客…: a cumulative figure under a day of the holiday is for the
+        days up to it (当日累计 stays the day's)."""
+        day, m = got
+        br = list(SENTENCE_BREAK.finditer(self.text, m.end, pos))
+        seg = self.text[br[-1].end() if br else m.end:pos]
+        if "累计" not in seg or re.search(r"当日|当天|全天", seg):
+            return got
+        span = holiday(int(day[:4]), m.data["h"])
+        if span is None or not span[0].isoformat() < day:
+            return got
+        return f"{span[0].isoformat()}..{day}", m
 
     def _resolve(self, pos: int, para_start: int, li: int) -> tuple[str | None, PeriodMention | None]:
         last = self.mentions[li] if li >= 0 else None
@@ -679,17 +722,19 @@ class PeriodResolver:
             li -= 1
             last = self.mentions[li] if li >= 0 else None
         if last is not None and last.kind == "cutoff_day":
-            # 截至2月13日 inside a holiday report keeps the holiday (the cut-off is its last day)
+            # 截至2月13日 inside a holiday report: the holiday's days up to it (国庆假期第五天…。截至10月5日,全省
+            # 累计…: the first five days), not the year's
             prev = next((m for m in reversed(self.mentions[:max(li, 0)]) if m.kind in ("holiday", "dayrange")), None)
-            if prev is not None:
-                py = self._mention_year(prev, para_start)
-                pr = prev.resolve(py) if py else None
-                if pr and ".." in pr and len(pr) > 12:
-                    a, b = pr.split("..")
-                    cy = self._mention_year(last, para_start) or py
-                    cut = f"{cy}-{last.data['m']:02d}-{last.data['d']:02d}"
-                    if a <= cut <= b:
-                        last = prev
+            days = self._days_to_cutoff(prev, last, para_start) if prev is not None else None
+            if days is not None:
+                return days, prev
+        if last is not None and last.kind == "holiday" and not (last.data.get("firstn") or last.data.get("nth")) and li > 0:
+            # 截至10月5日,国庆假期全省累计…: the cut-off just before the holiday ends its days
+            cut = self.mentions[li - 1]
+            if cut.kind == "cutoff_day" and not SENTENCE_BREAK.search(self.text, cut.end, last.start):
+                days = self._days_to_cutoff(last, cut, para_start)
+                if days is not None:
+                    return days, last
         mention = last
         year = None
         if mention is not None:

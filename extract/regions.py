@@ -44,6 +44,21 @@ def _table() -> tuple[dict[str, Region], re.Pattern]:
     return names, pat
 
 
+@lru_cache(maxsize=1)
+def _venue_pattern() -> re.Pattern:
+    names = _table()[0]
+    cities = "|".join(re.escape(n) for n in sorted((n for n, r in names.items() if r.level == "city"), key=len, reverse=True))
+    venues = "|".join(re.escape(v.strip()) for v in data_lines("region_venues.txt"))
+    return re.compile(rf"(?:{cities})(?={venues})")
+
+
+def venue_mentions(text: str) -> list[RegionMention]:
+    """City names that open a venue's name (沈阳故宫, 沈阳北站): not region mentions, but the city a figure
+    for the venue belongs to (lexicon/region_venues.txt)."""
+    names = _table()[0]
+    return [RegionMention(m.start(), m.end(), names[m.group()].name) for m in _venue_pattern().finditer(text)]
+
+
 def canonical(name: str) -> Region | None:
     return _table()[0].get(name)
 
@@ -105,6 +120,11 @@ def document_region(text: str, default: str, mentions: list[RegionMention], titl
     counts: dict[str, int] = {}
     first: dict[str, int] = {}
     for m in mentions:
+        if m.start <= opening and m.self_word in SELF_PROVINCE:
+            # 全省外贸进出口… in a 辽宁日报 report that names 沈阳 as often: the province's report
+            prov = province_of(default)
+            counts[prov] = counts.get(prov, 0) + 1
+            first.setdefault(prov, m.start)
         if m.start > opening or m.region is None:
             continue
         reg = canonical_level(m.region)
