@@ -547,6 +547,7 @@ SUPERSCRIPTS = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈
 BARE_SHARE = re.compile(r"[,，;；]?占(?:比)?(?:为|达|达到)?")
 PAID_OUT = re.compile(r"(?:资金|金|补贴|补助|贷款|救助款|善款)$")
 # 三次产业增加值占地区生产总值的比重分别为…: the three sectors, in their order (with a list of three numbers)
+GROUP_COUNT = re.compile(r"(?<=[\u4e00-\u9fff])[两三四五六七八九十]大(?:支柱|主导|优势|重点|传统|新兴|战略性新兴)?(?P<noun>产业|行业|板块|领域)")
 THREE_SECTORS = re.compile(r"(?:三次|三大|一二三)产业")
 REGION_BREAKDOWN = re.compile(r"(?:[分从按]各?(?:县|区|市|地区|区域|县区|县市区|县\(市\)区|地市|各市)[^,，。]{0,4}?(?:看|来看|分))")
 PRODUCT_UNITS = frozenset({"吨", "辆", "台", "套", "块", "千瓦时", "千瓦", "芯千米", "部", "件", "立方米"})
@@ -654,6 +655,16 @@ CUMULATIVE = re.compile(r"^累计(?:达到|达|已达|共)?$")
 PER_HEAD = re.compile(r"每[十百千万]+(?:人口?|名老人|户)(?:拥有)?$")
 # nouns of the actors a list of kinds shares (外商投资和国有企业, 城镇和农村居民): an item without one takes it
 LIST_ACTORS = ("企业", "单位", "居民")
+
+
+def _group_items(head_raw: str, group: re.Match, n: int) -> list[str]:
+    """The items of 钢铁、菱镁、装备制造三大产业增加值 (n of them), each with the group's noun and measure
+    (钢铁产业增加值); [] when the list does not hold n items."""
+    items = [x for x in ind.clean_subject(head_raw[:group.start()]).split("、") if x]
+    if len(items) == n - 1 and (m := re.search(r"(?<=.)(?:和|及|与)(?=.)", items[-1])):
+        items[-1:] = [items[-1][:m.start()], items[-1][m.end():]]
+    tail = group["noun"] + ind.clean_subject(head_raw[group.end():])
+    return [x + tail for x in items] if len(items) == n else []
 
 
 def _split_items(phrase: str, n: int | None = None) -> list[str]:
@@ -935,6 +946,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                     if prev is not None and len(resp_regions[prev]) == n_list:
                         resp_regions[key] = resp_regions[prev]
                         resp_list_end[key] = resp_list_end[prev]
+                group = GROUP_COUNT.search(head_raw) if "大" in head_raw and "、" in head_raw else None
                 head = ind.clean_subject(head_raw)
                 if ind.is_region(head):
                     head = ""  # 其中,沈阳、大连两市分别增长…: the places counted are not the list's subject
@@ -943,6 +955,9 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                     # 第二、第三产业投资: cleaning took the first item for a prefix word (第二); keep the list
                     head = "、".join(x.strip() for x in parts[:-1]) + "、" + ind.clean_subject(parts[-1])
                 items = _split_items(head, n_list if n_list >= 2 else None) if not ind.is_generic(head) else []
+                if group is not None and "、" in head_raw[:group.start()]:
+                    # 钢铁、菱镁、装备制造三大产业增加值: each item is named with what follows the group's count
+                    items = _group_items(head_raw, group, n_list) or items
                 ol = ORDINAL_LIST.search(head_raw)
                 if ol:
                     # 第一、二、三产业增加值分别…, 进、出口分别…: an abbreviated list of parallel names
@@ -951,7 +966,8 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                         items = [f"第{d}产业{rest}" for d in ol.group("a", "b", "c") if d]
                     else:
                         items = [ol["a2"] + "口", ol["b2"] + "口"]
-                elif n_list == 3 and (ts := THREE_SECTORS.search(head_raw)) is not None:
+                elif n_list == 3 and (ts := THREE_SECTORS.search(head_raw)) is not None and "、" not in head_raw[:ts.start()]:
+                    # (钢铁、菱镁、装备制造三大产业增加值: three industries named, not the three sectors)
                     rest = ind.clean_subject(head_raw[ts.end():])
                     items = [f"第{d}产业{rest}" for d in "一二三"]
                 if len(items) == 1 and n_list == 2 and (head_raw.strip().endswith("城乡" + items[0]) or items[0].startswith("城乡")):

@@ -263,3 +263,36 @@ def test_financial_news_gdp_forms(text, span, region):
 def test_a_contribution_rate_to_growth_is_a_share(text, span, indicator):
     f = one(text, span, "2024-01-22")
     assert (f.kind, f.indicator) == ("share", indicator)
+
+
+# --- 政府工作报告 -------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,names", [
+    ("工业经济稳中有进。钢铁、菱镁、装备制造三大产业增加值分别增长6.8%、9.1%和11.3%。",
+     ["钢铁产业增加值", "菱镁产业增加值", "装备制造产业增加值"]),
+    ("全市石化、冶金、装备制造三大支柱产业分别增长6.8%、9.1%和11.3%。", ["石化产业", "冶金产业", "装备制造产业"]),
+    ("汽车、装备、电子信息和医药四大行业增加值分别增长6.8%、9.1%、2.2%和11.3%。",
+     ["汽车行业增加值", "装备行业增加值", "电子信息行业增加值", "医药行业增加值"]),
+    ("三大产业增加值分别增长4.7%、5.0%和5.5%。", ["第一产业增加值", "第二产业增加值", "第三产业增加值"]),
+])
+def test_a_list_of_named_industries_counted_as_a_group_is_not_the_three_sectors(text, names):
+    """钢铁、菱镁、装备制造三大产业: three industries named, each with the group's noun and measure; 三大产业 alone is
+    still the three sectors."""
+    assert [f.indicator for f in figs(text, "2024-01-15")] == names
+
+
+ANSHAN_REPORT = (
+    "政府工作报告——2024年1月10日在鞍山市第十七届人民代表大会第三次会议上\n"
+    "一、2023年工作回顾\n"
+    "2023年，全市经济运行回升向好。预计全年地区生产总值完成1965亿元，增长5.5%；规模以上工业增加值增长7.2%。\n"
+    "对外开放持续扩大。接待游客3200万人次，旅游总收入310亿元，分别恢复至2019年的105%和98%。\n"
+    "二、2024年工作安排\n"
+    "2024年全市经济社会发展的主要预期目标是：地区生产总值增长6%左右，规模以上工业增加值增长7%以上。\n"
+)
+
+
+def test_a_report_gives_the_reviewed_year_and_no_targets():
+    got = [(ANSHAN_REPORT[f.start:f.end], f.indicator, f.period, f.region) for f in figs(ANSHAN_REPORT, "2024-01-15")]
+    assert got == [("1965亿元", "地区生产总值", "2023", "鞍山"), ("5.5%", "地区生产总值", "2023", "鞍山"),
+                   ("7.2%", "规模以上工业增加值", "2023", "鞍山"), ("3200万人次", "接待游客", "2023", "鞍山"),
+                   ("310亿元", "旅游总收入", "2023", "鞍山")]
