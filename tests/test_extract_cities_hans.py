@@ -296,3 +296,24 @@ def test_a_report_gives_the_reviewed_year_and_no_targets():
     assert got == [("1965亿元", "地区生产总值", "2023", "鞍山"), ("5.5%", "地区生产总值", "2023", "鞍山"),
                    ("7.2%", "规模以上工业增加值", "2023", "鞍山"), ("3200万人次", "接待游客", "2023", "鞍山"),
                    ("310亿元", "旅游总收入", "2023", "鞍山")]
+
+
+@pytest.mark.parametrize("text,span,value,indicator", [
+    ("粮食总产量152.3万吨，比上年减产8.2%。", "8.2%", -8.2, "粮食总产量"),
+    ("全年农民人均纯收入减收2.1%。", "2.1%", -2.1, "农村居民人均纯收入"),
+    ("全年粮食增产5.2%。", "5.2%", 5.2, "粮食总产量"),
+])
+def test_harvest_and_income_words_give_the_sign_and_are_no_part_of_the_name(text, span, value, indicator):
+    f = one(text, span, "2010-04-02")
+    assert (f.value, f.kind, f.indicator) == (value, "growth", indicator)
+
+
+@pytest.mark.parametrize("text,span,indicator,iid", [
+    ("全年锦州港货物吞吐量完成6032万吨，增长20.1%。", "6032万吨", "港口货物吞吐量", "port_throughput"),
+    ("全年锦州港货物吞吐量完成6032万吨，增长20.1%。", "20.1%", "港口货物吞吐量", "port_throughput"),
+    ("营口港集装箱吞吐量完成330万标准箱。", "330万标准箱", "集装箱吞吐量", "container_throughput"),
+    ("年末固定电话用户68.2万户，互联网宽带用户18.4万户。", "18.4万户", "互联网宽带接入用户", "broadband_users"),
+])
+def test_a_port_named_by_its_city_and_broadband_users(text, span, indicator, iid):
+    f = one(text, span, "2010-04-02")
+    assert (f.indicator, f.indicator_id) == (indicator, iid)
