@@ -851,6 +851,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
     resp_regions: dict[int, list[str]] = {}  # 分别 → the regions listed before it, one per figure
     resp_list_end: dict[int, int] = {}  # 分别 → where the list of regions before it ends
     cs = ce = ss = se = ps = pe = -1
+    change_end: tuple[int, str | None] = (-1, None)  # (end, base unit) of the last absolute change left out
     for c in cands:
         # (the segments tile the text: the next figure is mostly in the same clause, sentence and paragraph)
         if not cs <= c.start < ce:
@@ -887,6 +888,11 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                     or (BARE_CHANGE.fullmatch(left_wo_q.strip(" ,，")) and sentence_units.get(ss) == c.unit.base)):
                 # (全市常住人口突破920万人,增加5.7万人: a clause that is only the verb, after a level in the same
                 # unit, is that level's change)
+                change_end = (c.end, c.unit.base)
+                continue
+            if change_end[1] == c.unit.base and t[change_end[0]:c.start] in LIST_JOINERS:
+                # 比上年分别增加1682元和400元: the later members of a list of changes are changes too
+                change_end = (c.end, c.unit.base)
                 continue
             if c.unit.cls in ("pct", "times") and (RATIO_OF.search(left_wo_q) or RATIO_OF_LIST.search(clause_left)):
                 continue  # 恢复至2019年同期的112.3%, 完成预算的109.9%, 相当于…的2.5倍: a ratio, no kind for it

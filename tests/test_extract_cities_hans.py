@@ -317,3 +317,30 @@ def test_harvest_and_income_words_give_the_sign_and_are_no_part_of_the_name(text
 def test_a_port_named_by_its_city_and_broadband_users(text, span, indicator, iid):
     f = one(text, span, "2010-04-02")
     assert (f.indicator, f.indicator_id) == (indicator, iid)
+
+
+LIAONING_2006 = (
+    "辽宁省2006年国民经济和社会发展统计公报\n"
+    "　　初步核算，全年地区生产总值9251.2亿元，比上年增长13.8%。人均地区生产总值21802元，按当年平均汇率计算达到2735美元。\n"
+    "　　全年城镇居民人均可支配收入和农民人均纯收入分别为10370元和4090元，比上年分别增加1682元和400元，扣除价格因素，"
+    "分别增长17.9%和9.6%。\n"
+    "　　沈阳经济区实现地区生产总值5032.6亿元，增长14.6%。\n"
+)
+
+
+def test_later_members_of_a_list_of_absolute_changes_are_not_figures_and_the_rates_stay_in_order():
+    """比上年分别增加1682元和400元: both are changes (no kind for them); the rates after them keep their order."""
+    got = [(LIAONING_2006[f.start:f.end], f.indicator) for f in figs(LIAONING_2006, "2007-02-28")
+           if "元" in LIAONING_2006[f.start:f.end] or "%" in LIAONING_2006[f.start:f.end]]
+    assert ("400元", "城镇居民人均可支配收入") not in got and not any(s == "400元" for s, _ in got)
+    assert ("17.9%", "城镇居民人均可支配收入") in got and ("9.6%", "农村居民人均纯收入") in got
+
+
+def test_an_amount_at_the_exchange_rate_is_the_previous_indicator():
+    f = one(LIAONING_2006, "2735美元", "2007-02-28")
+    assert (f.indicator, f.indicator_id, f.period, f.region) == ("人均地区生产总值", "gdp_per_capita", "2006", "辽宁")
+
+
+def test_the_shenyang_economic_zone_is_not_shenyang():
+    f = one(LIAONING_2006, "5032.6亿元", "2007-02-28")
+    assert f.region != "沈阳"
