@@ -556,7 +556,7 @@ PRODUCT_LIST = re.compile(r"产品产量|主要产品|产品中|主要工业产�
 DURATION_AFTER = re.compile(r"(?:来|内|里|间)?(?:共|累计|合计|总共|共计)")
 HOLIDAY_AFTER = re.compile(r"(?:的)?(?:假期|长假|小长假|黄金周|假日)")
 HOLIDAY_LENGTH = re.compile(r"(?:假期|长假|小长假|黄金周|假日)(?:期间)?(?:共|共计|为期|连续|连休)?$")
-RATIO_OF = re.compile(r"(?:恢复至|恢复到|恢复为|相当于|完成)[^,，。;；]{0,16}的$")
+RATIO_OF = re.compile(r"(?:(?:恢复至|恢复到|恢复为|相当于|完成)[^,，。;；]{0,16}|(?<![\u4e00-\u9fff])是(?:19|20)\d{2}年(?:同期)?)的$")
 # …分别恢复至2019年的118%和110%: the later members of a list of ratios are ratios too
 RATIO_OF_LIST = re.compile(r"(?:恢复至|恢复到|恢复为|相当于|完成)[^,，。;；]{0,16}?的\d[\d.]*(?:%|倍)"
                            r"(?:[、和及与]\d[\d.]*(?:%|倍))*[、和及与]$")

@@ -344,3 +344,19 @@ def test_an_amount_at_the_exchange_rate_is_the_previous_indicator():
 def test_the_shenyang_economic_zone_is_not_shenyang():
     f = one(LIAONING_2006, "5032.6亿元", "2007-02-28")
     assert f.region != "沈阳"
+
+
+TIELING_2009_REPORT = (
+    "铁岭市2009年政府工作报告\n"
+    "一、2008年工作回顾\n"
+    "刚刚过去的2008年，全市地区生产总值完成566亿元，增长18.5%；地方财政一般预算收入完成42.1亿元，增长43.6%。\n"
+    "过去五年，全市地区生产总值年均增长16.2%，地方财政一般预算收入年均增长35.1%，是2003年的4.5倍。\n"
+    "新城建设全面提速。凡河新城开发面积达到22平方公里。\n"
+)
+
+
+def test_a_multiple_of_a_base_year_is_no_figure_and_the_base_year_is_no_period():
+    """…是2003年的4.5倍: a ratio to 2003 (no kind for it); 2003 is the base, not the period of what follows."""
+    got = spans(TIELING_2009_REPORT, "2009-01-16")
+    assert "4.5倍" not in got
+    assert one(TIELING_2009_REPORT, "22平方公里", "2009-01-16").period == "2008"
