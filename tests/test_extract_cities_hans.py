@@ -360,3 +360,15 @@ def test_a_multiple_of_a_base_year_is_no_figure_and_the_base_year_is_no_period()
     got = spans(TIELING_2009_REPORT, "2009-01-16")
     assert "4.5倍" not in got
     assert one(TIELING_2009_REPORT, "22平方公里", "2009-01-16").period == "2008"
+
+
+@pytest.mark.parametrize("text,span,value", [
+    ("第三产业增加值940.2亿元，增长12.6%皇冠体育hg0088。", "12.6%", 12.6),
+    ("第三产业增加值940.2亿元，增长百家乐 12.6%。", "12.6%", 12.6),
+    ("第三产业增加值940.2亿元，增长3.365体育投注。", "940.2亿元", 940.2),
+])
+def test_a_number_next_to_spam_keeps_its_digits(text, span, value):
+    """The letters and digits glued to a spam word are the junk's (hg0088, 365体育投注), but not a figure's number
+    written right after the word, nor the decimals of one before it."""
+    assert one(text, span, "2006-03-02").value == value
+    assert "12.6%" not in text or "12.6%" in spans(text, "2006-03-02")
