@@ -32,8 +32,9 @@ LIST_SEP = re.compile(r"^(?:、|和|及|与|以及|,|，)$")
 GROWTH_WORDS = ("增长", "增加", "上涨", "上升", "提高", "提升", "增", "涨", "升", "下降", "降低", "减少", "下跌", "回落",
                 "缩小", "减", "降", "跌", "增速", "增幅", "涨幅", "降幅", "升幅", "跌幅", "同比", "环比", "扩大", "负增长", "萎缩", "下滑",
                 "收窄", "翻", "放缓", "加快")
-# (跌幅, 升幅: Hong Kong papers' 降幅, 涨幅)
-NEG_WORDS = ("下降", "降低", "减少", "下跌", "回落", "缩小", "减", "降", "跌", "负增长", "降幅", "跌幅", "萎缩", "下滑", "收窄", "放缓")
+# (跌幅, 升幅: Hong Kong papers' 降幅, 涨幅; 粮食…比上年减产8.2%)
+NEG_WORDS = ("下降", "降低", "减少", "下跌", "回落", "缩小", "减", "降", "跌", "负增长", "降幅", "跌幅", "萎缩", "下滑", "收窄", "放缓",
+             "减产", "减收")
 SHARE_WORDS = ("占比", "比重", "占", "比例", "份额", "率", "覆盖率", "达标率", "普及率", "城镇化率")
 GROWTH_RATE_NAMES = ("增长率", "增速", "增幅", "涨幅", "降幅", "升幅", "跌幅", "自然增长率")
 # the comparison base of a rate, as written (同比, 环比, 比上年, 比2019年同期, 两年平均, 环比今年“五一”)
@@ -556,6 +557,7 @@ SHARE_OF_PLACE = re.compile(r"[,，;；]?占(?P<place>全省|全市|全国)(?:�
 BARE_SHARE = re.compile(r"[,，;；]?占(?:比)?(?:为|达|达到)?")
 PAID_OUT = re.compile(r"(?:资金|金|补贴|补助|贷款|救助款|善款)$")
 # 三次产业增加值占地区生产总值的比重分别为…: the three sectors, in their order (with a list of three numbers)
+GROUP_COUNT = re.compile(r"(?<=[\u4e00-\u9fff])[两三四五六七八九十]大(?:支柱|主导|优势|重点|传统|新兴|战略性新兴)?(?P<noun>产业|行业|板块|领域)")
 THREE_SECTORS = re.compile(r"(?:三次|三大|一二三)产业")
 URBAN_RURAL = ("城市", "农村", "城镇", "乡村")
 REGION_BREAKDOWN = re.compile(r"(?:[分从按]各?(?:县|区|市|地区|区域|县区|县市区|县\(市\)区|地市|各市)[^,，。]{0,4}?(?:看|来看|分))")
@@ -568,7 +570,7 @@ QUANTITY_BEFORE = re.compile(r"(?:为|达|有|增加|减少|提前|延长|缩短
 HOLIDAY_AFTER = re.compile(r"(?:的)?(?:假期|长假|小长假|黄金周|假日)")
 # (春节假期(1月28日至2月4日)8天, 1月28日至2月4日共8天: the holiday's dates may stand between)
 HOLIDAY_LENGTH = re.compile(r"(?:(?:假期|长假|小长假|黄金周|假日)(?:期间)?|\d日\)?)(?:\([^()]{0,16}\))?(?:共|共计|为期|连续|连休)?$")
-RATIO_OF = re.compile(r"(?:恢复至|恢复到|恢复为|相当于|完成)[^,，。;；]{0,16}的$")
+RATIO_OF = re.compile(r"(?:(?:恢复至|恢复到|恢复为|相当于|完成)[^,，。;；]{0,16}|(?<![\u4e00-\u9fff])是(?:19|20)\d{2}年(?:同期)?)的$")
 # …分别恢复至2019年的118%和110%: the later members of a list of ratios are ratios too
 RATIO_OF_LIST = re.compile(r"(?:恢复至|恢复到|恢复为|相当于|完成)[^,，。;；]{0,16}?的\d[\d.]*(?:%|倍)"
                            r"(?:[、和及与]\d[\d.]*(?:%|倍))*[、和及与]$")
@@ -674,6 +676,16 @@ CUMULATIVE = re.compile(r"^累计(?:达到|达|已达|共)?$")
 PER_HEAD = re.compile(r"每[十百千万]+(?:人口?|名老人|户)(?:拥有)?$")
 # nouns of the actors a list of kinds shares (外商投资和国有企业, 城镇和农村居民): an item without one takes it
 LIST_ACTORS = ("企业", "单位", "居民")
+
+
+def _group_items(head_raw: str, group: re.Match, n: int) -> list[str]:
+    """The items of 钢铁、菱镁、装备制造三大产业增加值 (n of them), each with the group's noun and measure
+    (钢铁产业增加值); [] when the list does not hold n items."""
+    items = [x for x in ind.clean_subject(head_raw[:group.start()]).split("、") if x]
+    if len(items) == n - 1 and (m := re.search(r"(?<=.)(?:和|及|与)(?=.)", items[-1])):
+        items[-1:] = [items[-1][:m.start()], items[-1][m.end():]]
+    tail = group["noun"] + ind.clean_subject(head_raw[group.end():])
+    return [x + tail for x in items] if len(items) == n else []
 
 
 def _split_items(phrase: str, n: int | None = None) -> list[str]:
@@ -864,6 +876,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
     resp_regions: dict[int, list[str]] = {}  # 分别 → the regions listed before it, one per figure
     resp_list_end: dict[int, int] = {}  # 分别 → where the list of regions before it ends
     cs = ce = ss = se = ps = pe = -1
+    change_end: tuple[int, str | None] = (-1, None)  # (end, base unit) of the last absolute change left out
     for c in cands:
         # (the segments tile the text: the next figure is mostly in the same clause, sentence and paragraph)
         if not cs <= c.start < ce:
@@ -900,6 +913,11 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                     or (BARE_CHANGE.fullmatch(left_wo_q.strip(" ,，")) and sentence_units.get(ss) == c.unit.base)):
                 # (全市常住人口突破920万人,增加5.7万人: a clause that is only the verb, after a level in the same
                 # unit, is that level's change)
+                change_end = (c.end, c.unit.base)
+                continue
+            if change_end[1] == c.unit.base and t[change_end[0]:c.start] in LIST_JOINERS:
+                # 比上年分别增加1682元和400元: the later members of a list of changes are changes too
+                change_end = (c.end, c.unit.base)
                 continue
             if c.unit.cls in ("pct", "times") and (RATIO_OF.search(left_wo_q) or RATIO_OF_LIST.search(clause_left)):
                 continue  # 恢复至2019年同期的112.3%, 完成预算的109.9%, 相当于…的2.5倍: a ratio, no kind for it
@@ -960,6 +978,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                     if prev is not None and len(resp_regions[prev]) == n_list:
                         resp_regions[key] = resp_regions[prev]
                         resp_list_end[key] = resp_list_end[prev]
+                group = GROUP_COUNT.search(head_raw) if "大" in head_raw and "、" in head_raw else None
                 head = ind.clean_subject(head_raw)
                 if ind.is_region(head):
                     head = ""  # 其中,沈阳、大连两市分别增长…: the places counted are not the list's subject
@@ -968,6 +987,9 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                     # 第二、第三产业投资: cleaning took the first item for a prefix word (第二); keep the list
                     head = "、".join(x.strip() for x in parts[:-1]) + "、" + ind.clean_subject(parts[-1])
                 items = _split_items(head, n_list if n_list >= 2 else None) if not ind.is_generic(head) else []
+                if group is not None and "、" in head_raw[:group.start()]:
+                    # 钢铁、菱镁、装备制造三大产业增加值: each item is named with what follows the group's count
+                    items = _group_items(head_raw, group, n_list) or items
                 ol = ORDINAL_LIST.search(head_raw)
                 if ol:
                     # 第一、二、三产业增加值分别…, 进、出口分别…: an abbreviated list of parallel names
@@ -976,7 +998,8 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                         items = [f"第{d}产业{rest}" for d in ol.group("a", "b", "c") if d]
                     else:
                         items = [ol["a2"] + "口", ol["b2"] + "口"]
-                elif n_list == 3 and (ts := THREE_SECTORS.search(head_raw)) is not None:
+                elif n_list == 3 and (ts := THREE_SECTORS.search(head_raw)) is not None and "、" not in head_raw[:ts.start()]:
+                    # (钢铁、菱镁、装备制造三大产业增加值: three industries named, not the three sectors)
                     rest = ind.clean_subject(head_raw[ts.end():])
                     items = [f"第{d}产业{rest}" for d in "一二三"]
                 if len(items) == 1 and n_list == 2 and (head_raw.strip().endswith("城乡" + items[0]) or items[0].startswith("城乡")):

@@ -312,8 +312,13 @@ def _spam_spans(t: str) -> list[tuple[int, int]]:
             a, b = m.start(), m.end()
             while a > 0 and t[a - 1] in _ASCII_ALNUM:
                 a -= 1
-            while b < len(t) and t[b] in _ASCII_ALNUM:
-                b += 1
+            if a < m.start() and t[a - 1:a] in (".", ","):
+                a = m.start()  # (a decimal or grouped number before the word is a figure's, not the junk's)
+            e = b
+            while e < len(t) and t[e] in _ASCII_ALNUM:
+                e += 1
+            if not t[b:e].isdigit():
+                b = e  # (皇冠体育hg0088: the junk's letters and digits; a bare number after the word may be a figure)
             spans.append((a, b))
     if "." in t and DOMAIN_HINT.search(t):
         spans += [m.span() for m in DOMAIN.finditer(t)]

@@ -263,3 +263,112 @@ def test_financial_news_gdp_forms(text, span, region):
 def test_a_contribution_rate_to_growth_is_a_share(text, span, indicator):
     f = one(text, span, "2024-01-22")
     assert (f.kind, f.indicator) == ("share", indicator)
+
+
+# --- 政府工作报告 -------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,names", [
+    ("工业经济稳中有进。钢铁、菱镁、装备制造三大产业增加值分别增长6.8%、9.1%和11.3%。",
+     ["钢铁产业增加值", "菱镁产业增加值", "装备制造产业增加值"]),
+    ("全市石化、冶金、装备制造三大支柱产业分别增长6.8%、9.1%和11.3%。", ["石化产业", "冶金产业", "装备制造产业"]),
+    ("汽车、装备、电子信息和医药四大行业增加值分别增长6.8%、9.1%、2.2%和11.3%。",
+     ["汽车行业增加值", "装备行业增加值", "电子信息行业增加值", "医药行业增加值"]),
+    ("三大产业增加值分别增长4.7%、5.0%和5.5%。", ["第一产业增加值", "第二产业增加值", "第三产业增加值"]),
+])
+def test_a_list_of_named_industries_counted_as_a_group_is_not_the_three_sectors(text, names):
+    """钢铁、菱镁、装备制造三大产业: three industries named, each with the group's noun and measure; 三大产业 alone is
+    still the three sectors."""
+    assert [f.indicator for f in figs(text, "2024-01-15")] == names
+
+
+ANSHAN_REPORT = (
+    "政府工作报告——2024年1月10日在鞍山市第十七届人民代表大会第三次会议上\n"
+    "一、2023年工作回顾\n"
+    "2023年，全市经济运行回升向好。预计全年地区生产总值完成1965亿元，增长5.5%；规模以上工业增加值增长7.2%。\n"
+    "对外开放持续扩大。接待游客3200万人次，旅游总收入310亿元，分别恢复至2019年的105%和98%。\n"
+    "二、2024年工作安排\n"
+    "2024年全市经济社会发展的主要预期目标是：地区生产总值增长6%左右，规模以上工业增加值增长7%以上。\n"
+)
+
+
+def test_a_report_gives_the_reviewed_year_and_no_targets():
+    got = [(ANSHAN_REPORT[f.start:f.end], f.indicator, f.period, f.region) for f in figs(ANSHAN_REPORT, "2024-01-15")]
+    assert got == [("1965亿元", "地区生产总值", "2023", "鞍山"), ("5.5%", "地区生产总值", "2023", "鞍山"),
+                   ("7.2%", "规模以上工业增加值", "2023", "鞍山"), ("3200万人次", "接待游客", "2023", "鞍山"),
+                   ("310亿元", "旅游总收入", "2023", "鞍山")]
+
+
+@pytest.mark.parametrize("text,span,value,indicator", [
+    ("粮食总产量152.3万吨，比上年减产8.2%。", "8.2%", -8.2, "粮食总产量"),
+    ("全年农民人均纯收入减收2.1%。", "2.1%", -2.1, "农村居民人均纯收入"),
+    ("全年粮食增产5.2%。", "5.2%", 5.2, "粮食总产量"),
+])
+def test_harvest_and_income_words_give_the_sign_and_are_no_part_of_the_name(text, span, value, indicator):
+    f = one(text, span, "2010-04-02")
+    assert (f.value, f.kind, f.indicator) == (value, "growth", indicator)
+
+
+@pytest.mark.parametrize("text,span,indicator,iid", [
+    ("全年锦州港货物吞吐量完成6032万吨，增长20.1%。", "6032万吨", "港口货物吞吐量", "port_throughput"),
+    ("全年锦州港货物吞吐量完成6032万吨，增长20.1%。", "20.1%", "港口货物吞吐量", "port_throughput"),
+    ("营口港集装箱吞吐量完成330万标准箱。", "330万标准箱", "集装箱吞吐量", "container_throughput"),
+    ("年末固定电话用户68.2万户，互联网宽带用户18.4万户。", "18.4万户", "互联网宽带接入用户", "broadband_users"),
+])
+def test_a_port_named_by_its_city_and_broadband_users(text, span, indicator, iid):
+    f = one(text, span, "2010-04-02")
+    assert (f.indicator, f.indicator_id) == (indicator, iid)
+
+
+LIAONING_2006 = (
+    "辽宁省2006年国民经济和社会发展统计公报\n"
+    "　　初步核算，全年地区生产总值9251.2亿元，比上年增长13.8%。人均地区生产总值21802元，按当年平均汇率计算达到2735美元。\n"
+    "　　全年城镇居民人均可支配收入和农民人均纯收入分别为10370元和4090元，比上年分别增加1682元和400元，扣除价格因素，"
+    "分别增长17.9%和9.6%。\n"
+    "　　沈阳经济区实现地区生产总值5032.6亿元，增长14.6%。\n"
+)
+
+
+def test_later_members_of_a_list_of_absolute_changes_are_not_figures_and_the_rates_stay_in_order():
+    """比上年分别增加1682元和400元: both are changes (no kind for them); the rates after them keep their order."""
+    got = [(LIAONING_2006[f.start:f.end], f.indicator) for f in figs(LIAONING_2006, "2007-02-28")
+           if "元" in LIAONING_2006[f.start:f.end] or "%" in LIAONING_2006[f.start:f.end]]
+    assert ("400元", "城镇居民人均可支配收入") not in got and not any(s == "400元" for s, _ in got)
+    assert ("17.9%", "城镇居民人均可支配收入") in got and ("9.6%", "农村居民人均纯收入") in got
+
+
+def test_an_amount_at_the_exchange_rate_is_the_previous_indicator():
+    f = one(LIAONING_2006, "2735美元", "2007-02-28")
+    assert (f.indicator, f.indicator_id, f.period, f.region) == ("人均地区生产总值", "gdp_per_capita", "2006", "辽宁")
+
+
+def test_the_shenyang_economic_zone_is_not_shenyang():
+    f = one(LIAONING_2006, "5032.6亿元", "2007-02-28")
+    assert f.region != "沈阳"
+
+
+TIELING_2009_REPORT = (
+    "铁岭市2009年政府工作报告\n"
+    "一、2008年工作回顾\n"
+    "刚刚过去的2008年，全市地区生产总值完成566亿元，增长18.5%；地方财政一般预算收入完成42.1亿元，增长43.6%。\n"
+    "过去五年，全市地区生产总值年均增长16.2%，地方财政一般预算收入年均增长35.1%，是2003年的4.5倍。\n"
+    "新城建设全面提速。凡河新城开发面积达到22平方公里。\n"
+)
+
+
+def test_a_multiple_of_a_base_year_is_no_figure_and_the_base_year_is_no_period():
+    """…是2003年的4.5倍: a ratio to 2003 (no kind for it); 2003 is the base, not the period of what follows."""
+    got = spans(TIELING_2009_REPORT, "2009-01-16")
+    assert "4.5倍" not in got
+    assert one(TIELING_2009_REPORT, "22平方公里", "2009-01-16").period == "2008"
+
+
+@pytest.mark.parametrize("text,span,value", [
+    ("第三产业增加值940.2亿元，增长12.6%皇冠体育hg0088。", "12.6%", 12.6),
+    ("第三产业增加值940.2亿元，增长百家乐 12.6%。", "12.6%", 12.6),
+    ("第三产业增加值940.2亿元，增长3.365体育投注。", "940.2亿元", 940.2),
+])
+def test_a_number_next_to_spam_keeps_its_digits(text, span, value):
+    """The letters and digits glued to a spam word are the junk's (hg0088, 365体育投注), but not a figure's number
+    written right after the word, nor the decimals of one before it."""
+    assert one(text, span, "2006-03-02").value == value
+    assert "12.6%" not in text or "12.6%" in spans(text, "2006-03-02")
