@@ -143,3 +143,18 @@ YINGKOU_Q3 = ("营口市统计局发布\n1-9月，全市规模以上工业增加
 def test_a_single_month_inside_a_running_total_paragraph_is_an_aside(config, span, period, region):
     f = one(s2t(YINGKOU_Q3, config), span, published="2022-10-28")
     assert (f.period, f.region, f.indicator_id) == (period, region, "industry_va_above")
+
+
+# --- a year-2000 bulletin's older names --------------------------------------------------------------------
+
+DALIAN_2000 = ("大連市2000年國民經濟和社會發展統計公報\n全年海關進出口總額97.4億美元，增長31.2%。"
+               "全年職工平均工資11892元，比上年增長12.1%，扣除物價因素，實際增長11.5%。"
+               "城市居民家庭人均可支配收入7385元，增長8.6%；城鎮居民家庭人均消費性支出6200元；農村居民家庭人均純收入3698元。")
+
+
+@pytest.mark.parametrize("span, value, indicator_id", [
+    ("97.4億美元", 97.4, "trade_total"), ("11.5%", 11.5, "wage_avg"), ("7385元", 7385, "income_urban"),
+    ("8.6%", 8.6, "income_urban"), ("6200元", 6200, "consumption_urban"), ("3698元", 3698, "income_rural_net")])
+def test_older_bulletin_names_find_the_catalogue_indicator(span, value, indicator_id):
+    f = one(DALIAN_2000, span)
+    assert (f.value, f.indicator_id, f.period, f.region) == (value, indicator_id, "2000", "大连")
