@@ -158,3 +158,15 @@ DALIAN_2000 = ("大連市2000年國民經濟和社會發展統計公報\n全年�
 def test_older_bulletin_names_find_the_catalogue_indicator(span, value, indicator_id):
     f = one(DALIAN_2000, span)
     assert (f.value, f.indicator_id, f.period, f.region) == (value, indicator_id, "2000", "大连")
+
+
+# --- 中評社: the currency written before the amount ---------------------------------------------------------
+
+@pytest.mark.parametrize("text, span, indicator_id, qualifier", [
+    ("2023年，遼寧地區生產總值達人民幣30209.4億元，按年增長5.3%。", "30209.4億元", "gdp", None),
+    ("全年全省新簽約億元以上項目3000餘個，總投資額逾人民幣2萬億元。", "2萬億元", None, "over"),
+    ("全市实现地区生产总值人民币8122亿元。", "8122亿元", "gdp", None)])
+def test_a_currency_before_the_amount_is_neither_name_nor_verb(text, span, indicator_id, qualifier):
+    f = one(text, span, published="2024-02-06")
+    assert (f.indicator_id, f.qualifier, f.period) == (indicator_id, qualifier, "2023")
+    assert "人民币" not in f.indicator
