@@ -170,3 +170,9 @@ def test_a_currency_before_the_amount_is_neither_name_nor_verb(text, span, indic
     f = one(text, span, published="2024-02-06")
     assert (f.indicator_id, f.qualifier, f.period) == (indicator_id, qualifier, "2023")
     assert "人民币" not in f.indicator
+
+
+def test_a_cumulative_count_after_the_year_s_new_ones_is_the_stock_of_them():
+    text = s2t("鞍山市2023年国民经济和社会发展统计公报\n全年新建5G基站2156个，累计建成8632个。", "s2twp")
+    f = one(text, "8632個")
+    assert (f.indicator_id, f.period, f.region) == ("5g_base_stations", "2023", "鞍山")
