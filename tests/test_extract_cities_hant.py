@@ -176,3 +176,17 @@ def test_a_cumulative_count_after_the_year_s_new_ones_is_the_stock_of_them():
     text = s2t("鞍山市2023年国民经济和社会发展统计公报\n全年新建5G基站2156个，累计建成8632个。", "s2twp")
     f = one(text, "8632個")
     assert (f.indicator_id, f.period, f.region) == ("5g_base_stations", "2023", "鞍山")
+
+
+# --- 大公報 / 香港商報 wording: 撇除價格因素, 實質增長, 外來直接投資 -------------------------------------------
+
+TAKUNGPAO = ("【大公報訊】記者劉陽瀋陽報道：遼寧首季本地生產總值錄得6952億元人民幣，撇除價格因素，按年實質增長5.2%。"
+             "首季遼寧外來直接投資錄得12.6億美元，按年急升25.3%。")
+
+
+@pytest.mark.parametrize("span, value, kind, indicator_id", [
+    ("6952億元", 6952, "level", "gdp"), ("5.2%", 5.2, "growth", "gdp"),
+    ("12.6億美元", 12.6, "level", "fdi_direct"), ("25.3%", 25.3, "growth", "fdi_direct")])
+def test_hong_kong_words_for_real_growth_and_direct_investment(span, value, kind, indicator_id):
+    f = one(TAKUNGPAO, span, published="2024-04-20")
+    assert (f.value, f.kind, f.indicator_id, f.period, f.region) == (value, kind, indicator_id, "2024Q1", "辽宁")
