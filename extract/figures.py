@@ -70,6 +70,7 @@ ABS_CHANGE = re.compile(r"(?:增加|减少|增长|下降|提高|降低|增产|�
 BASE_WORD = re.compile(r"同比|环比|比上年|比去年|较上年|较去年|比年初|较年初|比20\d\d年|较20\d\d年|同期")
 UNIVERSE_AFTER = re.compile(r"^[^\d,，。;；、:：!?！？]{1,10}中(?:[,，]|有|排|居|列|位)")
 AFTER_NOT_COUNT = re.compile(r"^(?:月|季度|小时|工作日|年度|周|星期|百分点)")
+CURRENCY_BEFORE = ("人民币", "港币", "港元")
 LABEL_CHARS = set("+＋⁄")  # (⁄: NFKC spells ¼ as 1⁄4, a fraction this extractor does not read)
 # 全省首位, 全国第17, 全市平均: the region is the universe of a rank or a benchmark, not the figure's
 SELF_BENCHMARK = re.compile(r"(?:首位|第|排|前列|前|中|平均|水平|的|遥遥|领先|率先|范围)")
@@ -887,6 +888,9 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
             ps, pe = _find(paragraphs, c.start)
         lstart = max(cs, prev_end_in_clause.get(cs, cs))
         left_raw = t[lstart:c.start]
+        if c.unit is not None and c.unit.cls == "money" and left_raw.endswith(CURRENCY_BEFORE):
+            # 達人民幣30209.4億元, 逾人民幣2萬億元: the currency written before the amount is neither name nor verb
+            left_raw = left_raw[: len(left_raw) - len(next(w for w in CURRENCY_BEFORE if left_raw.endswith(w)))]
         q, qlen = _qualifier_before(left_raw)
         if q and not c.rank:
             c.qualifier = q

@@ -342,6 +342,11 @@ def lookup(phrase: str) -> Indicator | None:
         hit = by_alias.get(key.replace("类价格", "价格"))
         if hit:
             return hit
+    if "居民家庭" in key:
+        # 城镇居民家庭人均可支配收入, 农村居民家庭人均纯收入 (older bulletins): the household survey's own name
+        hit = by_alias.get(key.replace("居民家庭", "居民"))
+        if hit:
+            return hit
     if _ABBREVIATED.match(key):
         # 规上工业企业数, 限上单位餐饮收入: the catalogue spells the name out
         return lookup(_ABBREVIATED.sub(lambda m: _ABBREVIATIONS[m.group()], key))

@@ -143,3 +143,50 @@ YINGKOU_Q3 = ("营口市统计局发布\n1-9月，全市规模以上工业增加
 def test_a_single_month_inside_a_running_total_paragraph_is_an_aside(config, span, period, region):
     f = one(s2t(YINGKOU_Q3, config), span, published="2022-10-28")
     assert (f.period, f.region, f.indicator_id) == (period, region, "industry_va_above")
+
+
+# --- a year-2000 bulletin's older names --------------------------------------------------------------------
+
+DALIAN_2000 = ("大連市2000年國民經濟和社會發展統計公報\n全年海關進出口總額97.4億美元，增長31.2%。"
+               "全年職工平均工資11892元，比上年增長12.1%，扣除物價因素，實際增長11.5%。"
+               "城市居民家庭人均可支配收入7385元，增長8.6%；城鎮居民家庭人均消費性支出6200元；農村居民家庭人均純收入3698元。")
+
+
+@pytest.mark.parametrize("span, value, indicator_id", [
+    ("97.4億美元", 97.4, "trade_total"), ("11.5%", 11.5, "wage_avg"), ("7385元", 7385, "income_urban"),
+    ("8.6%", 8.6, "income_urban"), ("6200元", 6200, "consumption_urban"), ("3698元", 3698, "income_rural_net")])
+def test_older_bulletin_names_find_the_catalogue_indicator(span, value, indicator_id):
+    f = one(DALIAN_2000, span)
+    assert (f.value, f.indicator_id, f.period, f.region) == (value, indicator_id, "2000", "大连")
+
+
+# --- 中評社: the currency written before the amount ---------------------------------------------------------
+
+@pytest.mark.parametrize("text, span, indicator_id, qualifier", [
+    ("2023年，遼寧地區生產總值達人民幣30209.4億元，按年增長5.3%。", "30209.4億元", "gdp", None),
+    ("全年全省新簽約億元以上項目3000餘個，總投資額逾人民幣2萬億元。", "2萬億元", None, "over"),
+    ("全市实现地区生产总值人民币8122亿元。", "8122亿元", "gdp", None)])
+def test_a_currency_before_the_amount_is_neither_name_nor_verb(text, span, indicator_id, qualifier):
+    f = one(text, span, published="2024-02-06")
+    assert (f.indicator_id, f.qualifier, f.period) == (indicator_id, qualifier, "2023")
+    assert "人民币" not in f.indicator
+
+
+def test_a_cumulative_count_after_the_year_s_new_ones_is_the_stock_of_them():
+    text = s2t("鞍山市2023年国民经济和社会发展统计公报\n全年新建5G基站2156个，累计建成8632个。", "s2twp")
+    f = one(text, "8632個")
+    assert (f.indicator_id, f.period, f.region) == ("5g_base_stations", "2023", "鞍山")
+
+
+# --- 大公報 / 香港商報 wording: 撇除價格因素, 實質增長, 外來直接投資 -------------------------------------------
+
+TAKUNGPAO = ("【大公報訊】記者劉陽瀋陽報道：遼寧首季本地生產總值錄得6952億元人民幣，撇除價格因素，按年實質增長5.2%。"
+             "首季遼寧外來直接投資錄得12.6億美元，按年急升25.3%。")
+
+
+@pytest.mark.parametrize("span, value, kind, indicator_id", [
+    ("6952億元", 6952, "level", "gdp"), ("5.2%", 5.2, "growth", "gdp"),
+    ("12.6億美元", 12.6, "level", "fdi_direct"), ("25.3%", 25.3, "growth", "fdi_direct")])
+def test_hong_kong_words_for_real_growth_and_direct_investment(span, value, kind, indicator_id):
+    f = one(TAKUNGPAO, span, published="2024-04-20")
+    assert (f.value, f.kind, f.indicator_id, f.period, f.region) == (value, kind, indicator_id, "2024Q1", "辽宁")
