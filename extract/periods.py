@@ -73,6 +73,8 @@ PATTERNS = [
     ("fullyear", re.compile(r"(?P<fy>全年|年度|一年)")),
     ("year", re.compile(r"(?P<y>(?:19|20)\d{2})年(?![0-9]{1,2}月[0-9]{1,2}日|以来|来|前|后|同期|相比|比)|(?P<rel>今年|去年|上年|本年|前年|明年|过去一年|过去的一年|过去五年|过去的五年|过去5年)(?!同期|以来|来)")),
 ]
+# After a holiday's name: the holiday as a cause (春节错月, 春节因素) or a landmark (春节前, 节后), not a period.
+HOLIDAY_NOT_PERIOD = re.compile(r"(?:错月|错期|因素|效应|影响|前后|前夕|临近|来临|过后|之后|以后|以前|之前|前|后)")
 # A year after these is a comparison base or a date, not the period of what follows.
 BASE_NOISE = re.compile(r"[“”\"「」『』‘’]|今年|去年|上年|本年|(?:19|20)\d{2}年")
 BASE_BEFORE = ("同比", "环比", "比", "较", "与", "同", "相比", "高于", "低于", "较之", "对比", "相当于", "恢复至", "恢复到")
@@ -299,6 +301,8 @@ def find_mentions(text: str) -> list[PeriodMention]:
                 # (its sentence only: the figures after it are for the text's own period again)
                 data.update(y2=y + 4, end=y + 4, local=True)  # (y2: the years over when the text came out)
             elif kind in ("holiday", "holidaydays"):
+                if kind == "holiday" and HOLIDAY_NOT_PERIOD.match(text, e):
+                    continue  # 受春节错月影响, 春节前: the holiday as a cause or a landmark, not the period
                 data["h"] = HOLIDAY_WORDS[g["h"]] if kind == "holiday" else None
                 data["firstn"] = _num(g.get("firstn") or g.get("spann"))
                 data["nth"] = 1 if g.get("first") else _num(g.get("nth"))

@@ -208,3 +208,27 @@ def test_monitored_group_is_no_figure(text, figures):
 def test_monitored_group_is_not_in_the_subject_as_written():
     text = "“五一”假期，全省纳入监测的82家A级旅游景区累计接待游客523.6万人次。"
     assert one(text, "523.6万人次", "2024-05-06").indicator_raw == "A级旅游景区接待游客"
+
+
+# --- a city's trade news with a province paragraph; a holiday as a cause ------------------------------------------
+
+CITY_TRADE = ("据沈阳海关统计，1-5月，沈阳市外贸进出口总值652.1亿元，同比增长4.5%，增速高于全省2.2个百分点。\n"
+              "5月当月，我市进出口141.2亿元，增长6.3%。\n"
+              "全省方面，1-5月辽宁外贸进出口3215.6亿元，增长2.3%。大连进出口1785.2亿元，下降0.5%。")
+
+
+@pytest.mark.parametrize("span,period,region", [
+    ("652.1亿元", "2024-01..2024-05", "沈阳"),
+    ("141.2亿元", "2024-05", "沈阳"),  # 我市: the city (全省 as a benchmark and a later paragraph make no province report)
+    ("3215.6亿元", "2024-01..2024-05", "辽宁"),
+    ("1785.2亿元", "2024-01..2024-05", "大连"),
+])
+def test_city_trade_news_with_a_province_paragraph(span, period, region):
+    f = one(CITY_TRADE, span, "2024-06-20")
+    assert (f.period, f.region) == (period, region)
+
+
+def test_a_holiday_as_a_cause_is_no_period():
+    text = ("沈阳日报讯 2月份，我市居民消费价格同比下降0.3%，环比上涨0.2%。受春节错月影响，食品价格同比下降2.6%，"
+            "其中鲜菜价格下降8.5%。非食品价格上涨0.2%。")
+    assert {f.period for f in figs(text, "2025-03-15")} == {"2025-02"}
