@@ -49,6 +49,8 @@ PATTERNS = [
     ("daylist", re.compile(r"(?<![\d月])(?P<d1>\d{1,2})日?(?:、|和|至|-|—)(?P<d2>\d{1,2})日(?=两天|三天|四天|期间|,|，)")),
     ("dayrange", re.compile(r"(?P<m1>\d{1,2})月(?P<d1>\d{1,2})日?\s*(?:-|—|–|~|至|到)\s*(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})日")),
     ("day", re.compile(r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?=当天|当日|全天|一天)")),
+    # 当日,沈阳故宫接待游客…: the day named last (第三天, 10月3日), in its sentence only (kept only after a day)
+    ("sameday", re.compile(r"(?<![日天])(?:当日|当天)(?=[,，])")),
     ("cutoff_day", re.compile(r"截[至止](?:(?P<y2>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")),
     ("cutoff", re.compile(r"截[至止]" + _YEAR.replace("?P<y>", "?P<y>").replace("?P<rel>", "?P<rel>") + rf"(?P<m>{_M})月(?:末|底|份)?")),
     # 10月5日,沈阳市接待游客…: a date opening a clause of a holiday report (kept only when a holiday is named)
@@ -405,6 +407,11 @@ def find_mentions(text: str) -> list[PeriodMention]:
     kept: list[PeriodMention] = []
     named = {m.data["h"] for m in out if m.kind == "holiday"}
     for m in out:
+        if m.kind == "sameday":
+            day = next((k for k in reversed(kept) if k.kind == "day" or (k.kind == "holiday" and k.data.get("nth"))), None)
+            if day is not None:
+                kept.append(PeriodMention(m.start, m.end, day.kind, day.year, day.rel, dict(day.data, local=True)))
+            continue
         if m.kind == "clauseday":
             # (a day of the holiday in some year: 10月8日,记者从…获悉 after the holiday is the report's date)
             if any(_in_holiday(h, m.data["m"], m.data["d"]) for h in named) and _opens_clause(text, m.start):

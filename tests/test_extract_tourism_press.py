@@ -232,3 +232,25 @@ def test_a_holiday_as_a_cause_is_no_period():
     text = ("沈阳日报讯 2月份，我市居民消费价格同比下降0.3%，环比上涨0.2%。受春节错月影响，食品价格同比下降2.6%，"
             "其中鲜菜价格下降8.5%。非食品价格上涨0.2%。")
     assert {f.period for f in figs(text, "2025-03-15")} == {"2025-02"}
+
+
+# --- a daily holiday bulletin: 当日 is the day named last --------------------------------------------------------
+
+DAILY_BULLETIN = ("国庆假期第三天 全省接待游客1206.8万人次\n"
+                  "10月3日，国庆假期第三天，全省共接待游客1206.8万人次，同比增长5.2%。假期前三天，全省累计接待游客3712.5万人次。"
+                  "当日，沈阳故宫接待游客3.2万人次；沈阳方特欢乐世界接待游客2.6万人次。全省A级景区门票收入5236.8万元。")
+
+
+@pytest.mark.parametrize("span,period", [
+    ("3712.5万人次", "2024-10-01..2024-10-03"),
+    ("3.2万人次", "2024-10-03"),
+    ("2.6万人次", "2024-10-03"),
+    ("5236.8万元", "2024-10-01..2024-10-03"),  # (当日 is its sentence's only)
+])
+def test_same_day_in_a_daily_bulletin(span, period):
+    assert one(DAILY_BULLETIN, span, "2024-10-04").period == period
+
+
+def test_headline_day_of_the_holiday_is_not_in_the_subject():
+    f = figs(DAILY_BULLETIN, "2024-10-04")[0]
+    assert (f.indicator_raw, f.period, f.region) == ("接待游客", "2024-10-03", "辽宁")
