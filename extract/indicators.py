@@ -138,7 +138,9 @@ DIGITY = re.compile(r"\d")
 # (城镇调查失业率平均为5.3%: the 均为 of 平均为 is no "all are")
 ALL_ARE = re.compile(r"(?<=.)(?<!平)(?:均为|均居|均列|均排|均位|均占|均实现|均保持|均呈|均有)[^,，;；]*$")
 # 全省14个市地区生产总值: the divisions a statement runs over are not part of the name
-DIVISIONS = re.compile(r"^(?:全省|全市|全国|全区)?[\d一二三四五六七八九十]+个(?:市|县|区|地市|城市|县区|县\(市\)区)")
+# (沈阳、大连两市社会消费品零售总额: the count of the places listed before, 个 left out)
+DIVISIONS = re.compile(r"^(?:(?:全省|全市|全国|全区)?[\d一二三四五六七八九十]+个(?:市|县|区|地市|城市|县区|县\(市\)区)"
+                       r"|[两二三四五六七八九十](?:市|县|地|城市|县区|地市)(?=[\u4e00-\u9fff]{2}))")
 GENERATION = re.compile(r"^[2-6]G$")  # 5G移动电话用户: the network generation is part of the name
 TWO_HAN = re.compile(r"[\u4e00-\u9fff]{2}")
 MILESTONE = re.compile(r"(?<=.)(?:首次|首度|历史性地|一举|成功)?(?:突破|跨越|迈上|站上|跨上|越过|超过)"

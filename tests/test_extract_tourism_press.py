@@ -254,3 +254,11 @@ def test_same_day_in_a_daily_bulletin(span, period):
 def test_headline_day_of_the_holiday_is_not_in_the_subject():
     f = figs(DAILY_BULLETIN, "2024-10-04")[0]
     assert (f.indicator_raw, f.period, f.region) == ("接待游客", "2024-10-03", "辽宁")
+
+
+def test_count_of_the_places_listed_is_not_in_the_name():
+    text = ("辽宁日报讯 1-7月，全省社会消费品零售总额5936.2亿元，同比增长3.6%。分地区看，沈阳、大连两市社会消费品零售总额"
+            "分别为2476.5亿元和1865.3亿元，分别增长3.9%和3.2%。")
+    got = [(f.value, f.indicator, f.indicator_id, f.region) for f in figs(text, "2024-08-20")][2:]
+    assert got == [(2476.5, "社会消费品零售总额", "retail", "沈阳"), (1865.3, "社会消费品零售总额", "retail", "大连"),
+                   (3.9, "社会消费品零售总额", "retail", "沈阳"), (3.2, "社会消费品零售总额", "retail", "大连")]
