@@ -207,7 +207,16 @@ def _in_holiday(name: str, month: int, day: int) -> bool:
 
 
 def holiday(year: int, name: str) -> tuple[date, date] | None:
-    return _holidays().get((year, name))
+    got = _holidays().get((year, name))
+    if got is None and name in HOLIDAY_STANDS_IN:
+        # 中秋国庆假期 in a year when the two are apart (2024): the National Day break the report is about; 中秋 in
+        # a year when it falls inside that break (2025): the joint break (not the year, which is not over when
+        # the report comes out)
+        got = _holidays().get((year, HOLIDAY_STANDS_IN[name]))
+    return got
+
+
+HOLIDAY_STANDS_IN = {"中秋国庆": "国庆", "中秋": "中秋国庆"}
 
 
 @lru_cache(maxsize=1)

@@ -262,3 +262,18 @@ def test_count_of_the_places_listed_is_not_in_the_name():
     got = [(f.value, f.indicator, f.indicator_id, f.region) for f in figs(text, "2024-08-20")][2:]
     assert got == [(2476.5, "社会消费品零售总额", "retail", "沈阳"), (1865.3, "社会消费品零售总额", "retail", "大连"),
                    (3.9, "社会消费品零售总额", "retail", "沈阳"), (3.2, "社会消费品零售总额", "retail", "大连")]
+
+
+# --- a holiday named as the press names it in a year when the calendar has it otherwise -----------------------------
+
+@pytest.mark.parametrize("text,published,period", [
+    # 2024: 中秋 and 国庆 apart; a report on "中秋国庆" in October is about the National Day break (the figures are not
+    # dropped as a target for the unfinished year)
+    ("中秋国庆假期，全省过夜游客人数达1602.3万人次，占比27.3%。", "2024-10-08", "2024-10-01..2024-10-07"),
+    # 2025: 中秋 (6 October) inside the National Day break: the joint break
+    ("中秋假期，全市接待游客160.3万人次。", "2025-10-09", "2025-10-01..2025-10-08"),
+    ("中秋假期，全市接待游客160.3万人次。", "2024-09-18", "2024-09-15..2024-09-17"),
+])
+def test_joint_or_separate_mid_autumn_and_national_day(text, published, period):
+    fs = figs(text, published)
+    assert fs and {f.period for f in fs} == {period}
