@@ -318,7 +318,7 @@ def find_mentions(text: str) -> list[PeriodMention]:
                 data["firstn"] = _num(g.get("firstn") or g.get("spann"))
                 data["nth"] = 1 if g.get("first") else _num(g.get("nth"))
             elif kind == "lunar":
-                if not (g.get("lb") or g.get("eve") or text.startswith(("大年", "正月"), s)):
+                if not (g.get("lb") or g.get("eve") or text.startswith(("大年", "正月"), s) or text.startswith(("当天", "当日"), e)):
                     continue
                 a = -1 if g.get("eve") else _num(g["la"]) - 1
                 b = _num(g["lb"]) - 1 if g.get("lb") else a

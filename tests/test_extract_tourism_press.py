@@ -277,3 +277,15 @@ def test_count_of_the_places_listed_is_not_in_the_name():
 def test_joint_or_separate_mid_autumn_and_national_day(text, published, period):
     fs = figs(text, published)
     assert fs and {f.period for f in fs} == {period}
+
+
+def test_per_head_spending_growth_is_its_own():
+    # (人均 holds 均, which is not the 均 of "all of them")
+    text = "五一假期，全市接待游客892.6万人次，日均接待游客178.5万人次，人均花费同比增长5.6%。"
+    fs = [f for f in figs(text, "2025-05-06") if text[f.start:f.end] == "5.6%"]
+    assert [(f.kind, f.indicator, f.indicator_id) for f in fs] == [("growth", "游客人均花费", "tourist_spending")]
+
+
+def test_lunar_day_before_same_day_is_that_day():
+    text = "春节假期前五天，全市接待游客686.3万人次。初五当天，全市接待游客156.2万人次。"
+    assert one(text, "156.2万人次", "2024-02-15").period == "2024-02-14"
