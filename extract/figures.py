@@ -560,6 +560,8 @@ PAID_OUT = re.compile(r"(?:资金|金|补贴|补助|贷款|救助款|善款)$")
 # 三次产业增加值占地区生产总值的比重分别为…: the three sectors, in their order (with a list of three numbers)
 GROUP_COUNT = re.compile(r"(?<=[\u4e00-\u9fff])[两三四五六七八九十]大(?:支柱|主导|优势|重点|传统|新兴|战略性新兴)?(?P<noun>产业|行业|板块|领域)")
 THREE_SECTORS = re.compile(r"(?:三次|三大|一二三)产业")
+# 均 of "all of them" (同比增加均在50%以上), not of a per-head or per-day name (人均花费同比增长5.6%)
+ALL_OF = re.compile(r"(?<![人日月年户平场])均")
 URBAN_RURAL = ("城市", "农村", "城镇", "乡村")
 REGION_BREAKDOWN = re.compile(r"(?:[分从按]各?(?:县|区|市|地区|区域|县区|县市区|县\(市\)区|地市|各市)[^,，。]{0,4}?(?:看|来看|分))")
 PRODUCT_UNITS = frozenset({"吨", "辆", "台", "套", "块", "千瓦时", "千瓦", "芯千米", "部", "件", "立方米"})
@@ -1186,7 +1188,7 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
             subject = para_unit_subject[(ps, c.unit.base)] if subject not in ind.PER_WORDS else subject
         # 均: 接待人数约25万人,门票收入超过620万元,同比增加均在50%以上 → one row per named subject
         also: list[str] = []
-        if not c.rank and c.unit is not None and c.unit.cls in ("pct", "pp", "times", "cheng") and "均" in left_wo_q[-8:]:
+        if not c.rank and c.unit is not None and c.unit.cls in ("pct", "pp", "times", "cheng") and ALL_OF.search(left_wo_q[-8:]):
             group = [s_ for s_ in sentence_level_subjects.get(ss, [])]
             distinct = list(dict.fromkeys(group))
             own = [x for x in _split_items(subject) if x] if re.search(r"和|、|及|与", subject or "") else []

@@ -131,7 +131,8 @@ PRE_STRIP = re.compile(r"^(?:(?:(?:19|20)\d{2}年|[前首头][一二三四五六
                        # a news agency's dateline (新华社沈阳10月25日电, 据中新社大连电): not part of the name
                        r"据?(?:[^,，。\d]{0,12}?\d{1,2}月\d{1,2}日|(?:新华社|中新社|中评社)[^,，。\d]{0,6}?)电\s*(?:/|[(（][^()（）\d]{0,16}[)）])?)[,，:：]?)+")
 MONITORED_GROUP = re.compile(r"^(?:全省|全市|全区|全县)?(?:纳入|重点)?监测的?(?:\d+|[一二三四五六七八九十百]+)(?:家|个)(?=.)")
-STRETCH_DAYS = re.compile(r"(?<![\d.])(?:\d{1,2}|[二三四五六七八九十])天(?:来|内|里|间|时间里)?(?=[\u4e00-\u9fff])")
+HOLIDAY_DAYS = re.compile(r"(?:(?:中秋国庆|国庆中秋|春节|五一|国庆|中秋|元旦|清明|端午)(?:节)?)?(?:小长假|长假|假期|黄金周|假日)?(?:前|第)(?:\d{1,2}|[一二三四五六七八九十]{1,2})天\s*")
+STRETCH_DAYS = re.compile(r"(?<![\d.第前头后近续])(?:\d{1,2}|[二三四五六七八九十])天(?:来|内|里|间|时间里)?(?=[\u4e00-\u9fff])")
 TIME_TOKEN = re.compile(r"^(?:(?:19|20)\d{2}年?|(?:今年|年初|入年|本年)(?:以来|至今)|今年来|至今|以来|月份|月末|月底|[前首头][一二三四五六七八九十两\d]{1,3}个?月|\d{1,2}(?:-\d{1,2})?月(?:份|末|底)?|上季度?|上一季度?|上个?月份?|\d{1,2}日|[一二三四1-4]季度|第[一二三四1-4]季度?|前三季度?|[首头][二两三]?季度?|上半年|下半年|全年|年末|年底|年初|今年|去年|上年|本年|当年|同期|截至|截止|期间|假期|黄金周|长假|小长假)$")
 MONTH_COUNT = re.compile(r"^(?:[一二三四五六七八九十两]{1,3}个月?|\d{1,2}(?:个月?)?)$")
 NOISE = re.compile(r"^[\s\-—–~·\.,，、;；:：!！?？\"“”‘’'「」『』《》()（）\[\]【】*#|/]+$")
@@ -139,7 +140,9 @@ DIGITY = re.compile(r"\d")
 # (城镇调查失业率平均为5.3%: the 均为 of 平均为 is no "all are")
 ALL_ARE = re.compile(r"(?<=.)(?<!平)(?:均为|均居|均列|均排|均位|均占|均实现|均保持|均呈|均有)[^,，;；]*$")
 # 全省14个市地区生产总值: the divisions a statement runs over are not part of the name
-DIVISIONS = re.compile(r"^(?:全省|全市|全国|全区)?[\d一二三四五六七八九十]+个(?:市|县|区|地市|城市|县区|县\(市\)区)")
+# (沈阳、大连两市社会消费品零售总额: the count of the places listed before, 个 left out)
+DIVISIONS = re.compile(r"^(?:(?:全省|全市|全国|全区)?[\d一二三四五六七八九十]+个(?:市|县|区|地市|城市|县区|县\(市\)区)"
+                       r"|[两二三四五六七八九十](?:市|县|地|城市|县区|地市)(?=[\u4e00-\u9fff]{2}))")
 GENERATION = re.compile(r"^[2-6]G$")  # 5G移动电话用户: the network generation is part of the name
 TWO_HAN = re.compile(r"[\u4e00-\u9fff]{2}")
 MILESTONE = re.compile(r"(?<=.)(?:首次|首度|历史性地|一举|成功)?(?:突破|跨越|迈上|站上|跨上|越过|超过)"
@@ -225,7 +228,7 @@ def clean_subject(phrase: str) -> str:
         phrase = ABBREVIATION_NOTE.sub("", phrase)
     phrase = PRE_STRIP.sub("", FOOTNOTE.sub("", phrase).strip().rstrip(",，;；:：")).replace("优、良", "优良")
     if "天" in phrase:
-        phrase = STRETCH_DAYS.sub("", phrase)  # 中街步行街8天客流量: the days are the period, not the name
+        phrase = STRETCH_DAYS.sub("", HOLIDAY_DAYS.sub("", phrase))  # 中街步行街8天客流量, 假期第三天 全省…: the period
     if "监测" in phrase:
         phrase = MONITORED_GROUP.sub("", phrase)  # 纳入监测的82家A级旅游景区: the sample, not the name
     if "万元" in phrase:

@@ -49,6 +49,8 @@ PATTERNS = [
     ("daylist", re.compile(r"(?<![\d月])(?P<d1>\d{1,2})日?(?:、|和|至|-|—)(?P<d2>\d{1,2})日(?=两天|三天|四天|期间|,|，)")),
     ("dayrange", re.compile(r"(?P<m1>\d{1,2})月(?P<d1>\d{1,2})日?\s*(?:-|—|–|~|至|到)\s*(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})日")),
     ("day", re.compile(r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?=当天|当日|全天|一天)")),
+    # 当日,沈阳故宫接待游客…: the day named last (第三天, 10月3日), in its sentence only (kept only after a day)
+    ("sameday", re.compile(r"(?<![日天])(?:当日|当天)(?=[,，])")),
     ("cutoff_day", re.compile(r"截[至止](?:(?P<y2>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")),
     ("cutoff", re.compile(r"截[至止]" + _YEAR.replace("?P<y>", "?P<y>").replace("?P<rel>", "?P<rel>") + rf"(?P<m>{_M})月(?:末|底|份)?")),
     # 10月5日,沈阳市接待游客…: a date opening a clause of a holiday report (kept only when a holiday is named)
@@ -73,6 +75,8 @@ PATTERNS = [
     ("fullyear", re.compile(r"(?P<fy>全年|年度|一年)")),
     ("year", re.compile(r"(?P<y>(?:19|20)\d{2})年(?![0-9]{1,2}月[0-9]{1,2}日|以来|来|前|后|同期|相比|比)|(?P<rel>今年|去年|上年|本年|前年|明年|过去一年|过去的一年|过去五年|过去的五年|过去5年)(?!同期|以来|来)")),
 ]
+# After a holiday's name: the holiday as a cause (春节错月, 春节因素) or a landmark (春节前, 节后), not a period.
+HOLIDAY_NOT_PERIOD = re.compile(r"(?:错月|错期|因素|效应|影响|前后|前夕|临近|来临|过后|之后|以后|以前|之前|前|后)")
 # A year after these is a comparison base or a date, not the period of what follows.
 BASE_NOISE = re.compile(r"[“”\"「」『』‘’]|今年|去年|上年|本年|(?:19|20)\d{2}年")
 BASE_BEFORE = ("同比", "环比", "比", "较", "与", "同", "相比", "高于", "低于", "较之", "对比", "相当于", "恢复至", "恢复到",
@@ -204,7 +208,16 @@ def _in_holiday(name: str, month: int, day: int) -> bool:
 
 
 def holiday(year: int, name: str) -> tuple[date, date] | None:
-    return _holidays().get((year, name))
+    got = _holidays().get((year, name))
+    if got is None and name in HOLIDAY_STANDS_IN:
+        # 中秋国庆假期 in a year when the two are apart (2024): the National Day break the report is about; 中秋 in
+        # a year when it falls inside that break (2025): the joint break (not the year, which is not over when
+        # the report comes out)
+        got = _holidays().get((year, HOLIDAY_STANDS_IN[name]))
+    return got
+
+
+HOLIDAY_STANDS_IN = {"中秋国庆": "国庆", "中秋": "中秋国庆"}
 
 
 @lru_cache(maxsize=1)
@@ -300,11 +313,13 @@ def find_mentions(text: str) -> list[PeriodMention]:
                 # (its sentence only: the figures after it are for the text's own period again)
                 data.update(y2=y + 4, end=y + 4, local=True)  # (y2: the years over when the text came out)
             elif kind in ("holiday", "holidaydays"):
+                if kind == "holiday" and HOLIDAY_NOT_PERIOD.match(text, e):
+                    continue  # 受春节错月影响, 春节前: the holiday as a cause or a landmark, not the period
                 data["h"] = HOLIDAY_WORDS[g["h"]] if kind == "holiday" else None
                 data["firstn"] = _num(g.get("firstn") or g.get("spann"))
                 data["nth"] = 1 if g.get("first") else _num(g.get("nth"))
             elif kind == "lunar":
-                if not (g.get("lb") or g.get("eve") or text.startswith(("大年", "正月"), s)):
+                if not (g.get("lb") or g.get("eve") or text.startswith(("大年", "正月"), s) or text.startswith(("当天", "当日"), e)):
                     continue
                 a = -1 if g.get("eve") else _num(g["la"]) - 1
                 b = _num(g["lb"]) - 1 if g.get("lb") else a
@@ -402,6 +417,11 @@ def find_mentions(text: str) -> list[PeriodMention]:
     kept: list[PeriodMention] = []
     named = {m.data["h"] for m in out if m.kind == "holiday"}
     for m in out:
+        if m.kind == "sameday":
+            day = next((k for k in reversed(kept) if k.kind == "day" or (k.kind == "holiday" and k.data.get("nth"))), None)
+            if day is not None:
+                kept.append(PeriodMention(m.start, m.end, day.kind, day.year, day.rel, dict(day.data, local=True)))
+            continue
         if m.kind == "clauseday":
             # (a day of the holiday in some year: 10月8日,记者从…获悉 after the holiday is the report's date)
             if any(_in_holiday(h, m.data["m"], m.data["d"]) for h in named) and _opens_clause(text, m.start):

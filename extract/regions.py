@@ -119,9 +119,11 @@ def document_region(text: str, default: str, mentions: list[RegionMention], titl
     opening = 400
     counts: dict[str, int] = {}
     first: dict[str, int] = {}
+    lead_end = _LEAD_END.search(text)
+    lead_end = lead_end.start() if lead_end else len(text)
     for m in mentions:
-        if m.start <= opening and m.self_word in SELF_PROVINCE:
-            # 全省外贸进出口… in a 辽宁日报 report that names 沈阳 as often: the province's report
+        if m.start < lead_end and m.self_word in SELF_PROVINCE and not _benchmark(text, m):
+            # 全省外贸进出口… in the lead of a 辽宁日报 report that names 沈阳 as often: the province's report
             prov = province_of(default)
             counts[prov] = counts.get(prov, 0) + 1
             first.setdefault(prov, m.start)
@@ -155,6 +157,18 @@ def document_region(text: str, default: str, mentions: list[RegionMention], titl
         if len(tied) >= 2 and len(parents) == 1:
             return parents.pop()
     return best
+
+
+# (增速高于全省2.2个百分点, 占全省的27.4%, 全省首位: the province as a benchmark or a whole, not the actor)
+_BENCHMARK_BEFORE = re.compile(r"(?:比|较|高于|低于|快于|慢于|超过|占|与|和|在)$")
+_BENCHMARK_AFTER = re.compile(r"(?:首位|第|排|前列|前|中|平均|水平|的|领先|范围)")
+
+
+_LEAD_END = re.compile(r"[。！？!?]")
+
+
+def _benchmark(text: str, m: RegionMention) -> bool:
+    return bool(_BENCHMARK_BEFORE.search(text, max(0, m.start - 2), m.start) or _BENCHMARK_AFTER.match(text, m.end))
 
 
 @lru_cache(maxsize=4096)  # a walk over the whole table, asked for every figure

@@ -208,3 +208,84 @@ def test_monitored_group_is_no_figure(text, figures):
 def test_monitored_group_is_not_in_the_subject_as_written():
     text = "“五一”假期，全省纳入监测的82家A级旅游景区累计接待游客523.6万人次。"
     assert one(text, "523.6万人次", "2024-05-06").indicator_raw == "A级旅游景区接待游客"
+
+
+# --- a city's trade news with a province paragraph; a holiday as a cause ------------------------------------------
+
+CITY_TRADE = ("据沈阳海关统计，1-5月，沈阳市外贸进出口总值652.1亿元，同比增长4.5%，增速高于全省2.2个百分点。\n"
+              "5月当月，我市进出口141.2亿元，增长6.3%。\n"
+              "全省方面，1-5月辽宁外贸进出口3215.6亿元，增长2.3%。大连进出口1785.2亿元，下降0.5%。")
+
+
+@pytest.mark.parametrize("span,period,region", [
+    ("652.1亿元", "2024-01..2024-05", "沈阳"),
+    ("141.2亿元", "2024-05", "沈阳"),  # 我市: the city (全省 as a benchmark and a later paragraph make no province report)
+    ("3215.6亿元", "2024-01..2024-05", "辽宁"),
+    ("1785.2亿元", "2024-01..2024-05", "大连"),
+])
+def test_city_trade_news_with_a_province_paragraph(span, period, region):
+    f = one(CITY_TRADE, span, "2024-06-20")
+    assert (f.period, f.region) == (period, region)
+
+
+def test_a_holiday_as_a_cause_is_no_period():
+    text = ("沈阳日报讯 2月份，我市居民消费价格同比下降0.3%，环比上涨0.2%。受春节错月影响，食品价格同比下降2.6%，"
+            "其中鲜菜价格下降8.5%。非食品价格上涨0.2%。")
+    assert {f.period for f in figs(text, "2025-03-15")} == {"2025-02"}
+
+
+# --- a daily holiday bulletin: 当日 is the day named last --------------------------------------------------------
+
+DAILY_BULLETIN = ("国庆假期第三天 全省接待游客1206.8万人次\n"
+                  "10月3日，国庆假期第三天，全省共接待游客1206.8万人次，同比增长5.2%。假期前三天，全省累计接待游客3712.5万人次。"
+                  "当日，沈阳故宫接待游客3.2万人次；沈阳方特欢乐世界接待游客2.6万人次。全省A级景区门票收入5236.8万元。")
+
+
+@pytest.mark.parametrize("span,period", [
+    ("3712.5万人次", "2024-10-01..2024-10-03"),
+    ("3.2万人次", "2024-10-03"),
+    ("2.6万人次", "2024-10-03"),
+    ("5236.8万元", "2024-10-01..2024-10-03"),  # (当日 is its sentence's only)
+])
+def test_same_day_in_a_daily_bulletin(span, period):
+    assert one(DAILY_BULLETIN, span, "2024-10-04").period == period
+
+
+def test_headline_day_of_the_holiday_is_not_in_the_subject():
+    f = figs(DAILY_BULLETIN, "2024-10-04")[0]
+    assert (f.indicator_raw, f.period, f.region) == ("接待游客", "2024-10-03", "辽宁")
+
+
+def test_count_of_the_places_listed_is_not_in_the_name():
+    text = ("辽宁日报讯 1-7月，全省社会消费品零售总额5936.2亿元，同比增长3.6%。分地区看，沈阳、大连两市社会消费品零售总额"
+            "分别为2476.5亿元和1865.3亿元，分别增长3.9%和3.2%。")
+    got = [(f.value, f.indicator, f.indicator_id, f.region) for f in figs(text, "2024-08-20")][2:]
+    assert got == [(2476.5, "社会消费品零售总额", "retail", "沈阳"), (1865.3, "社会消费品零售总额", "retail", "大连"),
+                   (3.9, "社会消费品零售总额", "retail", "沈阳"), (3.2, "社会消费品零售总额", "retail", "大连")]
+
+
+# --- a holiday named as the press names it in a year when the calendar has it otherwise -----------------------------
+
+@pytest.mark.parametrize("text,published,period", [
+    # 2024: 中秋 and 国庆 apart; a report on "中秋国庆" in October is about the National Day break (the figures are not
+    # dropped as a target for the unfinished year)
+    ("中秋国庆假期，全省过夜游客人数达1602.3万人次，占比27.3%。", "2024-10-08", "2024-10-01..2024-10-07"),
+    # 2025: 中秋 (6 October) inside the National Day break: the joint break
+    ("中秋假期，全市接待游客160.3万人次。", "2025-10-09", "2025-10-01..2025-10-08"),
+    ("中秋假期，全市接待游客160.3万人次。", "2024-09-18", "2024-09-15..2024-09-17"),
+])
+def test_joint_or_separate_mid_autumn_and_national_day(text, published, period):
+    fs = figs(text, published)
+    assert fs and {f.period for f in fs} == {period}
+
+
+def test_per_head_spending_growth_is_its_own():
+    # (人均 holds 均, which is not the 均 of "all of them")
+    text = "五一假期，全市接待游客892.6万人次，日均接待游客178.5万人次，人均花费同比增长5.6%。"
+    fs = [f for f in figs(text, "2025-05-06") if text[f.start:f.end] == "5.6%"]
+    assert [(f.kind, f.indicator, f.indicator_id) for f in fs] == [("growth", "游客人均花费", "tourist_spending")]
+
+
+def test_lunar_day_before_same_day_is_that_day():
+    text = "春节假期前五天，全市接待游客686.3万人次。初五当天，全市接待游客156.2万人次。"
+    assert one(text, "156.2万人次", "2024-02-15").period == "2024-02-14"
