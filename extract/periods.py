@@ -231,7 +231,9 @@ REL = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "前�
 
 # Patterns whose every match holds a character at most so far after its start (the first 月 after 12 or 十二,
 # the first 日 of 15、16日): tried only just before each such character instead of scanning the text.
-NEAR = {"daylist": ("日", 5), "dayrange": ("月", 2), "day": ("月", 2), "month": ("月", 3)}
+NEAR = {"daylist": ("日", 5), "dayrange": ("月", 2), "day": ("月", 2), "month": ("月", 3), "clauseday": ("月", 2),
+        # (前十二个月: 月 at most five characters in; 前三季度, 1-3季度: 季 at most three; each once in a match)
+        "firstmonths": ("月", 5), "quarters": ("季", 3)}
 
 
 def _matches(kind: str, pat: re.Pattern, text: str):
