@@ -258,22 +258,28 @@ def _matches_near(pat: re.Pattern, text: str, ch: str, back: int):
         k = text.find(ch, max(k + 1, pos))
 
 
-_NEEDS: dict[re.Pattern, tuple[str, ...] | None] = {}  # pattern → the strings one of which its matches hold
-_UNREAD = object()
+@lru_cache(maxsize=1)
+def _scan_plan() -> tuple[tuple[str, re.Pattern, tuple[str, ...] | None, re.Pattern | None], ...]:
+    """(kind, pattern, the strings one of which its matches hold or None, the pattern to scan the text with or
+    None when it is tried near a character), made once: looking a pattern up in a dict hashes its compiled
+    code, for every pattern of every text."""
+    plan = []
+    for kind, pat in PATTERNS:
+        need = None if (r := required_strings(pat)) is None else tuple(r)
+        plan.append((kind, pat, need, None if kind in NEAR else fast(pat)))
+    return tuple(plan)
 
 
 def find_mentions(text: str) -> list[PeriodMention]:
     """Period mentions in a normalised text, sorted, non-overlapping (first pattern wins)."""
     taken = bytearray(len(text) + 1)
     out: list[PeriodMention] = []
-    for kind, pat in PATTERNS:
-        need = _NEEDS.get(pat, _UNREAD)
-        if need is _UNREAD:
-            need = _NEEDS[pat] = None if (r := required_strings(pat)) is None else tuple(r)
+    for kind, pat, need, scan in _scan_plan():
         # (regex_hints.may_match, inline: it runs for every pattern of every text)
         if need is not None and not any(map(text.__contains__, need)):
             continue  # the text holds none of the words every match holds: the scan is saved
-        for m in _matches(kind, pat, text):
+        # (what _matches yields)
+        for m in (scan.finditer(text) if scan is not None else _matches_near(pat, text, *NEAR[kind])):
             s, e = m.start(), m.end()
             if e == s or taken.find(1, s, e) >= 0:  # (any(taken[s:e]) without the copy)
                 continue
