@@ -69,6 +69,15 @@ PATTERNS = [
     ("fullyear", re.compile(r"(?P<fy>全年|年度|一年)")),
     ("year", re.compile(r"(?P<y>(?:19|20)\d{2})年(?![0-9]{1,2}月[0-9]{1,2}日|以来|来|前|后|同期|相比|比)|(?P<rel>今年|去年|上年|本年|前年|明年|过去一年|过去的一年|过去五年|过去的五年|过去5年)(?!同期|以来|来)")),
 ]
+# A part that every match of these patterns holds, searched for once in a text before the pattern is: most
+# texts hold none, while the pattern itself would be tried at every digit or numeral (the ranges' dash or 至
+# with the month or day after it, 前三天/第2天/首日, 初一/除夕).
+CORE = {
+    "monthrange": re.compile(rf"(?:-|—|–|~|至|到)\s*{_M}月"),
+    "dayrange": re.compile(r"(?:-|—|–|~|至|到)\s*(?:\d{1,2}月)?\d{1,2}日"),
+    "holidaydays": re.compile(r"[前第](?:\d{1,2}|[一二三四五六七八九十]{1,2})天|首日"),
+    "lunar": re.compile(r"初[一二三四五六七八九十]|除夕"),
+}
 # A year after these is a comparison base or a date, not the period of what follows.
 BASE_NOISE = re.compile(r"[“”\"「」『』‘’]|今年|去年|上年|本年|(?:19|20)\d{2}年")
 BASE_BEFORE = ("同比", "环比", "比", "较", "与", "同", "相比", "高于", "低于", "较之", "对比", "相当于", "恢复至", "恢复到")
@@ -259,14 +268,14 @@ def _matches_near(pat: re.Pattern, text: str, ch: str, back: int):
 
 
 @lru_cache(maxsize=1)
-def _scan_plan() -> tuple[tuple[str, re.Pattern, tuple[str, ...] | None, re.Pattern | None], ...]:
+def _scan_plan() -> tuple[tuple[str, re.Pattern, tuple[str, ...] | None, re.Pattern | None, re.Pattern | None], ...]:
     """(kind, pattern, the strings one of which its matches hold or None, the pattern to scan the text with or
-    None when it is tried near a character), made once: looking a pattern up in a dict hashes its compiled
-    code, for every pattern of every text."""
+    None when it is tried near a character, its CORE or None), made once: looking a pattern up in a dict
+    hashes its compiled code, for every pattern of every text."""
     plan = []
     for kind, pat in PATTERNS:
         need = None if (r := required_strings(pat)) is None else tuple(r)
-        plan.append((kind, pat, need, None if kind in NEAR else fast(pat)))
+        plan.append((kind, pat, need, None if kind in NEAR else fast(pat), CORE.get(kind)))
     return tuple(plan)
 
 
@@ -274,10 +283,12 @@ def find_mentions(text: str) -> list[PeriodMention]:
     """Period mentions in a normalised text, sorted, non-overlapping (first pattern wins)."""
     taken = bytearray(len(text) + 1)
     out: list[PeriodMention] = []
-    for kind, pat, need, scan in _scan_plan():
+    for kind, pat, need, scan, core in _scan_plan():
         # (regex_hints.may_match, inline: it runs for every pattern of every text)
         if need is not None and not any(map(text.__contains__, need)):
             continue  # the text holds none of the words every match holds: the scan is saved
+        if core is not None and core.search(text) is None:
+            continue  # nor the part every match holds
         # (what _matches yields)
         for m in (scan.finditer(text) if scan is not None else _matches_near(pat, text, *NEAR[kind])):
             s, e = m.start(), m.end()
