@@ -77,6 +77,15 @@ PATTERNS = [
 ]
 # After a holiday's name: the holiday as a cause (春节错月, 春节因素) or a landmark (春节前, 节后), not a period.
 HOLIDAY_NOT_PERIOD = re.compile(r"(?:错月|错期|因素|效应|影响|前后|前夕|临近|来临|过后|之后|以后|以前|之前|前|后)")
+# A part that every match of these patterns holds, searched for once in a text before the pattern is: most
+# texts hold none, while the pattern itself would be tried at every digit or numeral (the ranges' dash or 至
+# with the month or day after it, 前三天/第2天/首日, 初一/除夕).
+CORE = {
+    "monthrange": re.compile(rf"(?:-|—|–|~|至|到)\s*{_M}月"),
+    "dayrange": re.compile(r"(?:-|—|–|~|至|到)\s*(?:\d{1,2}月)?\d{1,2}日"),
+    "holidaydays": re.compile(r"[前第](?:\d{1,2}|[一二三四五六七八九十]{1,2})天|首日"),
+    "lunar": re.compile(r"初[一二三四五六七八九十]|除夕"),
+}
 # A year after these is a comparison base or a date, not the period of what follows.
 BASE_NOISE = re.compile(r"[“”\"「」『』‘’]|今年|去年|上年|本年|(?:19|20)\d{2}年")
 BASE_BEFORE = ("同比", "环比", "比", "较", "与", "同", "相比", "高于", "低于", "较之", "对比", "相当于", "恢复至", "恢复到",
@@ -249,7 +258,9 @@ REL = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "前�
 
 # Patterns whose every match holds a character at most so far after its start (the first 月 after 12 or 十二,
 # the first 日 of 15、16日): tried only just before each such character instead of scanning the text.
-NEAR = {"daylist": ("日", 5), "dayrange": ("月", 2), "day": ("月", 2), "month": ("月", 3)}
+NEAR = {"daylist": ("日", 5), "dayrange": ("月", 2), "day": ("月", 2), "month": ("月", 3), "clauseday": ("月", 2),
+        # (前十二个月: 月 at most five characters in; 前三季度, 1-3季度: 季 at most three; each once in a match)
+        "firstmonths": ("月", 5), "quarters": ("季", 3)}
 
 
 def _matches(kind: str, pat: re.Pattern, text: str):
@@ -274,22 +285,30 @@ def _matches_near(pat: re.Pattern, text: str, ch: str, back: int):
         k = text.find(ch, max(k + 1, pos))
 
 
-_NEEDS: dict[re.Pattern, tuple[str, ...] | None] = {}  # pattern → the strings one of which its matches hold
-_UNREAD = object()
+@lru_cache(maxsize=1)
+def _scan_plan() -> tuple[tuple[str, re.Pattern, tuple[str, ...] | None, re.Pattern | None, re.Pattern | None], ...]:
+    """(kind, pattern, the strings one of which its matches hold or None, the pattern to scan the text with or
+    None when it is tried near a character, its CORE or None), made once: looking a pattern up in a dict
+    hashes its compiled code, for every pattern of every text."""
+    plan = []
+    for kind, pat in PATTERNS:
+        need = None if (r := required_strings(pat)) is None else tuple(r)
+        plan.append((kind, pat, need, None if kind in NEAR else fast(pat), CORE.get(kind)))
+    return tuple(plan)
 
 
 def find_mentions(text: str) -> list[PeriodMention]:
     """Period mentions in a normalised text, sorted, non-overlapping (first pattern wins)."""
     taken = bytearray(len(text) + 1)
     out: list[PeriodMention] = []
-    for kind, pat in PATTERNS:
-        need = _NEEDS.get(pat, _UNREAD)
-        if need is _UNREAD:
-            need = _NEEDS[pat] = None if (r := required_strings(pat)) is None else tuple(r)
+    for kind, pat, need, scan, core in _scan_plan():
         # (regex_hints.may_match, inline: it runs for every pattern of every text)
         if need is not None and not any(map(text.__contains__, need)):
             continue  # the text holds none of the words every match holds: the scan is saved
-        for m in _matches(kind, pat, text):
+        if core is not None and core.search(text) is None:
+            continue  # nor the part every match holds
+        # (what _matches yields)
+        for m in (scan.finditer(text) if scan is not None else _matches_near(pat, text, *NEAR[kind])):
             s, e = m.start(), m.end()
             if e == s or taken.find(1, s, e) >= 0:  # (any(taken[s:e]) without the copy)
                 continue
