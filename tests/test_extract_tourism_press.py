@@ -289,3 +289,12 @@ def test_per_head_spending_growth_is_its_own():
 def test_lunar_day_before_same_day_is_that_day():
     text = "春节假期前五天，全市接待游客686.3万人次。初五当天，全市接待游客156.2万人次。"
     assert one(text, "156.2万人次", "2024-02-15").period == "2024-02-14"
+
+
+@pytest.mark.parametrize("text,span,name,iid", [
+    ("10月份，全市工业生产者出厂价格同比下降2.3%，购进价格下降3.1%。", "3.1%", "工业生产者购进价格指数", "ppirm"),
+    ("10月份，全市工业生产者购进价格同比下降3.1%，出厂价格下降2.3%。", "2.3%", "工业生产者出厂价格指数", "ppi"),
+])
+def test_producer_prices_pair(text, span, name, iid):
+    f = one(text, span, "2024-11-15")
+    assert (f.indicator, f.indicator_id, f.value < 0) == (name, iid, True)
