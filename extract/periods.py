@@ -9,14 +9,17 @@ to the year before; annual figures published in January-April are for the year b
 from __future__ import annotations
 
 import bisect
+import logging
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from extract.lexicon import data_rows
 from extract.numbers import parse_chinese
 from extract.regex_hints import fast, required_strings
+
+log = logging.getLogger(__name__)
 
 _CN = "一二三四五六七八九十两"
 _YEAR = r"(?:(?P<y>(?:19|20)\d{2})年|(?P<rel>今年|去年|上年|本年|前年|明年|当年))?"
@@ -199,8 +202,34 @@ def _holidays() -> dict[tuple[int, str], tuple[date, date]]:
     out = {}
     for row in data_rows("holidays.tsv"):
         y, h, a, b = row[:4]
-        out[(int(y), h)] = (date.fromisoformat(a), date.fromisoformat(b))
+        if y != "usual":
+            out[(int(y), h)] = (date.fromisoformat(a), date.fromisoformat(b))
     return out
+
+
+@lru_cache(maxsize=1)
+def _usual_breaks() -> dict[str, tuple[str, str]]:
+    return {r[1]: (r[2], r[3]) for r in data_rows("holidays.tsv") if r[0] == "usual"}
+
+
+@lru_cache(maxsize=64)
+def _usual_break(year: int, name: str) -> tuple[date, date] | None:
+    """The usual break of a holiday in a year the calendar does not hold yet (the State Council's notice for
+    next year comes out late in the year): a report on 2027 元旦 keeps its figures, with the usual days."""
+    got = _usual_breaks().get(name)
+    if got is None:
+        return None
+    a, b = got
+    if "-" in a[1:]:  # month-day
+        span = (date.fromisoformat(f"{year}-{a}"), date.fromisoformat(f"{year}-{b}"))
+    else:  # days from 正月初一 (春节)
+        ny = lunar_new_year(year)
+        if ny is None:
+            return None
+        span = (ny + timedelta(days=int(a)), ny + timedelta(days=int(b)))
+    log.warning("holidays.tsv has no %d %s: using the usual break %s..%s; add the year from the State Council's notice",
+                year, name, span[0].isoformat(), span[1].isoformat())
+    return span
 
 
 @lru_cache(maxsize=256)
@@ -223,6 +252,8 @@ def holiday(year: int, name: str) -> tuple[date, date] | None:
         # a year when it falls inside that break (2025): the joint break (not the year, which is not over when
         # the report comes out)
         got = _holidays().get((year, HOLIDAY_STANDS_IN[name]))
+    if got is None and year > max(y for y, _ in _holidays()):
+        got = _usual_break(year, name)
     return got
 
 
