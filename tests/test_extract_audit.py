@@ -887,3 +887,12 @@ def test_a_holiday_after_the_calendar_takes_its_usual_days_and_says_so(text, pub
         f = one(text, text[text.index("接待游客") + 4:text.index("人次") + 2], published)
     assert (f.period, f.indicator_id) == (period, "tourists_total")
     assert any("holidays.tsv has no 2027" in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.parametrize("text,published,period", [
+    ("五一黄金周期间,全市共接待游客156万人次。", "2005-05-08", "2005-05-01..2005-05-07"),
+    ("春节黄金周,全市共接待游客95万人次。", "2006-02-06", "2006-01-29..2006-02-04"),
+])
+def test_golden_weeks_before_2008_are_seven_days(text, published, period):
+    f = one(text, text[text.index("游客") + 2:text.index("人次") + 2], published)
+    assert f.period == period
