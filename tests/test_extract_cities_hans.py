@@ -372,3 +372,15 @@ def test_a_number_next_to_spam_keeps_its_digits(text, span, value):
     written right after the word, nor the decimals of one before it."""
     assert one(text, span, "2006-03-02").value == value
     assert "12.6%" not in text or "12.6%" in spans(text, "2006-03-02")
+
+
+@pytest.mark.parametrize("text,span,indicator,iid", [
+    ("全年申请专利5620件，授权专利2836件，分别增长18.2%和21.5%。", "5620件", "专利申请量", "patent_applications"),
+    ("全年申请专利5620件，授权专利2836件，分别增长18.2%和21.5%。", "21.5%", "专利授权量", "patents_granted"),
+    ("全年研究生教育招生1.1万人，在学研究生3.2万人。", "1.1万人", "研究生招生", "postgraduates_enrolled"),
+    ("小学学龄儿童入学率100%，初中毛入学率99.5%。", "100%", "小学学龄儿童入学率", "primary_enrolment_rate"),
+    ("小学学龄儿童入学率100%，初中毛入学率99.5%。", "99.5%", "初中毛入学率", "junior_gross_enrolment_rate"),
+])
+def test_education_and_science_names_of_older_bulletins(text, span, indicator, iid):
+    f = one(text, span, "2009-03-10", title="大连市2008年国民经济和社会发展统计公报")
+    assert (f.indicator, f.indicator_id, f.period, f.region) == (indicator, iid, "2008", "大连")
