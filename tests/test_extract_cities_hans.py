@@ -384,3 +384,17 @@ def test_a_number_next_to_spam_keeps_its_digits(text, span, value):
 def test_education_and_science_names_of_older_bulletins(text, span, indicator, iid):
     f = one(text, span, "2009-03-10", title="大连市2008年国民经济和社会发展统计公报")
     assert (f.indicator, f.indicator_id, f.period, f.region) == (indicator, iid, "2008", "大连")
+
+
+def test_a_headline_that_gdp_was_published_names_gdp():
+    text = "前三季度大连GDP公布：6537.2亿元，同比增长6.1%"
+    f = one(text, "6537.2亿元", "2024-10-28")
+    assert (f.indicator, f.indicator_id, f.period, f.region) == ("地区生产总值", "gdp", "2024Q1-Q3", "大连")
+
+
+@pytest.mark.parametrize("text,names", [
+    ("从三次产业结构看，一二三产比重分别为5.9%、39.8%和54.3%。", ["第一产业占比", "第二产业占比", "第三产业占比"]),
+    ("一二三产增加值分别增长4.2%、6.8%和5.8%。", ["第一产业增加值", "第二产业增加值", "第三产业增加值"]),
+])
+def test_the_three_sectors_written_one_two_three(text, names):
+    assert [f.indicator for f in figs(text, "2024-10-28")] == names
