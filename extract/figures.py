@@ -58,6 +58,7 @@ RANK_MOVE = re.compile(r"(?:排名|排位|位次|名次)(?:(?:提升|上升|提�
 # (年产品销售收入500万元以上非国有工业企业: a few words may describe the firms between 以上 and 企业)
 THRESHOLD_AFTER = re.compile(r"^(?:及以上|以上的|以上[^,，;；:：。、()\d]{0,6}?(?:企业|项目|单位)|以下的)")
 PLANNED = re.compile(r"计划(?:投资|完成|总投资|新建|建设)?$|目标(?:为|是)?$")
+CONTRIBUTION = re.compile(r"(?:拉动|带动)[^,，。;；]*$|(?<!受)影响[^,，。;；]{0,12}(?:上涨|下降|上升|增长)[^,，。;；]{0,3}$")
 BENCHMARK_GAP = re.compile(r"(?:比|较|高于|低于|快于|慢于|超过|超出)[^,，;；]{0,6}(?:全国|全省|全市|平均|各省|同类|经济增速|经济增长|GDP增速|生产总值增速)")
 # 与2010年第六次全国人口普查的8106171人相比: the value of the base, for the base's year
 BASE_VALUE = re.compile(r"(?:[与同和比较])(?P<y>(?:19|20)\d{2})年[^,，。;；\d]{0,20}?的$")
@@ -71,7 +72,7 @@ AFTER_NOT_COUNT = re.compile(r"^(?:月|季度|小时|工作日|年度|周|星期
 LABEL_CHARS = set("+＋⁄")  # (⁄: NFKC spells ¼ as 1⁄4, a fraction this extractor does not read)
 # 全省首位, 全国第17, 全市平均: the region is the universe of a rank or a benchmark, not the figure's
 SELF_BENCHMARK = re.compile(r"(?:首位|第|排|前列|前|中|平均|水平|的|遥遥|领先|率先|范围)")
-BENCHMARK_BEFORE = re.compile(r"(?:(?<![同环])比|较|高于|低于|快于|慢于|超过|和|与)$|(?:(?<![同环])比|高于|低于)[^,，。;；]{0,5}(?:和|、)$")
+BENCHMARK_BEFORE = re.compile(r"(?:(?<![同环])比|较|高于|低于|快于|慢于|超过|和|与|拉动|带动)$|(?:(?<![同环])比|高于|低于)[^,，。;；]{0,5}(?:和|、)$")
 COMPARISON = re.compile(r"(?:同比|环比|(?<![同环占对无相好可])比(?!重|例|率)|(?<!比)较|高于|低于|快于|慢于|好于(?![一二三]级|国家)|相比|与上年|与去年|"
                         r"[与同和](?=(?:19|20)\d{2}年))")
 NAME_WITH_GROWTH_WORD = re.compile(r"增加值|增值税|增长率|增长点|增速(?=排)|增长面|下降面|增长的?贡献率")  # (增长面: the share of units that grew)
@@ -883,6 +884,8 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 continue
             if c.unit.cls == "pp" and BENCHMARK_GAP.search(clause_left):
                 continue
+            if c.unit.cls == "pp" and CONTRIBUTION.search(clause_left):
+                continue  # 拉动全市工业增长1.3个百分点, 影响价格总水平上涨约0.61个百分点: a contribution, no kind for it
             if c.unit.cls in ("count", "measure", "money", "mult") and ABS_CHANGE.search(left_wo_q) and (
                     BASE_WORD.search(clause_left) or AFTER_COMPARISON_CLAUSE.search(sent_left)
                     or (BARE_CHANGE.fullmatch(left_wo_q.strip(" ,，")) and sentence_units.get(ss) == c.unit.base)):

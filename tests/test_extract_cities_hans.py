@@ -398,3 +398,24 @@ def test_a_headline_that_gdp_was_published_names_gdp():
 ])
 def test_the_three_sectors_written_one_two_three(text, names):
     assert [f.indicator for f in figs(text, "2024-10-28")] == names
+
+
+COUNTY_CONTRIBUTION = (
+    "1-10月，全市规模以上工业总产值同比下降3.6%。\n"
+    "分县（市）区看，昌图县规模以上工业总产值同比增长9.2%，高于全市平均水平12.8个百分点，拉动全市工业增长1.3个百分点，"
+    "增速居全市第1位；调兵山市同比下降6.4%，增速居全市第5位。\n"
+)
+
+
+def test_a_countys_contribution_to_the_citys_growth_is_no_figure_and_no_region():
+    """拉动全市工业增长1.3个百分点: a contribution in points (no kind for it); its 全市 is not the region of the
+    county's rank after it."""
+    assert "1.3个百分点" not in spans(COUNTY_CONTRIBUTION, "2024-11-21")
+    f = one(COUNTY_CONTRIBUTION, "第1位", "2024-11-21")
+    assert (f.region, f.indicator, f.indicator_id) == ("昌图县", "规模以上工业总产值增速排名", "industry_output_above")
+    assert one(COUNTY_CONTRIBUTION, "6.4%", "2024-11-21").indicator == "规模以上工业总产值"
+
+
+def test_a_contribution_to_the_price_level_is_no_figure():
+    text = "其中，食品价格上涨2.3%，影响价格总水平上涨约0.61个百分点。"
+    assert spans(text, "2025-03-10") == ["2.3%"]
