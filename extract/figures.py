@@ -300,6 +300,8 @@ def _candidates(t: str) -> list[Cand]:
             continue  # 8天共接待游客28.6万人次, 3天累计…: the stretch the figure after it covers
         if u.base in ("天", "日") and n.decimals == 0 and HOLIDAY_AFTER.match(t, um.end):
             continue  # 8天假期, 5天小长假: the same length written before the holiday word
+        if PAGE_COUNTER.search(t, max(0, n.start - 8), n.start):
+            continue  # 浏览:2210次, 阅读量 1.2万: the page's counters, not the report's
         if u.base == "岁" and n.decimals == 0:
             continue  # age brackets and thresholds (60岁以上), not a life expectancy
         if THRESHOLD_AFTER.match(t[um.end:um.end + 12]):
@@ -617,6 +619,7 @@ def _comma_list(t: str, ss: int, head_start: int, n_list: int, clauses, cand_sta
 
 # (the separator is checked behind the word, not before it: a pattern that opens with a look-behind is tried
 # at every position of the text, one that opens with the words is searched for)
+PAGE_COUNTER = re.compile(r"(?:浏览|阅读|点击|访问|评论|点赞|转发|收藏)(?:次数|量|数|人次)?[:：]?\s*$")
 ZONE_WORDS = ("开发区", "高新区", "经开区")
 BARE_ZONE = re.compile(r"(?:开发区|高新区|经开区)(?<=[,，、;；和及与]...)(?=[增下同实完为达分])")
 

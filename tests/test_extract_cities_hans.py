@@ -419,3 +419,12 @@ def test_a_countys_contribution_to_the_citys_growth_is_no_figure_and_no_region()
 def test_a_contribution_to_the_price_level_is_no_figure():
     text = "其中，食品价格上涨2.3%，影响价格总水平上涨约0.61个百分点。"
     assert spans(text, "2025-03-10") == ["2.3%"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("锦州市2009年国民经济和社会发展统计公报\n发布时间：2016-08-12 浏览：2210次\n全年实现地区生产总值821.4亿元。", ["821.4亿元"]),
+    ("阅读量 1.2万次 全年接待游客1520万人次。", ["1520万人次"]),
+    ("全年政府网站访问量达到1.2亿人次。", ["1.2亿人次"]),
+])
+def test_a_mirror_pages_counters_are_no_figures(text, expected):
+    assert spans(text, "2016-08-12") == expected
