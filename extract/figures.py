@@ -60,6 +60,7 @@ RANK_MOVE = re.compile(r"(?:排名|排位|位次|名次)(?:(?:提升|上升|提�
 # (年产品销售收入500万元以上非国有工业企业: a few words may describe the firms between 以上 and 企业)
 THRESHOLD_AFTER = re.compile(r"^(?:及以上|以上的|以上[^,，;；:：。、()\d]{0,6}?(?:企业|项目|单位)|以下的)")
 PLANNED = re.compile(r"计划(?:投资|完成|总投资|新建|建设)?$|目标(?:为|是)?$")
+CONTRIBUTION = re.compile(r"(?:拉动|带动)[^,，。;；]*$|(?<!受)影响[^,，。;；]{0,12}(?:上涨|下降|上升|增长)[^,，。;；]{0,3}$")
 BENCHMARK_GAP = re.compile(r"(?:比|较|高于|低于|快于|慢于|超过|超出)[^,，;；]{0,6}(?:全国|全省|全市|平均|各省|同类|经济增速|经济增长|GDP增速|生产总值增速)")
 # 与2010年第六次全国人口普查的8106171人相比: the value of the base, for the base's year
 BASE_VALUE = re.compile(r"(?:[与同和比较])(?P<y>(?:19|20)\d{2})年[^,，。;；\d]{0,20}?的$")
@@ -75,7 +76,7 @@ LABEL_CHARS = set("+＋⁄")  # (⁄: NFKC spells ¼ as 1⁄4, a fraction this e
 # 全省首位, 全国第17, 全市平均: the region is the universe of a rank or a benchmark, not the figure's
 SELF_BENCHMARK = re.compile(r"(?:首位|第|排|前列|前|中|平均|水平|的|遥遥|领先|率先|范围)")
 # (占全省进出口总值的20.3%: the whole a share is of; its place is not the figure's)
-BENCHMARK_BEFORE = re.compile(r"(?:(?<![同环])比|较|高于|低于|快于|慢于|超过|和|与|占)$|(?:(?<![同环])比|高于|低于)[^,，。;；]{0,5}(?:和|、)$")
+BENCHMARK_BEFORE = re.compile(r"(?:(?<![同环])比|较|高于|低于|快于|慢于|超过|和|与|占|拉动|带动)$|(?:(?<![同环])比|高于|低于)[^,，。;；]{0,5}(?:和|、)$")
 COMPARISON = re.compile(r"(?:同比|环比|(?<![同环占对无相好可])比(?!重|例|率)|(?<!比)较|高于|低于|快于|慢于|好于(?![一二三]级|国家)|相比|与上年|与去年|"
                         r"[与同和](?=(?:19|20)\d{2}年))")
 NAME_WITH_GROWTH_WORD = re.compile(r"增加值|增值税|增长率|增长点|增速(?=排)|增长面|下降面|增长的?贡献率")  # (增长面: the share of units that grew)
@@ -308,6 +309,8 @@ def _candidates(t: str) -> list[Cand]:
         if u.base == "天" and n.decimals == 0 and n.value <= 10 and STRETCH_THEN_FIGURE.match(t, um.end) \
                 and not QUANTITY_BEFORE.search(t, max(0, n.start - 3), n.start):
             continue  # 中街步行街8天客流量达526.3万人次: the days the figure after it covers
+        if PAGE_COUNTER.search(t, max(0, n.start - 8), n.start):
+            continue  # 浏览:2210次, 阅读量 1.2万: the page's counters, not the report's
         if u.base == "岁" and n.decimals == 0:
             continue  # age brackets and thresholds (60岁以上), not a life expectancy
         if THRESHOLD_AFTER.match(t[um.end:um.end + 12]):
@@ -559,7 +562,7 @@ BARE_SHARE = re.compile(r"[,，;；]?占(?:比)?(?:为|达|达到)?")
 PAID_OUT = re.compile(r"(?:资金|金|补贴|补助|贷款|救助款|善款)$")
 # 三次产业增加值占地区生产总值的比重分别为…: the three sectors, in their order (with a list of three numbers)
 GROUP_COUNT = re.compile(r"(?<=[\u4e00-\u9fff])[两三四五六七八九十]大(?:支柱|主导|优势|重点|传统|新兴|战略性新兴)?(?P<noun>产业|行业|板块|领域)")
-THREE_SECTORS = re.compile(r"(?:三次|三大|一二三)产业")
+THREE_SECTORS = re.compile(r"(?:三次|三大|一二三)产业|一二三产(?!品)")
 # 均 of "all of them" (同比增加均在50%以上), not of a per-head or per-day name (人均花费同比增长5.6%)
 ALL_OF = re.compile(r"(?<![人日月年户平场])均")
 URBAN_RURAL = ("城市", "农村", "城镇", "乡村")
@@ -634,6 +637,7 @@ def _comma_list(t: str, ss: int, head_start: int, n_list: int, clauses, cand_sta
 
 # (the separator is checked behind the word, not before it: a pattern that opens with a look-behind is tried
 # at every position of the text, one that opens with the words is searched for)
+PAGE_COUNTER = re.compile(r"(?:浏览|阅读|点击|访问|评论|点赞|转发|收藏)(?:次数|量|数|人次)?[:：]?\s*$")
 ZONE_WORDS = ("开发区", "高新区", "经开区")
 BARE_ZONE = re.compile(r"(?:开发区|高新区|经开区)(?<=[,，、;；和及与]...)(?=[增下同实完为达分])")
 
@@ -914,6 +918,8 @@ def extract_figures(text: str, *, published: date | datetime | str | None = None
                 continue
             if c.unit.cls == "pp" and BENCHMARK_GAP.search(clause_left):
                 continue
+            if c.unit.cls == "pp" and CONTRIBUTION.search(clause_left):
+                continue  # 拉动全市工业增长1.3个百分点, 影响价格总水平上涨约0.61个百分点: a contribution, no kind for it
             if c.unit.cls in ("count", "measure", "money", "mult") and ABS_CHANGE.search(left_wo_q) and (
                     BASE_WORD.search(clause_left) or AFTER_COMPARISON_CLAUSE.search(sent_left)
                     or (BARE_CHANGE.fullmatch(left_wo_q.strip(" ,，")) and sentence_units.get(ss) == c.unit.base)):

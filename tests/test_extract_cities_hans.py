@@ -372,3 +372,59 @@ def test_a_number_next_to_spam_keeps_its_digits(text, span, value):
     written right after the word, nor the decimals of one before it."""
     assert one(text, span, "2006-03-02").value == value
     assert "12.6%" not in text or "12.6%" in spans(text, "2006-03-02")
+
+
+@pytest.mark.parametrize("text,span,indicator,iid", [
+    ("全年申请专利5620件，授权专利2836件，分别增长18.2%和21.5%。", "5620件", "专利申请量", "patent_applications"),
+    ("全年申请专利5620件，授权专利2836件，分别增长18.2%和21.5%。", "21.5%", "专利授权量", "patents_granted"),
+    ("全年研究生教育招生1.1万人，在学研究生3.2万人。", "1.1万人", "研究生招生", "postgraduates_enrolled"),
+    ("小学学龄儿童入学率100%，初中毛入学率99.5%。", "100%", "小学学龄儿童入学率", "primary_enrolment_rate"),
+    ("小学学龄儿童入学率100%，初中毛入学率99.5%。", "99.5%", "初中毛入学率", "junior_gross_enrolment_rate"),
+])
+def test_education_and_science_names_of_older_bulletins(text, span, indicator, iid):
+    f = one(text, span, "2009-03-10", title="大连市2008年国民经济和社会发展统计公报")
+    assert (f.indicator, f.indicator_id, f.period, f.region) == (indicator, iid, "2008", "大连")
+
+
+def test_a_headline_that_gdp_was_published_names_gdp():
+    text = "前三季度大连GDP公布：6537.2亿元，同比增长6.1%"
+    f = one(text, "6537.2亿元", "2024-10-28")
+    assert (f.indicator, f.indicator_id, f.period, f.region) == ("地区生产总值", "gdp", "2024Q1-Q3", "大连")
+
+
+@pytest.mark.parametrize("text,names", [
+    ("从三次产业结构看，一二三产比重分别为5.9%、39.8%和54.3%。", ["第一产业占比", "第二产业占比", "第三产业占比"]),
+    ("一二三产增加值分别增长4.2%、6.8%和5.8%。", ["第一产业增加值", "第二产业增加值", "第三产业增加值"]),
+])
+def test_the_three_sectors_written_one_two_three(text, names):
+    assert [f.indicator for f in figs(text, "2024-10-28")] == names
+
+
+COUNTY_CONTRIBUTION = (
+    "1-10月，全市规模以上工业总产值同比下降3.6%。\n"
+    "分县（市）区看，昌图县规模以上工业总产值同比增长9.2%，高于全市平均水平12.8个百分点，拉动全市工业增长1.3个百分点，"
+    "增速居全市第1位；调兵山市同比下降6.4%，增速居全市第5位。\n"
+)
+
+
+def test_a_countys_contribution_to_the_citys_growth_is_no_figure_and_no_region():
+    """拉动全市工业增长1.3个百分点: a contribution in points (no kind for it); its 全市 is not the region of the
+    county's rank after it."""
+    assert "1.3个百分点" not in spans(COUNTY_CONTRIBUTION, "2024-11-21")
+    f = one(COUNTY_CONTRIBUTION, "第1位", "2024-11-21")
+    assert (f.region, f.indicator, f.indicator_id) == ("昌图县", "规模以上工业总产值增速排名", "industry_output_above")
+    assert one(COUNTY_CONTRIBUTION, "6.4%", "2024-11-21").indicator == "规模以上工业总产值"
+
+
+def test_a_contribution_to_the_price_level_is_no_figure():
+    text = "其中，食品价格上涨2.3%，影响价格总水平上涨约0.61个百分点。"
+    assert spans(text, "2025-03-10") == ["2.3%"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("锦州市2009年国民经济和社会发展统计公报\n发布时间：2016-08-12 浏览：2210次\n全年实现地区生产总值821.4亿元。", ["821.4亿元"]),
+    ("阅读量 1.2万次 全年接待游客1520万人次。", ["1520万人次"]),
+    ("全年政府网站访问量达到1.2亿人次。", ["1.2亿人次"]),
+])
+def test_a_mirror_pages_counters_are_no_figures(text, expected):
+    assert spans(text, "2016-08-12") == expected
