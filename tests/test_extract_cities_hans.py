@@ -5,23 +5,7 @@ releases; short GDP items of financial news sites). Invented sentences, checked 
 passages."""
 import pytest
 
-from extract import extract_figures
-
-
-def figs(text, published, **kw):
-    return extract_figures(text, published=published, **kw)
-
-
-def one(text, span, published, **kw):
-    """The figure whose span is exactly `span` (offsets into the original text)."""
-    fs = figs(text, published, **kw)
-    hits = [f for f in fs if text[f.start:f.end] == span]
-    assert hits, f"no figure spans {span!r}; got {[text[f.start:f.end] for f in fs]}"
-    return hits[0]
-
-
-def spans(text, published, **kw):
-    return [text[f.start:f.end] for f in figs(text, published, **kw)]
+from tests.extract_helpers import figs, one, spans
 
 
 # --- 统计公报 of an older year ----------------------------------------------------------------------------------

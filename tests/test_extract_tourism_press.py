@@ -5,23 +5,7 @@ venue's figure is its city's, the indicator is the catalogue's name with the con
 Every sentence is invented for this file (none is copied from the dev passages or the seeds)."""
 import pytest
 
-from extract import extract_figures
-
-
-def figs(text, published):
-    return extract_figures(text, published=published)
-
-
-def one(text, span, published):
-    """The figure whose span is exactly `span` (offsets into the original text)."""
-    fs = figs(text, published)
-    hits = [f for f in fs if text[f.start:f.end] == span]
-    assert hits, f"no figure spans {span!r}; got {[text[f.start:f.end] for f in fs]}"
-    return hits[0]
-
-
-def spans(text, published):
-    return [text[f.start:f.end] for f in figs(text, published)]
+from tests.extract_helpers import figs, one, spans
 
 
 # --- venues: a site's figure is its city's, the province's report carries on after it -----------------------
