@@ -167,7 +167,9 @@ class PeriodMention:
         if k == "holiday":
             span = holiday(y, d["h"])
             if span is None:
-                return f"{y}"
+                # a lunar holiday (端午, 中秋) of a year the calendar does not hold yet: its usual month, not the
+                # year (not over when the report comes out: the figures would be dropped as targets)
+                return f"{y}-{self.month():02d}" if _after_calendar(y, d["h"]) else f"{y}"
             a, b = span
             if d.get("firstn"):
                 b = date.fromordinal(min(a.toordinal() + d["firstn"] - 1, b.toordinal()))
@@ -258,6 +260,16 @@ def holiday(year: int, name: str) -> tuple[date, date] | None:
 
 
 HOLIDAY_STANDS_IN = {"中秋国庆": "国庆", "中秋": "中秋国庆"}
+
+
+@lru_cache(maxsize=64)
+def _after_calendar(year: int, name: str) -> bool:
+    """Whether `year` comes after the calendar's last year (warned once: the table needs that year's notice)."""
+    if year <= max(y for y, _ in _holidays()):
+        return False
+    log.warning("holidays.tsv has no %d %s: using its usual month; add the year from the State Council's notice",
+                year, name)
+    return True
 
 
 @lru_cache(maxsize=1)

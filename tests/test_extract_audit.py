@@ -877,12 +877,15 @@ def test_since_the_start_of_this_month_is_the_month_of_publication():
     ("2027年国庆假期,沈阳累计接待游客1500万人次。", "2027-10-08", "2027-10-01..2027-10-07"),
     ("春节假期,全市接待游客800万人次。", "2027-02-14", "2027-02-05..2027-02-12"),  # 正月初一 2027-02-06
     ("元旦假期,全市接待游客100万人次。", "2027-01-04", "2027-01-01"),
+    ("清明假期,全市接待游客100万人次。", "2027-04-07", "2027-04-04..2027-04-06"),
+    ("端午假期,全市接待游客80万人次。", "2027-06-12", "2027-06"),  # (lunar: only its usual month)
+    ("中秋假期,全市接待游客90万人次。", "2027-09-20", "2027-09"),
 ])
 def test_a_holiday_after_the_calendar_takes_its_usual_days_and_says_so(text, published, period, caplog):
     """A report on a holiday of a year holidays.tsv does not hold yet (the notice comes out late in the year) kept
     no figure: the year was not over, so they were taken for targets. The usual break stands in, with a warning."""
-    from extract.periods import _usual_break
-    _usual_break.cache_clear()  # (it warns once per holiday and year)
+    from extract.periods import _after_calendar, _usual_break
+    _usual_break.cache_clear(), _after_calendar.cache_clear()  # (they warn once per holiday and year)
     with caplog.at_level("WARNING", logger="extract.periods"):
         f = one(text, text[text.index("接待游客") + 4:text.index("人次") + 2], published)
     assert (f.period, f.indicator_id) == (period, "tourists_total")
