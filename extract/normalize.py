@@ -300,8 +300,20 @@ _HEADING_LINE = re.compile(rf"\s*(?:{ENUMERATOR.pattern})[^%，,。；;\n]{{1,14
 _WIKI_HEADING = re.compile(r"[^，,。；;\n]{1,20}\[(?:编辑|編輯|编辑源代码|編輯原始碼|edit)\]\s*$")
 
 
+# a short line with no figure or clause in it (卫生和社会保障, 旅游): a heading when the line before it ended a
+# sentence (or there is none); a PDF's wrapped pieces (左\n右) follow a line that ends mid-sentence
+_PLAIN_HEADING = re.compile(r"[^\d%，,。；;：:！？!?\n]{2,15}$")
+
+
 def _is_heading(t: str, start: int, end: int) -> bool:
-    return bool(_HEADING_LINE.match(t, start, end) or _WIKI_HEADING.match(t, start, end))
+    if _HEADING_LINE.match(t, start, end) or _WIKI_HEADING.match(t, start, end):
+        return True
+    if not _PLAIN_HEADING.match(t, start, end):
+        return False
+    k = start - 2  # (the last character of the line before, past the \n at start - 1)
+    while k >= 0 and t[k] in " \t":
+        k -= 1
+    return k < 0 or t[k] in "。！？!?"
 
 
 def _line_end(t: str, pos: int) -> int:

@@ -190,3 +190,18 @@ TAKUNGPAO = ("【大公報訊】記者劉陽瀋陽報道：遼寧首季本地生
 def test_hong_kong_words_for_real_growth_and_direct_investment(span, value, kind, indicator_id):
     f = one(TAKUNGPAO, span, published="2024-04-20")
     assert (f.value, f.kind, f.indicator_id, f.period, f.region) == (value, kind, indicator_id, "2024Q1", "辽宁")
+
+
+# a bulletin copied with headings that carry no enumerator (衛生和社會保障, 旅遊): short lines after a finished sentence
+# (with most lines short, the lines that do not end a sentence are joined: a heading must not be)
+PLAIN_HEADINGS = s2t("大连市2023年国民经济和社会发展统计公报\n综合\n全年地区生产总值8752.9亿元，比上年增长6.7%。\n"
+                     "卫生和社会保障\n年末全市共有医疗卫生机构5632个，其中医院258个。\n旅游\n全年接待国内外游客9856.3万人次，增长52.6%。\n"
+                     "资源和环境\n全年空气质量优良天数318天。\n农业\n全年粮食总产量142.6万吨。\n工业\n全年规模以上工业增加值增长8.1%。\n"
+                     "金融\n年末金融机构本外币各项存款余额15230.6亿元。\n", "s2twp")
+
+
+@pytest.mark.parametrize("span, indicator_id", [("5632個", "health_institutions"), ("9856.3萬人次", "tourists_total"),
+                                                ("52.6%", "tourists_total"), ("318天", "air_good_days")])
+def test_a_heading_without_an_enumerator_is_a_line_of_its_own(span, indicator_id):
+    f = one(PLAIN_HEADINGS, span)
+    assert (f.indicator_id, f.period, f.region) == (indicator_id, "2023", "大连")
