@@ -205,3 +205,11 @@ PLAIN_HEADINGS = s2t("大连市2023年国民经济和社会发展统计公报\n�
 def test_a_heading_without_an_enumerator_is_a_line_of_its_own(span, indicator_id):
     f = one(PLAIN_HEADINGS, span)
     assert (f.indicator_id, f.period, f.region) == (indicator_id, "2023", "大连")
+
+
+@pytest.mark.parametrize("text, span", [
+    ("前三季度錦州市經濟運行情況\n前三季度，工業對經濟增長的貢獻率為41.2%。", "41.2%"),
+    ("前三季度锦州市经济运行情况\n前三季度，消费对经济增长贡献率达到56.3%。", "56.3%")])
+def test_a_contribution_to_growth_is_a_share(text, span):
+    f = one(text, span, published="2023-10-27")
+    assert (f.kind, f.value, f.period, f.region) == ("share", float(span[:-1]), "2023Q1-Q3", "锦州")
