@@ -213,3 +213,8 @@ def test_a_heading_without_an_enumerator_is_a_line_of_its_own(span, indicator_id
 def test_a_contribution_to_growth_is_a_share(text, span):
     f = one(text, span, published="2023-10-27")
     assert (f.kind, f.value, f.period, f.region) == ("share", float(span[:-1]), "2023Q1-Q3", "锦州")
+
+
+def test_yi_county_of_jinzhou_is_a_region():
+    text = "分縣（市）區看，黑山縣地區生產總值增長5.1%，義縣增長4.2%，凌海市增長6.0%。"
+    assert one(text, "4.2%", published="2024-03-01").region == "义县"
