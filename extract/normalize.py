@@ -292,8 +292,8 @@ def normalize(text: str, *, traditional: bool | None = None) -> Normalized:
 WRAP_BREAK = re.compile(r"\n(?<=[^。！？!?；;：:\n\s]\n)(?=[\u3400-\u9fff\d%])")
 
 
-# a list enumerator opening a line: 三、 十一、 （二） (二)
-ENUMERATOR = re.compile(r"[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]")
+# a list enumerator opening a line: 三、 十一、 （二） (二) (8)
+ENUMERATOR = re.compile(r"[一二三四五六七八九十]{1,3}、|[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)]")
 # a short heading line opened by an enumerator, with no figure or clause in it (三、工业; 七、交通邮电)
 _HEADING_LINE = re.compile(rf"\s*(?:{ENUMERATOR.pattern})[^%，,。；;\n]{{1,14}}\s*$")
 # a wiki mirror's section heading ends with its edit link: 對外經濟[編輯], 农业[编辑源代码]

@@ -218,3 +218,13 @@ def test_a_contribution_to_growth_is_a_share(text, span):
 def test_yi_county_of_jinzhou_is_a_region():
     text = "分縣（市）區看，黑山縣地區生產總值增長5.1%，義縣增長4.2%，凌海市增長6.0%。"
     assert one(text, "4.2%", published="2024-03-01").region == "义县"
+
+
+def test_a_heading_numbered_in_arabic_digits_is_a_line_of_its_own():
+    lines = ["鞍山市2000年國民經濟和社會發展統計公報"] + [f"({i}){h}\n{body}" for i, (h, body) in enumerate([
+        ("綜合", "全年國內生產總值完成618.5億元。"), ("農業", "全年糧食總產量98.6萬噸。"), ("工業", "全年工業增加值285.4億元。"),
+        ("投資", "全社會固定資產投資136.8億元。"), ("貿易", "全年社會消費品零售總額213.6億元。"),
+        ("交通", "全年貨物運輸量1.25億噸。"), ("郵電", "全年郵電業務總量18.7億元。"),
+        ("金融", "年末全市金融機構各項存款餘額692.4億元。")], start=1)]
+    f = one("\n".join(lines) + "\n", "692.4億元")
+    assert (f.indicator_id, f.period, f.region) == ("deposits", "2000", "鞍山")
