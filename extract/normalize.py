@@ -265,6 +265,10 @@ def _convert(text: str, index: list[int], force: bool | None = None) -> tuple[st
     return t, idx, True
 
 
+# wording only Hong Kong papers use (按年增长, 录得, 首三季, 本地生产总值): their map applies in simplified text too
+HK_STYLE = re.compile(r"按年(?:增长|上升|下跌|下降|增加|减少|升|跌)|录得|首三季|本地生产总值")
+
+
 def normalize(text: str, *, traditional: bool | None = None) -> Normalized:
     """The working copy of `text` with its offset map. `traditional` forces the script decision."""
     if not isinstance(text, str):
@@ -280,7 +284,8 @@ def normalize(text: str, *, traditional: bool | None = None) -> Normalized:
     edits = [(m.start(), m.end(), "") for m in INNER_SPACE.finditer(t)]
     t, idx = _rewrite(t, idx, edits)
     t, idx, trad = _convert(t, idx, traditional)
-    if trad:
+    if trad or (traditional is None and HK_STYLE.search(t)):
+        # (a Hong Kong paper's simplified edition, or a report converted to simplified, keeps its wording)
         pat, mapping = _hk_words()
         if pat is not None:
             t, idx = _rewrite(t, idx, [(m.start(), m.end(), mapping[m.group()]) for m in pat.finditer(t)])

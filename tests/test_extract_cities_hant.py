@@ -228,3 +228,17 @@ def test_a_heading_numbered_in_arabic_digits_is_a_line_of_its_own():
         ("金融", "年末全市金融機構各項存款餘額692.4億元。")], start=1)]
     f = one("\n".join(lines) + "\n", "692.4億元")
     assert (f.indicator_id, f.period, f.region) == ("deposits", "2000", "鞍山")
+
+
+# --- a Hong Kong paper's simplified edition keeps its wording ----------------------------------------------
+
+HK_SIMPLIFIED = ("香港商报讯 首三季辽宁本地生产总值录得22638亿元人民币，按年增长5.1%。"
+                 "同期大连货柜吞吐量约395万标箱，按年增长6.1%；沈阳社会消费品零售总额按年增长5.8%。")
+
+
+@pytest.mark.parametrize("span, indicator_id, region", [
+    ("22638亿元", "gdp", "辽宁"), ("5.1%", "gdp", "辽宁"), ("395万标箱", "container_throughput", "大连"),
+    ("6.1%", "container_throughput", "大连"), ("5.8%", "retail", "沈阳")])
+def test_hong_kong_wording_in_simplified_characters(span, indicator_id, region):
+    f = one(HK_SIMPLIFIED, span, published="2024-10-28")
+    assert (f.indicator_id, f.period, f.region) == (indicator_id, "2024Q1-Q3", region)
