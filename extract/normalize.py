@@ -265,6 +265,10 @@ def _convert(text: str, index: list[int], force: bool | None = None) -> tuple[st
     return t, idx, True
 
 
+# wording only Hong Kong papers use (按年增长, 录得, 首三季, 本地生产总值): their map applies in simplified text too
+HK_STYLE = re.compile(r"按年(?:增长|上升|下跌|下降|增加|减少|升|跌)|录得|首三季|本地生产总值")
+
+
 def normalize(text: str, *, traditional: bool | None = None) -> Normalized:
     """The working copy of `text` with its offset map. `traditional` forces the script decision."""
     if not isinstance(text, str):
@@ -280,7 +284,8 @@ def normalize(text: str, *, traditional: bool | None = None) -> Normalized:
     edits = [(m.start(), m.end(), "") for m in INNER_SPACE.finditer(t)]
     t, idx = _rewrite(t, idx, edits)
     t, idx, trad = _convert(t, idx, traditional)
-    if trad:
+    if trad or (traditional is None and HK_STYLE.search(t)):
+        # (a Hong Kong paper's simplified edition, or a report converted to simplified, keeps its wording)
         pat, mapping = _hk_words()
         if pat is not None:
             t, idx = _rewrite(t, idx, [(m.start(), m.end(), mapping[m.group()]) for m in pat.finditer(t)])
@@ -339,17 +344,33 @@ def _spam_spans(t: str) -> list[tuple[int, int]]:
 WRAP_BREAK = re.compile(r"\n(?<=[^。！？!?；;：:\n\s]\n)(?=[\u3400-\u9fff\d%])")
 
 
-# a list enumerator opening a line: 三、 十一、 二. （二） (二)
-ENUMERATOR = re.compile(r"[一二三四五六七八九十]{1,3}[、.]|[（(][一二三四五六七八九十]{1,3}[）)]")
+# a list enumerator opening a line: 三、 十一、 二. （二） (二) (8)
+ENUMERATOR = re.compile(r"[一二三四五六七八九十]{1,3}[、.]|[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)]")
 # a bulletin's numbered section heading, short, with no figure or clause in it (三、工业; 七、交通邮电;
-# (三)固定资产投资; 十一、人口和人民生活)
+# (三)固定资产投资; 十一、人口和人民生活; (8)金融)
 _HEADING_LINE = re.compile(rf"\s*(?:{ENUMERATOR.pattern})[^%。！？!?，,；;\n]{{0,24}}\s*$")
 # a wiki mirror's section heading ends with its edit link: 對外經濟[編輯], 农业[编辑源代码]
 _WIKI_HEADING = re.compile(r"[^，,。；;\n]{1,20}\[(?:编辑|編輯|编辑源代码|編輯原始碼|edit)\]\s*$")
 
 
-def _is_heading(t: str, start: int, end: int) -> bool:
+# a short line with no figure or clause in it (卫生和社会保障, 旅游): a heading when the line before it ended a
+# sentence (or there is none); a PDF's wrapped pieces (左\n右) follow a line that ends mid-sentence
+_PLAIN_HEADING = re.compile(r"[^\d%，,。；;：:！？!?\n]{2,15}$")
+
+
+def _is_numbered_heading(t: str, start: int, end: int) -> bool:
     return bool(_HEADING_LINE.match(t, start, end) or _WIKI_HEADING.match(t, start, end))
+
+
+def _is_heading(t: str, start: int, end: int) -> bool:
+    if _is_numbered_heading(t, start, end):
+        return True
+    if not _PLAIN_HEADING.match(t, start, end):
+        return False
+    k = start - 2  # (the last character of the line before, past the \n at start - 1)
+    while k >= 0 and t[k] in " \t":
+        k -= 1
+    return k < 0 or t[k] in "。！？!?"
 
 
 def _line_end(t: str, pos: int) -> int:
@@ -366,7 +387,8 @@ def join_wrapped_lines(n: Normalized, words: frozenset | None = None, longest: i
         return n
     # a bulletin's section headings (二、农业, (三)工业) are short lines of their own: they don't make the
     # text look wrapped (nor, below, run into the paragraph under them)
-    lengths = sorted(len(x) for x in n.text.split("\n") if x.strip() and not _is_heading(x, 0, len(x)))
+    # (numbered ones only: a short plain line is a heading or a wrapped piece depending on the line before it)
+    lengths = sorted(len(x) for x in n.text.split("\n") if x.strip() and not _is_numbered_heading(x, 0, len(x)))
     if len(lengths) >= 10 and lengths[len(lengths) // 2] < 40:
         breaks = list(WRAP_BREAK.finditer(n.text))
     elif words:

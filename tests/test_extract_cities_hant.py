@@ -6,19 +6,7 @@ from __future__ import annotations
 import opencc
 import pytest
 
-from extract import extract_figures
-
-
-def figs(text, published=None):
-    return extract_figures(text, published=published)
-
-
-def one(text, span, published=None):
-    """The figure whose span is exactly `span` (offsets into the original text)."""
-    fs = figs(text, published)
-    hits = [f for f in fs if text[f.start:f.end] == span]
-    assert hits, f"no figure spans {span!r}; got {[text[f.start:f.end] for f in fs]}"
-    return hits[0]
+from tests.extract_helpers import figs, one
 
 
 def s2t(text, config="s2t"):
@@ -190,3 +178,55 @@ TAKUNGPAO = ("【大公報訊】記者劉陽瀋陽報道：遼寧首季本地生
 def test_hong_kong_words_for_real_growth_and_direct_investment(span, value, kind, indicator_id):
     f = one(TAKUNGPAO, span, published="2024-04-20")
     assert (f.value, f.kind, f.indicator_id, f.period, f.region) == (value, kind, indicator_id, "2024Q1", "辽宁")
+
+
+# a bulletin copied with headings that carry no enumerator (衛生和社會保障, 旅遊): short lines after a finished sentence
+# (with most lines short, the lines that do not end a sentence are joined: a heading must not be)
+PLAIN_HEADINGS = s2t("大连市2023年国民经济和社会发展统计公报\n综合\n全年地区生产总值8752.9亿元，比上年增长6.7%。\n"
+                     "卫生和社会保障\n年末全市共有医疗卫生机构5632个，其中医院258个。\n旅游\n全年接待国内外游客9856.3万人次，增长52.6%。\n"
+                     "资源和环境\n全年空气质量优良天数318天。\n农业\n全年粮食总产量142.6万吨。\n工业\n全年规模以上工业增加值增长8.1%。\n"
+                     "金融\n年末金融机构本外币各项存款余额15230.6亿元。\n", "s2twp")
+
+
+@pytest.mark.parametrize("span, indicator_id", [("5632個", "health_institutions"), ("9856.3萬人次", "tourists_total"),
+                                                ("52.6%", "tourists_total"), ("318天", "air_good_days")])
+def test_a_heading_without_an_enumerator_is_a_line_of_its_own(span, indicator_id):
+    f = one(PLAIN_HEADINGS, span)
+    assert (f.indicator_id, f.period, f.region) == (indicator_id, "2023", "大连")
+
+
+@pytest.mark.parametrize("text, span", [
+    ("前三季度錦州市經濟運行情況\n前三季度，工業對經濟增長的貢獻率為41.2%。", "41.2%"),
+    ("前三季度锦州市经济运行情况\n前三季度，消费对经济增长贡献率达到56.3%。", "56.3%")])
+def test_a_contribution_to_growth_is_a_share(text, span):
+    f = one(text, span, published="2023-10-27")
+    assert (f.kind, f.value, f.period, f.region) == ("share", float(span[:-1]), "2023Q1-Q3", "锦州")
+
+
+def test_yi_county_of_jinzhou_is_a_region():
+    text = "分縣（市）區看，黑山縣地區生產總值增長5.1%，義縣增長4.2%，凌海市增長6.0%。"
+    assert one(text, "4.2%", published="2024-03-01").region == "义县"
+
+
+def test_a_heading_numbered_in_arabic_digits_is_a_line_of_its_own():
+    lines = ["鞍山市2000年國民經濟和社會發展統計公報"] + [f"({i}){h}\n{body}" for i, (h, body) in enumerate([
+        ("綜合", "全年國內生產總值完成618.5億元。"), ("農業", "全年糧食總產量98.6萬噸。"), ("工業", "全年工業增加值285.4億元。"),
+        ("投資", "全社會固定資產投資136.8億元。"), ("貿易", "全年社會消費品零售總額213.6億元。"),
+        ("交通", "全年貨物運輸量1.25億噸。"), ("郵電", "全年郵電業務總量18.7億元。"),
+        ("金融", "年末全市金融機構各項存款餘額692.4億元。")], start=1)]
+    f = one("\n".join(lines) + "\n", "692.4億元")
+    assert (f.indicator_id, f.period, f.region) == ("deposits", "2000", "鞍山")
+
+
+# --- a Hong Kong paper's simplified edition keeps its wording ----------------------------------------------
+
+HK_SIMPLIFIED = ("香港商报讯 首三季辽宁本地生产总值录得22638亿元人民币，按年增长5.1%。"
+                 "同期大连货柜吞吐量约395万标箱，按年增长6.1%；沈阳社会消费品零售总额按年增长5.8%。")
+
+
+@pytest.mark.parametrize("span, indicator_id, region", [
+    ("22638亿元", "gdp", "辽宁"), ("5.1%", "gdp", "辽宁"), ("395万标箱", "container_throughput", "大连"),
+    ("6.1%", "container_throughput", "大连"), ("5.8%", "retail", "沈阳")])
+def test_hong_kong_wording_in_simplified_characters(span, indicator_id, region):
+    f = one(HK_SIMPLIFIED, span, published="2024-10-28")
+    assert (f.indicator_id, f.period, f.region) == (indicator_id, "2024Q1-Q3", region)
