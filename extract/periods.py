@@ -562,13 +562,14 @@ def reference_date(published, url: str | None, title: str | None, text: str) -> 
 REPORT_TITLE = re.compile(r"((?:19|20)\d{2})\s*年[^\n。,，]{0,16}?(政府工作报告|国民经济和社会发展统计公报|统计公报)")
 
 
-def _report_date(title: str | None, text: str) -> date | None:
-    """The date a government work report or a statistical bulletin speaks from, when its heading names it."""
+def _report_date(title: str | None, text: str) -> tuple[date, bool] | None:
+    """The date a government work report or a statistical bulletin speaks from, when its heading names it, and
+    whether it is a bulletin (of a year that must be over when it comes out)."""
     for src in (title or "", text[:200]):
         m = REPORT_TITLE.search(src) if "报" in src else None  # (both names hold 报: mostly no scan)
         if m:
             y = int(m[1])
-            return date(y, 2, 15) if m[2] == "政府工作报告" else date(y + 1, 3, 31)
+            return (date(y, 2, 15), False) if m[2] == "政府工作报告" else (date(y + 1, 3, 31), True)
     return None
 
 
@@ -612,9 +613,10 @@ class PeriodResolver:
             # (nor is it the period of the figures after it: the title is no period mention)
             self.mentions = [m for m in self.mentions if not m.data.get("report")]
             self._starts = [m.start for m in self.mentions]
-        own = _report_date(title, text)
-        if own is not None and (self.ref is None or own < self.ref):
-            # a 2023年政府工作报告 reposted in 2024 speaks from early 2023: 去年, 全年 are 2022
+        own, bulletin = _report_date(title, text) or (None, False)
+        if own is not None and (self.ref is None or own < self.ref or (bulletin and self.ref.year < own.year)):
+            # a 2023年政府工作报告 reposted in 2024 speaks from early 2023: 去年, 全年 are 2022; a 2023年…统计公报
+            # "published" before 2023 was over carries a wrong date (a mirror's, a crawl's): it speaks from 2024
             self.ref, self.ref_from = own, "report"
         years = [m.year for m in self.mentions if m.year]
         if title:

@@ -899,3 +899,11 @@ def test_a_holiday_after_the_calendar_takes_its_usual_days_and_says_so(text, pub
 def test_golden_weeks_before_2008_are_seven_days(text, published, period):
     f = one(text, text[text.index("游客") + 2:text.index("人次") + 2], published)
     assert f.period == period
+
+
+def test_a_bulletin_dated_before_its_year_is_over_speaks_from_the_year_after():
+    """A mirror dates a 2023 bulletin 2023-06-01 (its crawl, a wrong field): the bulletin cannot be out before
+    2023 is over, so its 全年 figures are 2023's outcomes, not targets of an unfinished year (they were dropped)."""
+    text = "大连市2023年国民经济和社会发展统计公报\n全年地区生产总值8752.9亿元，比上年增长6.7%。"
+    f = one(text, "8752.9亿元", "2023-06-01")
+    assert (f.period, f.region, f.indicator_id) == ("2023", "大连", "gdp")
