@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import timedelta
 
 from airflow.sdk import CronTriggerTimetable, Param, dag, get_current_context, task
 
@@ -38,7 +39,9 @@ def _settings():
 
 @dag(
     dag_id="shenyang_daily_scan",
-    schedule=CronTriggerTimetable("0 6 * * *", timezone=SHANGHAI),
+    # The first run waits for the next 06:00. (Airflow reads run_immediately=False, its default, as "within a tenth
+    # of the day": a DAG first unpaused between 06:00 and 08:24 would scan at once, besides any triggered run.)
+    schedule=CronTriggerTimetable("0 6 * * *", timezone=SHANGHAI, run_immediately=timedelta(0)),
     catchup=False,
     max_active_runs=1,
     default_args=default_args(),

@@ -62,7 +62,7 @@ DAGBAG_PROBE = textwrap.dedent("""
     print(json.dumps({
         "errors": {k: str(v)[-500:] for k, v in bag.import_errors.items()},
         "dags": sorted(bag.dag_ids),
-        "cron": t.expression, "tz": str(t.timezone),
+        "cron": t.expression, "tz": str(t.timezone), "run_immediately": str(t.run_immediately),
         "tasks": sorted(scan.task_dict),
         "mapped": sorted(k for k, v in scan.task_dict.items() if "MappedOperator" in type(v).__name__),
         "crawl_retries": scan.task_dict["crawl"].partial_kwargs.get("retries"),
@@ -83,6 +83,8 @@ def test_the_dagbag_has_no_import_errors_and_the_daily_scan_is_shaped_as_asked(t
     assert bag["errors"] == {}
     assert bag["dags"] == ["shenyang_alert_digest", "shenyang_daily_scan", "shenyang_reprocess"]
     assert bag["cron"] == "0 6 * * *" and bag["tz"] == "Asia/Shanghai"
+    # (no scan at unpause time: Airflow's default would start one when unpaused between 06:00 and 08:24)
+    assert bag["run_immediately"] == "0:00:00", bag["run_immediately"]
     assert bag["tasks"] == ["crawl", "deliver", "open_run", "process", "report", "sources"]
     assert bag["mapped"] == ["crawl"] and bag["crawl_retries"] == 2
     assert set(bag["trigger_rules"].values()) == {"all_done"}
